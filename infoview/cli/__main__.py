@@ -1,0 +1,3 @@
+from . import run_console
+
+run_console()

@@ -1,0 +1,74 @@
+"""The exceptions infoview raises for bad input, each saying where and how to fix it."""
+
+from dataclasses import dataclass
+
+__all__ = ["ContentError", "TemplateError", "LogError", "Problem"]
+
+
+class ContentError(ValueError):
+    """A content file (question bank, steps) is broken.
+
+    >>> str(ContentError("the text is empty", file="bank.yaml", entry="q1", field="text.de",
+    ...                  fix="write the German question"))
+    "bank.yaml, entry 'q1', field 'text.de': the text is empty. Fix: write the German question."
+    """
+
+    def __init__(self, message, *, file=None, entry=None, field=None, fix=None):
+        self.file, self.entry, self.field, self.fix = file, entry, field, fix
+        self.reason = message
+        where = [str(file)] if file else []
+        if entry is not None:
+            where.append(f"entry {entry!r}")
+        if field:
+            where.append(f"field {field!r}")
+        text = (", ".join(where) + ": " if where else "") + message
+        if fix:
+            text += f". Fix: {fix.rstrip('.')}."
+        super().__init__(text)
+
+
+class TemplateError(ValueError):
+    """An email template cannot be rendered.
+
+    ``missing`` lists every missing field by name when that is the cause, else is empty.
+    """
+
+    def __init__(self, message, missing=()):
+        self.missing = list(missing)
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an outreach log: the file line (header is line 1), column, value and message."""
+
+    line: int | None
+    column: str | None
+    value: object
+    message: str
+
+    def __str__(self):
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column:
+            where.append(f"column {self.column!r}")
+        if self.value not in (None, ""):
+            where.append(f"value {self.value!r}")
+        return (", ".join(where) + ": " if where else "") + self.message
+
+
+class LogError(ValueError):
+    """An outreach log is invalid; ``problems`` holds one :class:`Problem` per problem found."""
+
+    def __init__(self, problems, source=None, truncated=False):
+        self.problems = list(problems)
+        self.source = source
+        self.truncated = truncated
+        head = f"{source}: " if source else ""
+        count = len(self.problems)
+        lines = [f"{head}{count}{'+' if truncated else ''} problem{'s' if count != 1 else ''} in the outreach log"]
+        lines += [f"  - {p}" for p in self.problems[:20]]
+        if count > 20 or truncated:
+            lines.append("  - ... (see .problems for the full list)")
+        super().__init__("\n".join(lines))

@@ -1,0 +1,83 @@
+"""Loading bundled content (inside the package) and instructor files (anywhere), safely.
+
+>>> entries = load_bundled("categories.yaml")
+>>> entries[0]["id"]
+'opening'
+"""
+
+from importlib.resources import files
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError
+
+__all__ = ["LANGUAGES", "bundled_path", "check_language", "load_bundled", "load_yaml", "translated"]
+
+LANGUAGES = ("en", "de")
+
+
+def bundled_path(name):
+    """The Traversable for a file under ``infoview/content/``."""
+    return files("infoview").joinpath("content", *name.split("/"))
+
+
+def load_bundled(name):
+    """Parse a bundled YAML file from ``infoview/content/``."""
+    resource = bundled_path(name)
+    return _parse_yaml(resource.read_text(encoding="utf-8"), f"infoview/content/{name}")
+
+
+def load_yaml(path):
+    """Parse an instructor's YAML file with safe loading; errors become :class:`ContentError`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError("the file does not exist", file=path,
+                           fix="check the path and the file name") from None
+    except UnicodeDecodeError as exc:
+        raise ContentError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})", file=path,
+                           fix="save the file as UTF-8 in your editor") from None
+    return _parse_yaml(text, path)
+
+
+def _parse_yaml(text, source):
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "it could not be parsed"
+        raise ContentError(f"invalid YAML{where}: {problem}", file=source,
+                           fix="check the indentation and quote any text that contains a colon") from None
+
+
+def check_language(language):
+    """Return ``language`` if infoview has content in it, else raise a ``ValueError`` naming the choices."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    return language
+
+
+def translated(entry, field, language, *, file, entry_id, required=True):
+    """The ``language`` text of ``entry[field]`` (a mapping of language to text), checked.
+
+    Raises :class:`ContentError` naming the file, entry and field when the translation is
+    missing or empty, or when the field is not a mapping of languages.
+    """
+    value = entry.get(field)
+    if value is None and not required:
+        return None
+    if not isinstance(value, dict):
+        raise ContentError("expected one text per language", file=file, entry=entry_id, field=field,
+                           fix=f"write it as '{field}:' followed by indented 'en:' and 'de:' lines")
+    text = value.get(language)
+    if text is None:
+        name = {"en": "English", "de": "German"}.get(language, language)
+        raise ContentError(f"missing {name} translation", file=file, entry=entry_id,
+                           field=f"{field}.{language}", fix=f"add a '{language}:' line under '{field}:'")
+    if not isinstance(text, str) or not text.strip():
+        raise ContentError("the text is empty", file=file, entry=entry_id, field=f"{field}.{language}",
+                           fix="write the text, or remove the entry")
+    return text.strip()
