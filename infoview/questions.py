@@ -20,7 +20,7 @@ from pathlib import Path
 from .errors import ContentError
 from .resources import LANGUAGES, check_language, load_bundled, load_yaml, translated
 
-__all__ = ["Category", "Question", "QuestionBank", "InterviewPlan", "categories", "is_closed_question",
+__all__ = ["Category", "Question", "QuestionBank", "InterviewPlan", "categories", "is_closed_question", "question_feedback",
            "STAGES", "MINUTES_PER_QUESTION"]
 
 STAGES = ("opening", "core", "closing")
@@ -366,3 +366,21 @@ def is_closed_question(text, language="en"):
     if _DE_OPEN.match(words[0]):
         return False
     return words[0] in _DE_VERBS or (len(words) > 1 and words[1] in _DE_PRONOUNS and not words[0][0].isdigit())
+
+
+def question_feedback(text, language="en"):
+    """``(is_good, message)`` for a question a student wrote, coaching towards open questions.
+
+    >>> question_feedback("Do you like it?")[0]
+    False
+    >>> question_feedback("What do you like most about it?")
+    (True, 'An open question: it invites a story.')
+    """
+    from .resources import ui_text
+
+    text = text.strip()
+    if not text.endswith("?"):
+        return False, ui_text("not_a_question", language)
+    if is_closed_question(text, language):
+        return False, ui_text("closed_hint", language)
+    return True, ui_text("open_ok", language)

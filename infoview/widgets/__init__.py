@@ -6,8 +6,12 @@ Importing this package loads ipywidgets; ``import infoview`` alone does not.
 from importlib import import_module
 
 _EXPORTS = {
+    "CardDeck": "infoview.widgets.cards",
+    "ChecklistWidget": "infoview.widgets.checklist",
     "EmailDrafter": "infoview.widgets.drafter",
     "OutreachLogger": "infoview.widgets.logger",
+    "QuestionPlanner": "infoview.widgets.planner",
+    "TargetListWidget": "infoview.widgets.targets",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -1,0 +1,85 @@
+"""The lesson widgets, driven headless: set values, click buttons, read what they show."""
+
+import pytest
+
+import infoview as iv
+from infoview.targets import TargetList
+from infoview.widgets import CardDeck, ChecklistWidget, QuestionPlanner, TargetListWidget
+
+
+def test_checklist_widget_ticks_the_checklist():
+    step = iv.steps("de")[7]
+    widget = ChecklistWidget(step, language="de")
+    first, second = step.checklist.items[:2]
+    widget.boxes[first.id].value = True
+    assert first.id in step.checklist.done
+    assert widget.status.value == f"1 von {len(step.checklist)} erledigt"
+    for box in widget.boxes.values():
+        box.value = True
+    assert widget.status.value == "Alles erledigt. Gut vorbereitet!" and widget.bar.value == 1
+    widget.boxes[second.id].value = False
+    assert second.id not in step.checklist.done
+
+
+def test_card_deck_shows_fears_and_scripts():
+    fears = iv.fears("en")
+    deck = CardDeck(fears)
+    assert fears[0].fear.replace("'", "&#x27;") in deck.card.value
+    deck.picker.value = 2
+    assert fears[2].try_this.split()[0] in deck.card.value
+    scripts = [s for step in iv.steps("de") for s in step.scripts]
+    deck = CardDeck(scripts, language="de")
+    assert deck.picker.description == "Auswahl" and len(deck.picker.options) == len(scripts)
+    deck = CardDeck([("Title", "<script>alert(1)</script>")])
+    assert "<script>" not in deck.card.value
+
+
+def test_question_planner_plans_and_coaches():
+    planner = QuestionPlanner(language="en", minutes=30)
+    assert len(planner.plan) == 12 and "Your plan for 30 minutes (12 questions)" in planner.plan_view.value
+    planner.minutes.value = 20
+    assert len(planner.plan) == 8
+    before = [q.id for q in planner.plan]
+    planner.again.click()
+    assert [q.id for q in planner.plan] != before
+    planner.focus.value = ("trends",)
+    assert sum(q.category == "trends" for q in planner.plan) >= 2
+    planner.question.value = "Do you like your job?"
+    assert "yes/no question" in planner.feedback.value
+    planner.question.value = "What do you like most about your job?"
+    assert "open question" in planner.feedback.value
+
+
+def test_question_planner_in_german():
+    planner = QuestionPlanner(language="de")
+    planner.question.value = "Gibt es Weiterbildungen"
+    assert "Fragezeichen" in planner.feedback.value
+    planner.question.value = "Gibt es Weiterbildungen?"
+    assert "Ja/Nein-Frage" in planner.feedback.value
+
+
+def test_target_list_ranks_by_lamp():
+    targets = TargetList()
+    targets.add("A Corp", advocate=True, motivation=2, posting=2)
+    targets.add("B GmbH", motivation=3, posting=1)
+    targets.add("C Ltd", motivation=2, posting=2)
+    targets.add("D AG", motivation=2, posting=3)
+    assert [t.employer for t in targets.ranked()] == ["B GmbH", "D AG", "A Corp", "C Ltd"]
+    assert list(targets.to_frame()["rank"]) == [1, 2, 3, 4]
+    with pytest.raises(ValueError, match="already on your list"):
+        targets.add("a corp")
+    with pytest.raises(ValueError, match="1, 2 or 3"):
+        targets.add("E", motivation=5)
+
+
+def test_target_list_widget_adds_and_reports_errors_inline():
+    widget = TargetListWidget(language="de", batch=1)
+    assert "noch leer" in widget.table.value
+    widget.employer.value = "Stadtwerke Köln"
+    widget.motivation.value = 3
+    widget.add_button.click()
+    assert "Stadtwerke Köln" in widget.table.value and widget.employer.value == ""
+    assert "Diese zuerst anschreiben: Stadtwerke Köln" in widget.table.value
+    widget.add_button.click()
+    assert "Bitte geben Sie den Namen" in widget.message.value
+    assert len(widget.targets) == 1
