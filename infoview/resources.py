@@ -16,6 +16,7 @@ from .errors import ContentError
 __all__ = ["LANGUAGES", "bundled_path", "check_language", "load_bundled", "load_yaml", "translated", "ui_text"]
 
 LANGUAGES = ("en", "de")
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it; both load safely
 
 
 def bundled_path(name):
@@ -45,7 +46,7 @@ def load_yaml(path):
 
 def _parse_yaml(text, source):
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -1,0 +1,115 @@
+"""``infoview draft``: render an email template on the terminal, or list the templates and their fields."""
+
+import sys
+
+from ..errors import TemplateError
+from ..resources import LANGUAGES
+
+__all__ = ["register"]
+
+_KINDS = ("outreach", "agenda", "follow_up", "thank_you", "keep_in_touch", "referral_outreach")
+
+
+def register(subparsers):
+    draft = subparsers.add_parser(
+        "draft", help="write an email from a template",
+        description="Render an email template with your field values and print its subject and body. "
+                    "Nothing is sent.",
+        epilog="example: infoview draft thank_you --lang de --example --field first_name=Jan "
+               "--field last_name=Schmidt --field form_of_address=male")
+    draft.add_argument("kind", nargs="?", choices=_KINDS, metavar="KIND",
+                       help=f"the kind of email: {', '.join(_KINDS)}")
+    draft.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default en)")
+    draft.add_argument("--variant", help="the template variant (default: the first; see --list)")
+    draft.add_argument("--field", action="append", default=[], metavar="NAME=VALUE",
+                       help="a field value; repeat for each field, and repeat a list field "
+                            "such as questions once per item")
+    draft.add_argument("--example", action="store_true",
+                       help="start from the template's example values (--field overrides them)")
+    draft.add_argument("--list", action="store_true",
+                       help="list the kinds and variants (with KIND: the variants' fields) and exit")
+    draft.add_argument("--templates", metavar="PATH",
+                       help="also use the instructor templates in this file or folder")
+    draft.add_argument("--save", metavar="FILE", help="also save the draft as .txt or .eml (by suffix)")
+    draft.add_argument("--check", action="store_true",
+                       help="also check the draft with the email linter; exit 1 on an error finding")
+    draft.set_defaults(run=run_draft)
+
+
+def run_draft(args):
+    from .. import emails
+
+    if args.templates:
+        emails.register_templates(args.templates)
+    if args.list:
+        _print_list(emails, args.kind, args.lang)
+        return 0
+    if args.kind is None:
+        print("infoview: name the kind of email, e.g. 'infoview draft outreach', or use --list",
+              file=sys.stderr)
+        return 2
+    template = emails.get_template(args.kind, args.lang, args.variant)
+    values = dict(template.example) if args.example else {}
+    values.update(_parse_fields(args.field, template))
+    try:
+        email = template.render(values)
+    except TemplateError as exc:
+        if not exc.missing:
+            raise
+        raise TemplateError(f"the {args.kind} email ({template.variant}, {args.lang}) still needs "
+                            f"{', '.join(exc.missing)}. Fix: add --field NAME=VALUE for each, or --example "
+                            "to start from example values", missing=exc.missing) from None
+    print(email.as_text(), end="")
+    if not (args.save or args.check):
+        return 0
+    from ..drafting import Draft
+
+    draft = Draft(args.kind, args.lang, template.variant, values)
+    status = 0
+    if args.save:
+        result = draft.save(args.save)
+        print(result.message, file=sys.stderr)
+        status = 0 if result.ok else 2
+    if args.check:
+        state = draft.state
+        for note in state.messages:
+            print(note, file=sys.stderr)
+        for finding in state.findings:
+            print(f"{finding.severity}: {finding.message} [{finding.rule}]", file=sys.stderr)
+        if any(f.severity == "error" for f in state.findings):
+            status = status or 1
+    return status
+
+
+def _parse_fields(items, template):
+    specs = {spec.name: spec for spec in template.fields}
+    values = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise TemplateError(f"--field {item!r}: write it as NAME=VALUE, e.g. --field first_name=Kim")
+        if name not in specs:
+            raise TemplateError(f"--field {name}: the {template.kind} template ({template.variant}) has no such "
+                                f"field. Fix: use one of {', '.join(specs)}")
+        if specs[name].type == "list":
+            values.setdefault(name, []).append(value)
+        elif name in values:
+            raise TemplateError(f"--field {name} is given twice. Fix: give it once "
+                                "(only list fields such as questions may repeat)")
+        else:
+            values[name] = value
+    return values
+
+
+def _print_list(emails, kind, language):
+    for each in (kind,) if kind else emails.EMAIL_KINDS:
+        print(f"{each}: {emails.kind_label(each, language)}")
+        for template in emails.templates(each, language):
+            print(f"  {template.variant}: {template.label}")
+            if kind:
+                print(f"    {template.description}")
+                for spec in template.fields:
+                    flags = ", ".join(flag for flag, on in (("optional", spec.optional),
+                                                            ("list: repeat --field", spec.type == "list")) if on)
+                    print(f"      {spec.name}: {spec.label}" + (f" ({flags})" if flags else ""))

@@ -1,0 +1,217 @@
+"""``infoview lint``: check email drafts from the terminal, one file, many, or whole folders.
+
+Each FILE is a plain-text draft (``.txt``, ``.md``) or a saved email (``.eml``). A text file whose
+first line is ``Subject: ...`` or ``Betreff: ...`` gives its subject; ``--subject`` overrides it.
+Findings are shown with their line and column in the file (in an ``.eml``, in its message text).
+Exit code 0 when no file has an error finding, 1 when one does, 2 when a file cannot be read.
+"""
+
+import json
+import sys
+import textwrap
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..resources import LANGUAGES
+
+__all__ = ["register", "run", "read_draft"]
+
+KINDS_HELP = "outreach, agenda, follow_up, thank_you, keep_in_touch or referral_outreach"
+DRAFT_SUFFIXES = (".txt", ".md", ".eml")
+_SUBJECT_HEADERS = ("subject", "betreff")
+
+
+def register(subparsers):
+    parser = subparsers.add_parser(
+        "lint", help="check email drafts and say what to change",
+        description="Check email drafts against infoview's rules (too long, asks for a job, no connection, "
+                    "no question ...). Exit code 1 when a draft has an error, 2 when a file cannot be read.")
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="a draft (.txt, .md or .eml) or a folder of drafts")
+    parser.add_argument("--kind", default="outreach", metavar="KIND",
+                        help=f"the kind of email: {KINDS_HELP} (default outreach)")
+    parser.add_argument("--lang", choices=("auto",) + LANGUAGES, default="auto",
+                        help="the drafts' language (default: guessed per file)")
+    parser.add_argument("--subject", help="the subject line, for every file (default: read from the file)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    parser.add_argument("--rules", action="store_true", help="list every rule with its rationale and source")
+    parser.set_defaults(run=run)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft read from a file: its body, subject (None when unknown) and the line the body starts on."""
+
+    body: str
+    subject: str | None = None
+    body_line: int = 1
+
+
+class Unreadable(Exception):
+    """A file that cannot be linted; the message says why and how to fix it."""
+
+
+def read_draft(path):
+    """Read a draft; raise :class:`Unreadable` with a clear message when that is impossible."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise Unreadable("the file does not exist; check the path") from None
+    except IsADirectoryError:
+        raise Unreadable("this is a folder without drafts") from None
+    except OSError as exc:
+        raise Unreadable(f"cannot be read ({exc.strerror or exc}); check its permissions") from None
+    if path.suffix.lower() == ".eml":
+        return _read_eml(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"is not UTF-8 text (byte {exc.start}); save it as UTF-8 in your editor") from None
+    if "\x00" in text:
+        raise Unreadable("is not a text file; give a .txt, .md or .eml draft")
+    text = text.replace("\r\n", "\n")
+    first, _, rest = text.partition("\n")
+    name, colon, value = first.partition(":")
+    if colon and name.strip().lower() in _SUBJECT_HEADERS:
+        skipped = 1
+        while rest.startswith("\n"):
+            rest, skipped = rest[1:], skipped + 1
+        return Draft(rest, value.strip(), body_line=skipped + 1)
+    return Draft(text)
+
+
+def _read_eml(data):
+    from email import policy
+    from email.parser import BytesParser
+
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(data)
+        part = message.get_body(preferencelist=("plain",))
+        if part is None:
+            raise Unreadable("has no plain-text part; save the email as plain text")
+        body = part.get_content()
+    except (LookupError, ValueError) as exc:
+        raise Unreadable(f"is not a readable email ({exc})") from None
+    subject = message["subject"]
+    return Draft(body.replace("\r\n", "\n"), str(subject) if subject is not None else "")
+
+
+def _collect(names):
+    """The draft files named on the command line (folders are searched), and the names not found."""
+    paths, missing = [], []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DRAFT_SUFFIXES)
+            if found:
+                paths.extend(found)
+            else:
+                missing.append((path, f"contains no drafts ({', '.join(DRAFT_SUFFIXES)})"))
+        else:
+            paths.append(path)
+    return paths, missing
+
+
+def _position(draft, offset):
+    """1-based line and column in the file of a body offset."""
+    before = draft.body[:offset]
+    line = before.count("\n")
+    column = offset - (before.rfind("\n") + 1) + 1
+    return draft.body_line + line, column
+
+
+def run(args):
+    from .. import lint
+
+    if args.rules:
+        return _print_rules(lint, "en" if args.lang == "auto" else args.lang, args.format)
+    if not args.files:
+        print("infoview: give at least one FILE or folder to check, or --rules to list the rules", file=sys.stderr)
+        return 2
+    if args.kind not in lint.WORD_LIMITS:
+        print(f"infoview: unknown kind {args.kind!r}; choose one of {', '.join(lint.WORD_LIMITS)}", file=sys.stderr)
+        return 2
+    paths, unreadable = _collect(args.files)
+    reports = []
+    for path in paths:
+        try:
+            draft = read_draft(path)
+        except Unreadable as exc:
+            unreadable.append((path, str(exc)))
+            continue
+        subject = args.subject if args.subject is not None else draft.subject
+        language = args.lang if args.lang != "auto" else lint.guess_language(f"{subject or ''}\n{draft.body}")
+        findings = lint.lint_email(draft.body, args.kind, language, subject)
+        reports.append((path, draft, subject, language, findings, lint.word_count(draft.body, language)))
+
+    counts = dict.fromkeys(lint.SEVERITIES, 0)
+    for *_, findings, _words in reports:
+        for finding in findings:
+            counts[finding.severity] += 1
+    if args.format == "json":
+        _print_json(reports, unreadable, counts, args.kind, lint)
+    else:
+        _print_text(reports, counts, args.kind, lint)
+    for path, reason in unreadable:
+        print(f"infoview: {path}: {reason}", file=sys.stderr)
+    if unreadable:
+        return 2
+    return 1 if counts["error"] else 0
+
+
+def _print_text(reports, counts, kind, lint):
+    limit = lint.WORD_LIMITS[kind]
+    for path, draft, subject, language, findings, words in reports:
+        head = f"{path} ({kind}, {language}, {words} of {limit} words)"
+        if not findings:
+            print(f"{head}: no findings")
+            continue
+        print(head)
+        for f in findings:
+            where = "subject" if f.field == "subject" else "{}:{}".format(*_position(draft, f.start))
+            print(f"  {where:<8} {f.severity:<8} {f.message}  [{f.rule}]")
+    files = len(reports)
+    summary = ", ".join(f"{n} {name}{'s' if n != 1 else ''}" for name, n in counts.items())
+    print(f"{files} file{'s' if files != 1 else ''} checked: {summary}")
+
+
+def _print_json(reports, unreadable, counts, kind, lint):
+    files = []
+    for path, draft, subject, language, findings, words in reports:
+        items = []
+        for f in findings:
+            item = asdict(f)
+            text = subject if f.field == "subject" else draft.body
+            item["text"] = text[f.start:f.end]
+            if f.field == "body":
+                item["line"], item["column"] = _position(draft, f.start)
+            items.append(item)
+        files.append({"file": str(path), "kind": kind, "language": language, "subject": subject,
+                      "words": words, "word_limit": lint.WORD_LIMITS[kind], "findings": items})
+    out = {"files": files, "unreadable": [{"file": str(p), "error": reason} for p, reason in unreadable],
+           "summary": {"files": len(files), **counts}}
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+def _print_rules(lint, language, fmt):
+    rules = [lint.rule_info(rule_id) for rule_id in lint.LINT_RULES]
+    if fmt == "json":
+        print(json.dumps([{"id": r.id, "severity": r.severity,
+                           "severities": sorted({r.severity_of(v) for v in r.messages}, key=lint.SEVERITIES.index),
+                           "kinds": list(r.kinds), "languages": list(r.languages), "source": r.source,
+                           "description": r.describe(language), "rationale": r.explain(language)}
+                          for r in rules], ensure_ascii=False, indent=2))
+        return 0
+    labels = {"en": ("Why", "Source", "all kinds"), "de": ("Warum", "Quelle", "alle Arten")}[language]
+    for r in rules:
+        severities = sorted({r.severity_of(v) for v in r.messages}, key=lint.SEVERITIES.index)
+        kinds = labels[2] if set(r.kinds) == set(lint.WORD_LIMITS) else ", ".join(r.kinds)
+        print(f"{r.id}  [{' / '.join(severities)}]  {kinds}; {', '.join(r.languages)}")
+        wrap = dict(width=88, initial_indent="    ", subsequent_indent="      ")
+        print(textwrap.fill(r.describe(language), width=88, initial_indent="    ", subsequent_indent="    "))
+        print(textwrap.fill(f"{labels[0]}: {r.explain(language)}", **wrap))
+        if r.source:
+            print(textwrap.fill(f"{labels[1]}: {r.source}", **wrap))
+        print()
+    return 0

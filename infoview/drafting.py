@@ -1,0 +1,414 @@
+"""The email drafter's model: template, fields, preview, word count, findings, mailto link and saving.
+
+Plain Python without ipywidgets: :class:`infoview.widgets.EmailDrafter` is a thin view over
+:class:`Draft`, and tests drive both. No method raises for bad input; problems become
+messages in :attr:`DraftState.messages`, in the draft's language.
+
+>>> draft = Draft("thank_you", "en")
+>>> draft.fill_example()
+>>> state = draft.state
+>>> state.subject
+'Thank you for your time'
+>>> state.word_limit, state.word_count < state.word_limit
+(200, True)
+>>> draft.set_field("next_step", "")
+>>> draft.state.missing
+('What you will do next',)
+>>> draft.mailto().startswith("mailto:?subject=Thank%20you")
+True
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+from urllib.parse import quote
+
+from . import emails
+from .errors import TemplateError
+from .lint import SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, lint_email, rule_info, word_count
+from .resources import LANGUAGES, load_bundled
+
+__all__ = ["Draft", "DraftState", "SaveResult", "highlight_html", "ui_text"]
+
+#: Links longer than this are cut by some mail programs.
+MAILTO_SAFE_LENGTH = 2000
+_MARK_STYLE = {
+    "error": "background:#ffd7d5;border-bottom:2px solid #c0392b",
+    "warning": "background:#fff0b3;border-bottom:2px solid #b7950b",
+    "tip": "background:#dbeafe;border-bottom:2px dotted #2e6eb5",
+}
+_ADDRESS = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+$")
+_texts = None
+
+
+def ui_text(key, language="en", **values):
+    """A label or message of the drafter in ``language``, with ``values`` filled in.
+
+    >>> ui_text("words_limit", "de", count=62, limit=100)
+    '62 von höchstens 100 Wörtern'
+    """
+    global _texts
+    if _texts is None:
+        _texts = load_bundled("emails/drafter.yaml")
+    entry = _texts[key]
+    return entry.get(language, entry["en"]).format(**values)
+
+
+@dataclass(frozen=True)
+class DraftState:
+    """Everything the view shows, computed at once from the draft.
+
+    ``word_count`` is counted as the linter counts (without greeting and closing);
+    ``word_limit`` is the linter's limit for the kind, ``word_target`` its stricter ideal, if any.
+    """
+
+    subject: str
+    body: str
+    word_count: int
+    word_limit: int | None
+    word_target: int | None
+    findings: tuple = ()
+    missing: tuple = ()
+    messages: tuple = ()
+    edited: bool = False
+
+    @property
+    def over_limit(self):
+        return self.word_limit is not None and self.word_count > self.word_limit
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """The outcome of :meth:`Draft.save`: whether it worked, where, and a message to show."""
+
+    ok: bool
+    path: Path | None
+    message: str
+
+
+class Draft:
+    """One email being written: its template, field values, any hand edits, and the recipient."""
+
+    def __init__(self, kind="outreach", language="en", variant=None, fields=None, recipient=""):
+        self.fields = {}
+        self.recipient = ""
+        self._notes = []
+        self._subject_edit = None
+        self._body_edit = None
+        self._state = None
+        self.language = language if language in LANGUAGES else "en"
+        if language not in LANGUAGES:
+            self._notes.append(ui_text("unknown_language", "en", code=language))
+        if kind not in emails.EMAIL_KINDS:
+            self._notes.append(ui_text("unknown_kind", self.language, kind=kind, fallback=emails.EMAIL_KINDS[0]))
+            kind = emails.EMAIL_KINDS[0]
+        self.kind = kind
+        self.variant = None
+        self._template = None
+        self.set_template(variant=variant)
+        self.set_fields(**(fields or {}))
+        self.set_recipient(recipient)
+
+    # ---------------------------------------------------------------- choices
+
+    @property
+    def template(self):
+        """The current :class:`~infoview.emails.EmailTemplate`."""
+        return self._template
+
+    def kinds(self):
+        """``(label, kind)`` pairs of every kind, in the draft's language."""
+        return [(emails.kind_label(kind, self.language), kind) for kind in emails.EMAIL_KINDS]
+
+    def variants(self):
+        """``(label, variant)`` pairs of the current kind's variants."""
+        return [(t.label, t.variant)
+                for t in emails.templates(self.kind, self.language)]
+
+    def set_template(self, kind=None, language=None, variant=None):
+        """Switch kind, language and/or variant; field values are kept by name."""
+        if language is not None and language != self.language:
+            if language in LANGUAGES:
+                self.language = language
+            else:
+                self._notes.append(ui_text("unknown_language", self.language, code=language))
+        if kind is not None and kind != self.kind:
+            if kind in emails.EMAIL_KINDS:
+                self.kind = kind
+                self.variant = None
+            else:
+                self._notes.append(ui_text("unknown_kind", self.language, kind=kind, fallback=self.kind))
+        available = emails.variants(self.kind, self.language)
+        wanted = variant if variant is not None else self.variant
+        if wanted is not None and wanted not in available:
+            if variant is not None:
+                self._notes.append(ui_text("unknown_variant", self.language, variant=variant,
+                                           fallback=available[0]))
+            wanted = None
+        self.variant = wanted or available[0]
+        self._template = emails.get_template(self.kind, self.language, self.variant)
+        self._changed()
+
+    # ---------------------------------------------------------------- fields and text
+
+    def set_field(self, name, value):
+        """Set one field's value (text, or a list or one item per line for list fields)."""
+        self.fields[name] = value
+        self._changed()
+
+    def set_fields(self, **values):
+        self.fields.update(values)
+        self._changed()
+
+    def fill_example(self):
+        """Fill every field of the current template with its example values."""
+        self.fields.update(emails.example_fields(self.kind, self.language, self.variant))
+        self._changed()
+
+    def set_recipient(self, address):
+        self.recipient = (address or "").strip()
+        self._changed()
+
+    def edit(self, subject=None, body=None):
+        """Replace the template's subject and/or body with the student's own text."""
+        if subject is not None:
+            self._subject_edit = subject
+        if body is not None:
+            self._body_edit = body
+        self._changed()
+
+    def reset_text(self):
+        """Forget hand edits: the text follows the template and the fields again."""
+        self._subject_edit = self._body_edit = None
+        self._changed()
+
+    @property
+    def edited(self):
+        return self._subject_edit is not None or self._body_edit is not None
+
+    def _changed(self):
+        self._state = None
+
+    # ---------------------------------------------------------------- results
+
+    @property
+    def state(self):
+        """The current :class:`DraftState` (computed once per change)."""
+        if self._state is None:
+            try:
+                self._state = self._compute()
+            except Exception as exc:  # the view must never see a traceback
+                self._state = DraftState("", "", 0, None, None,
+                                         messages=(ui_text("unexpected", self.language, reason=exc),))
+            self._notes = []
+        return self._state
+
+    def _compute(self):
+        messages = list(self._notes)
+        missing = ()
+        template = self._template
+        try:
+            rendered = template.render(self.fields, placeholders=True)
+            subject, body = rendered.subject, rendered.body
+            missing = tuple(spec.label for spec in template.fields
+                            if not spec.optional and spec.is_empty(self.fields.get(spec.name)))
+        except TemplateError as exc:
+            subject, body = "", ""
+            messages.append(ui_text("template_problem", self.language, reason=exc))
+        if self._subject_edit is not None:
+            subject = self._subject_edit
+        if self._body_edit is not None:
+            body = self._body_edit
+        if self.edited:
+            messages.append(ui_text("edited", self.language))
+        findings = self._lint(subject, body, messages)
+        return DraftState(subject, body, word_count(body), WORD_LIMITS.get(self.kind),
+                          SOFT_WORD_LIMITS.get(self.kind), tuple(findings), missing, tuple(messages), self.edited)
+
+    def _lint(self, subject, body, messages):
+        try:
+            found = lint_email(body, kind=self.kind, language=self.language, subject=subject)
+        except Exception as exc:  # a checker bug must not break writing
+            messages.append(ui_text("lint_failed", self.language, reason=exc))
+            return []
+        order = {s: i for i, s in enumerate(SEVERITIES)}
+        return sorted(found, key=lambda f: (order.get(f.severity, 9), f.field != "subject", f.start))
+
+    def word_count_text(self):
+        """For example ``'62 of at most 100 words (aim for 75 or fewer)'``."""
+        state = self.state
+        if state.word_limit is None:
+            return ui_text("words", self.language, count=state.word_count)
+        text = ui_text("words_limit", self.language, count=state.word_count, limit=state.word_limit)
+        if state.word_target and state.word_count > state.word_target:
+            text += f" ({ui_text('words_target', self.language, target=state.word_target)})"
+        return text
+
+    def mailto(self):
+        """A ``mailto:`` link that opens the draft in the student's mail program (nothing is sent)."""
+        state = self.state
+        to = quote(self.recipient, safe="@") if self.recipient and _ADDRESS.match(self.recipient) else ""
+        body = state.body.replace("\r\n", "\n").replace("\n", "\r\n")
+        return f"mailto:{to}?subject={quote(state.subject, safe='')}&body={quote(body, safe='')}"
+
+    def link_messages(self):
+        """Notes about the mailto link: a recipient that is not an address, a link too long."""
+        notes = []
+        if self.recipient and not _ADDRESS.match(self.recipient):
+            notes.append(ui_text("bad_address", self.language, address=self.recipient))
+        if len(self.mailto()) > MAILTO_SAFE_LENGTH:
+            notes.append(ui_text("mailto_long", self.language))
+        return notes
+
+    def as_eml(self):
+        """The draft as an .eml message (bytes), marked unsent so mail programs open it for editing."""
+        state = self.state
+        message = EmailMessage(policy=SMTP)
+        if self.recipient and _ADDRESS.match(self.recipient):
+            message["To"] = self.recipient
+        message["Subject"] = state.subject
+        message["X-Unsent"] = "1"
+        message.set_content(state.body + "\n")
+        return message.as_bytes()
+
+    def as_text(self):
+        state = self.state
+        return emails.Email(state.subject, state.body, self.kind, self.language, self.variant).as_text()
+
+    def save(self, path, format=None):
+        """Write the draft to ``path`` as ``txt`` or ``eml`` (from ``format`` or the file's suffix).
+
+        A path without a suffix gets one. Returns a :class:`SaveResult`; never raises.
+        """
+        try:
+            path = Path(path)
+            format = (format or path.suffix.lstrip(".") or "txt").lower().lstrip(".")
+            if format not in ("txt", "eml"):
+                return SaveResult(False, None, ui_text("save_format", self.language, format=format))
+            if path.suffix.lower() != f".{format}":
+                path = path.with_name(f"{path.name}.{format}")
+            state = self.state
+            if not state.body.strip():
+                return SaveResult(False, None, ui_text("save_empty", self.language))
+            if format == "eml":
+                path.write_bytes(self.as_eml())
+            else:
+                path.write_text(self.as_text(), encoding="utf-8")
+        except Exception as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            return SaveResult(False, None, ui_text("save_failed", self.language, path=path, reason=reason))
+        return SaveResult(True, path, ui_text("saved", self.language, path=path))
+
+    # ---------------------------------------------------------------- HTML for the view
+
+    def preview_html(self):
+        """The subject and the body, escaped, with findings marked; for an HTML widget."""
+        state = self.state
+        subject = highlight_html(state.subject, _in(state.findings, "subject")) or "&nbsp;"
+        label = html.escape(ui_text("subject", self.language))
+        return (f'<div class="iv-draft" style="font-family:system-ui,sans-serif;line-height:1.5">'
+                f'<div style="margin-bottom:.5em"><b>{label}:</b> {subject}</div>'
+                f'<div style="white-space:pre-wrap">{highlight_html(state.body, _in(state.findings, "body"))}</div></div>')
+
+    def findings_html(self):
+        """The findings as a list, most severe first, each with its message and the text it refers to."""
+        state = self.state
+        if not state.findings:
+            return "" if state.missing else (
+                f'<div class="iv-ok" style="color:#1e7e34">{html.escape(ui_text("no_findings", self.language))}</div>')
+        items = []
+        for finding in state.findings:
+            badge = html.escape(ui_text(f"severity_{finding.severity}", self.language))
+            excerpt = _excerpt(state.subject if finding.field == "subject" else state.body, finding)
+            title = html.escape(_rationale(finding.rule, self.language), quote=True)
+            items.append(
+                f'<li class="iv-finding iv-{html.escape(finding.severity)}" data-rule="{html.escape(finding.rule)}" '
+                f'title="{title}"><mark style="{_MARK_STYLE.get(finding.severity, "")}">{badge}</mark> '
+                f'{html.escape(finding.message)}'
+                + (f' <span style="color:#666">«{html.escape(excerpt)}»</span>' if excerpt else "")
+                + "</li>")
+        return f'<ul class="iv-findings" style="padding-left:1.2em;margin:0">{"".join(items)}</ul>'
+
+    def messages_html(self):
+        """Missing fields and other messages, or an empty string."""
+        state = self.state
+        lines = list(state.messages) + self.link_messages()
+        if state.missing:
+            lines.insert(0, ui_text("missing", self.language, fields=", ".join(state.missing)))
+        return "".join(f'<div class="iv-message" style="color:#8a4b00">{html.escape(line)}</div>'
+                       for line in lines)
+
+    def word_count_html(self):
+        state = self.state
+        colour = "#c0392b" if state.over_limit else (
+            "#8a6d00" if state.word_target and state.word_count > state.word_target else "#1e7e34")
+        text = html.escape(self.word_count_text())
+        if state.over_limit:
+            over = html.escape(ui_text("words_over", self.language, over=state.word_count - state.word_limit))
+            text += f" – {over}"
+        return f'<span class="iv-words" style="color:{colour}">{text}</span>'
+
+    def mailto_html(self):
+        label = html.escape(ui_text("mailto", self.language))
+        note = html.escape(ui_text("mailto_note", self.language))
+        return (f'<a href="{html.escape(self.mailto(), quote=True)}" target="_blank" rel="noopener">{label}</a>'
+                f' <span style="color:#666;font-size:90%">{note}</span>')
+
+
+def _rationale(rule, language):
+    """Why a rule matters, in ``language``, for a tooltip."""
+    try:
+        return rule_info(rule).explain(language)
+    except (KeyError, ValueError):
+        return ""
+
+
+def _in(findings, field):
+    return [f for f in findings if getattr(f, "field", "body") == field]
+
+
+def _span(finding, length):
+    start, end = getattr(finding, "start", None), getattr(finding, "end", None)
+    if not isinstance(start, int) or not isinstance(end, int):
+        return None
+    start, end = max(0, start), min(length, end)
+    return (start, end) if start < end else None
+
+
+def _excerpt(text, finding, width=60):
+    span = _span(finding, len(text))
+    if span is None:
+        return ""
+    piece = " ".join(text[span[0]:span[1]].split())
+    return piece if len(piece) <= width else piece[: width - 1] + "…"
+
+
+def highlight_html(text, findings):
+    """``text`` escaped for HTML, with each finding's span wrapped in ``<mark>``.
+
+    Overlapping spans are split; each piece shows the most severe finding and every message in
+    its tooltip.
+
+    >>> from types import SimpleNamespace as F
+    >>> highlight_html("Hi <you> & me", [F(rule="x", severity="tip", message="say more", start=3, end=8)])
+    'Hi <mark class="iv-tip" data-rule="x" title="say more" style="background:#dbeafe;border-bottom:2px dotted #2e6eb5">&lt;you&gt;</mark> &amp; me'
+    """
+    spans = [(span, f) for f in findings if (span := _span(f, len(text)))]
+    cuts = sorted({0, len(text)} | {edge for span, _ in spans for edge in span})
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    parts = []
+    for start, end in zip(cuts, cuts[1:]):
+        piece = html.escape(text[start:end])
+        covering = [f for (a, b), f in spans if a <= start and end <= b]
+        if not covering:
+            parts.append(piece)
+            continue
+        worst = min(covering, key=lambda f: order.get(f.severity, 9))
+        title = html.escape("\n".join(dict.fromkeys(f.message for f in covering)), quote=True)
+        rules = html.escape(" ".join(dict.fromkeys(f.rule for f in covering)), quote=True)
+        parts.append(f'<mark class="iv-{html.escape(worst.severity)}" data-rule="{rules}" title="{title}" '
+                     f'style="{_MARK_STYLE.get(worst.severity, "")}">{piece}</mark>')
+    return "".join(parts)
