@@ -237,7 +237,8 @@ JOB_REQUESTS = {
            "Wäre es möglich, bei Ihnen meine Masterarbeit zu schreiben?",
            "Gibt es eine Möglichkeit, bei Ihnen ein Praktikum zu machen?",
            "Könnten Sie mich in Ihr Team aufnehmen?",
-           "Bitte melden Sie sich, falls in Ihrem Team eine Stelle frei wird."],
+           "Bitte melden Sie sich, falls in Ihrem Team eine Stelle frei wird.",
+           "Derzeit suche ich ein Praktikum im Bereich Energie.", "Ich suche für den Sommer ein Praktikum."],
 }
 NOT_JOB_REQUESTS = {
     "en": ["How did you get your first job?", "What does your role at Google look like?",
@@ -450,3 +451,16 @@ def test_cli_in_a_real_process_without_pandas(tmp_path):
             "print(rc, sorted({'pandas', 'matplotlib', 'ipywidgets'} & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code, bad], capture_output=True, text=True)
     assert result.stdout.strip().splitlines()[-1] == "1 []", result.stderr
+
+
+@pytest.mark.parametrize("language, sentence, connected", [
+    ("de", "wir haben uns letzte Woche auf der Messe unterhalten. Hätten Sie 20 Minuten Zeit?", True),
+    ("de", "ich würde mich freuen, wenn wir uns über Ihre Arbeit unterhalten könnten. Hätten Sie 20 Minuten Zeit?",
+     False),
+    ("en", "We met at the Data Summit last week. Could we talk for 20 minutes?", True),
+])
+def test_a_wish_to_talk_is_not_a_connection(language, sentence, connected):
+    body = {"en": "Dear Ms Weber,\n\n{}\n\nBest regards,\nTom",
+            "de": "Sehr geehrte Frau Weber,\n\n{}\n\nMit freundlichen Grüßen\nTom"}[language].format(sentence)
+    rules = {f.rule for f in lint_email(body, "outreach", language)}
+    assert ("no-connection" not in rules) == connected

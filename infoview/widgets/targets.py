@@ -18,10 +18,11 @@ class TargetListWidget(w.VBox):
         self.targets = targets if targets is not None else TargetList(language=language)
         self.language, self.batch = language, batch
         t = partial(ui_text, language=language)
-        wide = {"style": {"description_width": "initial"}}
+        wide = {"style": {"description_width": "initial"}, "layout": w.Layout(width="48%")}
         self.employer = w.Text(description=t("employer"), **wide)
         self.contact = w.Text(description=t("contact"), **wide)
-        self.advocate = w.Checkbox(description=t("advocate"), indent=False)
+        self.advocate = w.Checkbox(description=t("advocate"), indent=False, layout=w.Layout(width="100%"),
+                                   style={"description_width": "initial"})
         self.motivation = w.IntSlider(value=2, min=1, max=3, description=t("motivation"), **wide)
         self.posting = w.IntSlider(value=1, min=1, max=3, description=t("posting"), **wide)
         self.add_button = w.Button(description=t("add"), icon="plus", button_style="primary")

@@ -1,0 +1,192 @@
+"""The logic behind the ``OutreachLogger`` widget, without ipywidgets: add outreach, record what
+happened, show the table and what is due. Every change goes through
+:class:`~infoview.store.OutreachLog`; problems become messages, never tracebacks.
+
+>>> import tempfile, os
+>>> model = OutreachLoggerModel(os.path.join(tempfile.mkdtemp(), "log.sqlite3"))
+>>> oid = model.add(contact="Lena Kurz", organisation="Nordlicht", sent_at="2025-03-03")
+>>> model.ok, model.message  # doctest: +ELLIPSIS
+(True, 'Added: Lena Kurz (...).')
+>>> model.record(oid, "accepted", "2025-03-02")
+False
+>>> model.problems
+['Date: is before the date the outreach was sent; correct one of the two dates (2025-03-02)']
+>>> model.record(oid, "accepted", "2025-03-04"), model.log.get(oid)["response"]
+(True, 'accepted')
+"""
+
+import html
+from functools import lru_cache
+
+from .errors import LogError
+from .outreach_log import CATEGORY_COLUMNS, CHANNELS, SOURCES, vocabulary
+from .resources import LANGUAGES, load_bundled
+
+__all__ = ["OutreachLoggerModel", "EVENTS"]
+
+EVENTS = ("accepted", "declined", "follow_up", "meeting", "thank_you", "referrals")
+"""What can be recorded for an outreach, and the log field each one sets."""
+_EVENT_FIELDS = {"accepted": "replied_at", "declined": "replied_at", "follow_up": "followed_up_at",
+                 "meeting": "meeting_at", "thank_you": "thank_you_at", "referrals": "referrals"}
+_SHOWN = ["outreach_id", "contact", "organisation", "source", "channel", "sent_at", "followed_up_at",
+          "replied_at", "response", "meeting_at", "thank_you_at", "referrals"]
+
+
+@lru_cache(maxsize=None)
+def _texts(language):
+    return load_bundled("log_texts.yaml")["widget"][language]
+
+
+class OutreachLoggerModel:
+    """State and actions of the outreach logger. ``log`` is an OutreachLog or a database path.
+
+    After each action, ``ok`` says whether it worked, ``message`` says what happened and
+    ``problems`` lists what to fix (one line each).
+    """
+
+    def __init__(self, log, language="en"):
+        from .store import OutreachLog
+
+        if language not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+        self.log = log if isinstance(log, OutreachLog) else OutreachLog(log)
+        self.language = language
+        self.texts = _texts(language)
+        self.ok, self.message, self.problems = None, "", []
+
+    # -- choices for the controls -----------------------------------------------------------------
+
+    def _value_label(self, column, value):
+        return vocabulary().label_de[column][value] if self.language == "de" else value.replace("_", " ")
+
+    def source_options(self):
+        """(label, value) pairs for the source dropdown; the first means "not given"."""
+        return [(self.texts["none_chosen"], "")] + [(self._value_label("source", s), s) for s in SOURCES]
+
+    def channel_options(self):
+        return [(self.texts["none_chosen"], "")] + [(self._value_label("channel", c), c) for c in CHANNELS]
+
+    def event_options(self):
+        return [(self.texts["events"][e], e) for e in EVENTS]
+
+    def outreach_options(self):
+        """(label, outreach_id) pairs, most recently sent first."""
+        frame = self.log.to_frame().sort_values("sent_at", ascending=False, kind="stable")
+        labels = (frame["contact"] + frame["organisation"].where(frame["organisation"].eq(""),
+                                                                 " – " + frame["organisation"])
+                  + " (" + frame["sent_at"].dt.strftime("%Y-%m-%d") + ")")
+        return list(zip(labels.tolist(), frame["outreach_id"].tolist()))
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def _label(self, column):
+        return self.texts.get(column, column) if column else ""
+
+    def _fail(self, error, field_labels=None):
+        self.ok = False
+        if isinstance(error, LogError):
+            self.message = self.texts["fix"]
+            self.problems = []
+            for problem in error.problems:
+                label = (field_labels or {}).get(problem.column) or self._label(problem.column)
+                text = f"{label}: {problem.message}" if label else problem.message
+                if problem.value not in (None, ""):
+                    text += f" ({problem.value})"
+                self.problems.append(text)
+        else:
+            self.message = self.texts["unexpected"].format(error=str(error).rstrip("."))
+            self.problems = []
+
+    def _done(self, message):
+        self.ok, self.message, self.problems = True, message, []
+
+    def add(self, **fields):
+        """Add an outreach; return its id, or None when something needs fixing."""
+        fields = {k: v for k, v in fields.items() if v not in (None, "")}
+        try:
+            outreach_id = self.log.add(**fields)
+        except Exception as error:  # shown to the student as a message, never as a traceback
+            self._fail(error)
+            return None
+        self._done(self.texts["added"].format(contact=fields.get("contact", ""), outreach_id=outreach_id))
+        return outreach_id
+
+    def record(self, outreach_id, event, date=None, referrals=None):
+        """Record an event (see :data:`EVENTS`) for an outreach; ``date`` defaults to today."""
+        import pandas as pd
+
+        if not outreach_id:
+            self.ok, self.message, self.problems = False, self.texts["choose_outreach"], []
+            return False
+        if event not in EVENTS:
+            self._fail(ValueError(f"unknown event {event!r}"))
+            return False
+        when = (date or "").strip() if isinstance(date, str) else date
+        when = when or pd.Timestamp.now().strftime("%Y-%m-%d")
+        field = _EVENT_FIELDS[event]
+        if event == "referrals":
+            change = {"referrals": referrals if referrals is not None else 0}
+        elif event in ("accepted", "declined"):
+            change = {"replied_at": when, "response": event}
+        else:
+            change = {field: when}
+        labels = {c: self.texts["date"] for c in change if c != "referrals"}
+        try:
+            self.log.update(outreach_id, **change)
+            contact = self.log.get(outreach_id)["contact"]
+        except Exception as error:  # shown to the student as a message, never as a traceback
+            self._fail(error, labels)
+            return False
+        self._done(self.texts["saved"].format(contact=contact))
+        return True
+
+    # -- views ------------------------------------------------------------------------------------
+
+    def table(self):
+        """The log, newest first, with the columns a student needs to see."""
+        frame = self.log.to_frame()
+        return frame.sort_values("sent_at", ascending=False, kind="stable")[_SHOWN].reset_index(drop=True)
+
+    def due(self, today=None):
+        """What is due (see :func:`infoview.reminders.due`) in the model's language."""
+        from .reminders import due
+
+        return due(self.log.to_frame(), today=today or None, language=self.language)
+
+    def message_html(self):
+        if not self.message:
+            return ""
+        colour = "#1a7f37" if self.ok else "#b42318"
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in self.problems)
+        return (f'<div style="color:{colour}">{html.escape(self.message)}'
+                + (f"<ul>{items}</ul>" if items else "") + "</div>")
+
+    def table_html(self):
+        frame = self.table()
+        if frame.empty:
+            return f"<p>{html.escape(self.texts['empty_log'])}</p>"
+        shown = frame.copy()
+        for column in shown.columns:
+            series = shown[column]
+            if str(series.dtype).startswith("datetime64"):
+                shown[column] = series.dt.strftime("%Y-%m-%d %H:%M").str.replace(" 00:00", "").fillna("")
+            elif column in CATEGORY_COLUMNS:
+                shown[column] = series.map(lambda v: self._value_label(column, v) if isinstance(v, str) else "")
+        if self.language == "de":
+            shown.columns = [vocabulary().header_de[c] for c in shown.columns]
+        return shown.to_html(index=False, escape=True, na_rep="", border=0)
+
+    def due_html(self, today=None):
+        try:
+            frame = self.due(today)
+        except Exception as error:  # e.g. an unreadable date in the "today" box
+            self._fail(error)
+            return self.message_html()
+        if frame.empty:
+            return f"<p>{html.escape(self.texts['nothing_due'])}</p>"
+        items = []
+        for row in frame.itertuples():
+            when = (self.texts["due_today"] if row.days_overdue == 0
+                    else self.texts["overdue"].format(days=row.days_overdue))
+            items.append(f"<li><b>{row.due_since:%Y-%m-%d}</b> ({html.escape(when)}): {html.escape(row.what)}</li>")
+        return f"<ul>{''.join(items)}</ul>"

@@ -1,0 +1,173 @@
+"""What needs doing next in an outreach log: the 3B7 routine, thank-you notes, keeping in touch.
+
+Rules, counted in business days (Monday to Friday, minus optional ``holidays``):
+
+* ``second_contact``: no reply 3 business days after sending, and no later outreach by the
+  same student to the same organisation: try a second person there.
+* ``follow_up``: no reply 7 business days after sending and no follow-up logged: send one.
+* ``thank_you``: a meeting has happened and no thank-you is logged a day later.
+* ``keep_in_touch``: someone you met (or who said yes) has not heard from you for
+  ``keep_in_touch_weeks`` weeks; any logged date with them starts the wait again.
+
+>>> import pandas as pd
+>>> log = pd.DataFrame({"outreach_id": ["a"], "contact": ["Lena Kurz"], "organisation": ["Nordlicht"],
+...                     "sent_at": ["2025-03-07"]})
+>>> due(log, today="2025-03-12")[["action", "outreach_id", "due_since", "days_overdue"]]
+           action outreach_id  due_since  days_overdue
+0  second_contact           a 2025-03-12             0
+>>> due(log, today="2025-03-18")["action"].tolist()
+['second_contact', 'follow_up']
+"""
+
+import string
+from functools import lru_cache
+
+from .errors import LogError, Problem
+from .outreach_log import LOG_COLUMNS, TIMESTAMP_COLUMNS, read_log
+from .resources import LANGUAGES, load_bundled
+
+__all__ = ["ACTIONS", "DUE_COLUMNS", "due"]
+
+ACTIONS = ("second_contact", "follow_up", "thank_you", "keep_in_touch")
+DUE_COLUMNS = ["action", "what", "outreach_id", "student", "contact", "organisation", "due_since", "days_overdue"]
+
+
+@lru_cache(maxsize=1)
+def _texts():
+    return load_bundled("log_texts.yaml")["actions"]
+
+
+def _fill(template, frame):
+    """Fill ``{column}`` placeholders from the frame's columns, all rows at once."""
+    import pandas as pd
+
+    out = pd.Series("", index=frame.index, dtype=object)
+    for literal, field, _, _ in string.Formatter().parse(template):
+        out = out + literal
+        if field:
+            out = out + frame[field].astype(str)
+    return out
+
+
+def _codes(series):
+    """Integer codes of text that is the same once stripped and case-folded ("" gets a code too)."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series)
+    keys, _ = pd.factorize(np.array([u.strip().casefold() for u in uniques] + [""], dtype=object))
+    return keys[codes].astype(np.int64)
+
+
+def _as_log(frame):
+    import pandas as pd
+
+    if hasattr(frame, "to_frame") and not isinstance(frame, pd.DataFrame):
+        return frame.to_frame()
+    if (isinstance(frame, pd.DataFrame) and list(frame.columns) == LOG_COLUMNS
+            and all(str(frame[c].dtype) == "datetime64[ns]" for c in TIMESTAMP_COLUMNS)):
+        return frame
+    return read_log(frame)
+
+
+def _day(today):
+    """``today`` as a normalised Timestamp; text may be ISO or German (DD.MM.YYYY)."""
+    import pandas as pd
+
+    from .outreach_log import _parse_text_dates
+
+    if today is None:
+        return pd.Timestamp.now().normalize()
+    if isinstance(today, str):
+        stamps, bad = _parse_text_dates([today.strip()])
+        if bad[0] or not today.strip():
+            raise LogError([Problem(None, "today", today, "is not a date; write it as 2025-03-14 or 14.03.2025")])
+        return pd.Timestamp(stamps[0]).normalize()
+    try:
+        stamp = pd.Timestamp(today)
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if stamp is pd.NaT or stamp.tzinfo is not None:
+        raise LogError([Problem(None, "today", today, "is not a date; pass a date or text such as 2025-03-14")])
+    return stamp.normalize()
+
+
+def _empty():
+    import pandas as pd
+
+    kinds = {"due_since": "datetime64[ns]", "days_overdue": "int64"}
+    return pd.DataFrame({c: pd.Series(dtype=kinds.get(c, object)) for c in DUE_COLUMNS})
+
+
+def due(frame, today=None, *, keep_in_touch_weeks=8, language="en", holidays=()):
+    """List what is due on ``today`` (default: the current date), most overdue first.
+
+    ``frame`` is a log frame (or anything :func:`~infoview.outreach_log.read_log` takes, or an
+    :class:`~infoview.store.OutreachLog`). Returns a DataFrame with the columns
+    :data:`DUE_COLUMNS`: the action id, what to do in words (``language`` "en" or "de"), for
+    whom, the date since when it is due, and how many calendar days that is ago.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    log = _as_log(frame).reset_index(drop=True)
+    if log.empty:
+        return _empty()
+    day = _day(today).to_datetime64().astype("datetime64[D]")
+    holidays = np.asarray([np.datetime64(pd.Timestamp(h).date()) for h in holidays], dtype="datetime64[D]")
+
+    def days(column):
+        return log[column].to_numpy().astype("datetime64[D]")
+
+    sent = days("sent_at")
+    waiting = log["replied_at"].isna().to_numpy()
+    after3 = np.busday_offset(sent, 3, roll="forward", holidays=holidays)
+    after7 = np.busday_offset(sent, 7, roll="forward", holidays=holidays)
+
+    student = _codes(log["student"])
+    organisation = _codes(log["organisation"])
+    at_organisation = student * (organisation.max() + 1) + organisation
+    stamps = log["sent_at"].to_numpy()
+    last_at_organisation = pd.Series(stamps).groupby(at_organisation).transform("max").to_numpy()
+    tried_another = log["organisation"].ne("").to_numpy() & (last_at_organisation > stamps)
+
+    thank_from = days("meeting_at") + np.timedelta64(1, "D")
+
+    contact = _codes(log["contact"])
+    person = student * (contact.max() + 1) + contact
+    latest = pd.Series(np.max(np.stack([log[c].to_numpy().view("int64") for c in TIMESTAMP_COLUMNS]), axis=0))
+    by_person = latest.groupby(person)
+    last_contact = by_person.transform("max").to_numpy().view("datetime64[ns]")
+    related = pd.Series((log["meeting_at"].notna() | log["response"].eq("accepted")).to_numpy()).groupby(
+        person).transform("any").to_numpy()
+    representative = np.zeros(len(log), dtype=bool)
+    representative[by_person.idxmax().to_numpy()] = True
+    stay_from = last_contact.astype("datetime64[D]") + np.timedelta64(7 * keep_in_touch_weeks, "D")
+
+    texts = _texts()
+    with_organisation = log["organisation"].ne("").to_numpy()
+    rules = [
+        ("second_contact", waiting & (after3 <= day) & ~tried_another, after3),
+        ("follow_up", waiting & log["followed_up_at"].isna().to_numpy() & (after7 <= day), after7),
+        ("thank_you", log["thank_you_at"].isna().to_numpy() & (thank_from <= day), thank_from),
+        ("keep_in_touch", related & representative & (stay_from <= day), stay_from),
+    ]
+    parts = []
+    for action, mask, since in rules:
+        if not mask.any():
+            continue
+        rows = log.loc[mask, ["outreach_id", "student", "contact", "organisation"]]
+        what = _fill(texts[action][language], rows)
+        if action == "second_contact":
+            alone = ~with_organisation[mask]
+            what[alone] = _fill(texts["second_contact_no_organisation"][language], rows[alone])
+        parts.append(rows.assign(action=action, what=what, due_since=since[mask].astype("datetime64[ns]")))
+    if not parts:
+        return _empty()
+    result = pd.concat(parts, ignore_index=True)
+    result["days_overdue"] = (day - result["due_since"].to_numpy().astype("datetime64[D]")).astype("int64")
+    result["_order"] = result["action"].map(ACTIONS.index)
+    result = result.sort_values(["due_since", "_order", "outreach_id"], kind="stable")
+    return result[DUE_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,317 @@
+"""The outreach log on disk: a SQLite database that validates every change and never loses one.
+
+The database runs in WAL mode with ``synchronous=FULL``: each change is one transaction, and a
+change whose call has returned survives a crash of the process. Several processes (a notebook
+and the command line) may write at once; each waits for the others (busy timeout). The schema
+carries its version in ``PRAGMA user_version`` and is migrated forward when opened.
+
+>>> import tempfile, os
+>>> log = OutreachLog(os.path.join(tempfile.mkdtemp(), "log.sqlite3"))
+>>> oid = log.add(contact="Dr. Lena Kurz", organisation="Nordlicht Analytics", sent_at="2025-03-03 09:15")
+>>> log.update(oid, replied_at="04.03.2025", response="zugesagt")
+>>> row = log.get(oid)
+>>> row["response"], row["replied_at"]
+('accepted', Timestamp('2025-03-04 00:00:00'))
+>>> log.close()
+
+Identity on import: a row is the same as a stored row when its ``outreach_id`` is the same.
+Rows without an id get one derived from their content (see :mod:`infoview.outreach_log`), so
+importing a file again adds nothing. A row whose id exists with different values is a conflict:
+by default the import is refused (nothing changes); ``on_conflict="keep"`` keeps the stored
+rows, ``on_conflict="replace"`` overwrites them with the file's.
+"""
+
+import secrets
+import sqlite3
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import LogError, Problem
+from .outreach_log import LOG_COLUMNS, TIMESTAMP_COLUMNS, _read, normalise
+
+__all__ = ["OutreachLog", "ImportResult", "default_path", "SCHEMA_VERSION"]
+
+_COLUMNS = ", ".join(LOG_COLUMNS)
+
+# Each entry brings the schema from version i to i + 1; never edit a released entry, append one.
+_MIGRATIONS = (
+    (
+        """CREATE TABLE outreach (
+            outreach_id TEXT PRIMARY KEY,
+            student TEXT NOT NULL DEFAULT '',
+            contact TEXT NOT NULL CHECK (contact <> ''),
+            organisation TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT '',
+            source TEXT,
+            channel TEXT,
+            template TEXT NOT NULL DEFAULT '',
+            sent_at TEXT NOT NULL,
+            followed_up_at TEXT,
+            replied_at TEXT,
+            response TEXT,
+            meeting_at TEXT,
+            thank_you_at TEXT,
+            referrals INTEGER NOT NULL DEFAULT 0 CHECK (referrals >= 0),
+            notes TEXT NOT NULL DEFAULT ''
+        )""",
+    ),
+    (
+        "ALTER TABLE outreach ADD COLUMN created_at TEXT",
+        "ALTER TABLE outreach ADD COLUMN updated_at TEXT",
+        "UPDATE outreach SET created_at = datetime('now', 'localtime'), updated_at = datetime('now', 'localtime')",
+        "CREATE INDEX outreach_by_organisation ON outreach (student, organisation)",
+    ),
+)
+SCHEMA_VERSION = len(_MIGRATIONS)
+_STAMP = "%Y-%m-%d %H:%M:%S"
+
+
+def default_path():
+    """Where the log lives when no path is given: ``outreach_log.sqlite3`` in the user data directory."""
+    import platformdirs
+
+    return platformdirs.user_data_path("infoview", appauthor=False) / "outreach_log.sqlite3"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: rows added, rows already present unchanged, rows replaced or kept."""
+
+    added: int
+    unchanged: int
+    replaced: int = 0
+    kept: int = 0
+
+    def __str__(self):
+        text = f"{self.added} added, {self.unchanged} already present"
+        if self.replaced:
+            text += f", {self.replaced} replaced"
+        if self.kept:
+            text += f", {self.kept} differing rows kept as stored"
+        return text
+
+
+def _records(frame):
+    """The frame's rows as database tuples: ISO text timestamps, None for missing values."""
+    import pandas as pd
+
+    data = {}
+    for column in LOG_COLUMNS:
+        series = frame[column]
+        if column in TIMESTAMP_COLUMNS:
+            present = series.notna()
+            data[column] = (series.dt.strftime(_STAMP).astype(object).where(present, None) if present.any()
+                            else pd.Series([None] * len(series), dtype=object))
+        elif isinstance(series.dtype, pd.CategoricalDtype):
+            data[column] = series.astype(object).where(series.notna(), None)
+        elif column == "referrals":
+            data[column] = series.astype("int64").astype(object)
+        else:
+            data[column] = series.astype(object)
+    return list(zip(*(data[c].tolist() for c in LOG_COLUMNS)))
+
+
+class OutreachLog:
+    """An outreach log stored in SQLite at ``path`` (default: :func:`default_path`).
+
+    Every change is validated with the rules of :func:`~infoview.outreach_log.read_log` and
+    raises :class:`~infoview.errors.LogError` (changing nothing) when invalid.
+    """
+
+    def __init__(self, path=None, *, timeout=30.0):
+        self.path = Path(path) if path is not None else default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        try:
+            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            if hasattr(self, "_db"):
+                self._db.close()
+            raise LogError([Problem(None, None, str(self.path),
+                                    f"this is not an outreach log database ({error}); pass the path of "
+                                    "the .sqlite3 file, and read CSV or Excel files with import_file")],
+                           source=str(self.path)) from None
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def close(self):
+        """Close the database connection."""
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __repr__(self):
+        return f"OutreachLog({str(self.path)!r})"
+
+    @contextmanager
+    def _transaction(self):
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _migrate(self):
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise LogError([Problem(None, None, str(self.path),
+                                    f"this log was written by a newer infoview (schema {version}, this one "
+                                    f"knows {SCHEMA_VERSION}); update infoview to open it")], source=str(self.path))
+        with self._transaction() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for statements in _MIGRATIONS[version:]:
+                for statement in statements:
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _check_fields(self, fields):
+        unknown = sorted(set(fields) - set(LOG_COLUMNS))
+        if unknown:
+            raise LogError([Problem(None, name, None, "unknown field; use one of " + ", ".join(LOG_COLUMNS))
+                            for name in unknown])
+
+    @staticmethod
+    def _validate(row):
+        import pandas as pd
+
+        return _records(normalise(pd.DataFrame([row], columns=LOG_COLUMNS, dtype=object)))[0]
+
+    def _row(self, db, outreach_id):
+        found = db.execute(f"SELECT {_COLUMNS} FROM outreach WHERE outreach_id = ?", (outreach_id,)).fetchone()
+        if found is None:
+            raise LogError([Problem(None, "outreach_id", outreach_id,
+                                    "no outreach with this id; check the id (see to_frame())")])
+        return dict(zip(LOG_COLUMNS, found))
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def add(self, **fields):
+        """Add one outreach and return its ``outreach_id`` (generated unless given).
+
+        ``contact`` and ``sent_at`` are required; other fields default to empty (referrals to 0).
+        """
+        self._check_fields(fields)
+        given = fields.get("outreach_id")
+        given = str(given).strip() if given is not None else ""
+        for _ in range(10):
+            row = {**fields, "outreach_id": given or "o" + secrets.token_hex(4)}
+            record = self._validate(row)
+            try:
+                with self._transaction() as db:
+                    db.execute(f"INSERT INTO outreach ({_COLUMNS}, created_at, updated_at) VALUES "
+                               f"({', '.join('?' * len(LOG_COLUMNS))}, datetime('now', 'localtime'), "
+                               "datetime('now', 'localtime'))", record)
+            except sqlite3.IntegrityError:
+                if given:
+                    raise LogError([Problem(None, "outreach_id", given,
+                                            "this outreach_id is already in the log; choose another "
+                                            "or leave it empty")]) from None
+                continue
+            return record[0]
+        raise RuntimeError("could not find a free outreach_id")  # pragma: no cover
+
+    def update(self, outreach_id, /, **fields):
+        """Change fields of one outreach, e.g. ``update(oid, replied_at="2025-03-05", response="accepted")``.
+
+        Pass ``None`` or ``""`` to clear a field.
+        """
+        self._check_fields(fields)
+        if "outreach_id" in fields and fields["outreach_id"] != outreach_id:
+            raise LogError([Problem(None, "outreach_id", fields["outreach_id"],
+                                    "an outreach_id cannot be changed; add a new outreach instead")])
+        with self._transaction() as db:
+            row = {**self._row(db, outreach_id), **fields}
+            record = self._validate(row)
+            assignments = ", ".join(f"{c} = ?" for c in LOG_COLUMNS[1:])
+            db.execute(f"UPDATE outreach SET {assignments}, updated_at = datetime('now', 'localtime') "
+                       "WHERE outreach_id = ?", (*record[1:], outreach_id))
+
+    def import_file(self, path_or_dataframe, on_conflict="error"):
+        """Import a log file or DataFrame, all or nothing; return an :class:`ImportResult`.
+
+        Rows already stored with the same values are skipped, so importing again adds nothing.
+        ``on_conflict`` decides about stored ids with different values: ``"error"`` (refuse the
+        whole import), ``"keep"`` (keep the stored row) or ``"replace"`` (take the file's row).
+        """
+        if on_conflict not in ("error", "keep", "replace"):
+            raise ValueError("on_conflict must be 'error', 'keep' or 'replace'")
+        frame, lines = _read(path_or_dataframe)
+        records = _records(frame)
+        source = None if not isinstance(path_or_dataframe, (str, Path)) else str(path_or_dataframe)
+        with self._transaction() as db:
+            stored = {}
+            ids = [r[0] for r in records]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                query = f"SELECT {_COLUMNS} FROM outreach WHERE outreach_id IN ({', '.join('?' * len(chunk))})"
+                stored.update((row[0], tuple(row)) for row in db.execute(query, chunk))
+            new, same, differing = [], 0, []
+            for position, record in enumerate(records):
+                old = stored.get(record[0])
+                if old is None:
+                    new.append(record)
+                elif old == record:
+                    same += 1
+                else:
+                    differing.append((position, record))
+            if differing and on_conflict == "error":
+                problems = [Problem(None if lines is None else int(lines[p]), "outreach_id", r[0],
+                                    "this outreach_id is already stored with different values; change the id, "
+                                    "or import with on_conflict='replace' (take the file's values) or "
+                                    "'keep' (keep the stored ones)") for p, r in differing[:100]]
+                raise LogError(problems, source=source, truncated=len(differing) > 100)
+            stamp = "datetime('now', 'localtime')"
+            db.executemany(f"INSERT INTO outreach ({_COLUMNS}, created_at, updated_at) VALUES "
+                           f"({', '.join('?' * len(LOG_COLUMNS))}, {stamp}, {stamp})", new)
+            if differing and on_conflict == "replace":
+                assignments = ", ".join(f"{c} = ?" for c in LOG_COLUMNS[1:])
+                db.executemany(f"UPDATE outreach SET {assignments}, updated_at = {stamp} WHERE outreach_id = ?",
+                               [(*r[1:], r[0]) for _, r in differing])
+        replaced = len(differing) if on_conflict == "replace" else 0
+        return ImportResult(added=len(new), unchanged=same, replaced=replaced, kept=len(differing) - replaced)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def __len__(self):
+        with self._lock:
+            return self._db.execute("SELECT count(*) FROM outreach").fetchone()[0]
+
+    def get(self, outreach_id):
+        """One outreach as a dict of the log's columns (missing values are None)."""
+        import pandas as pd
+
+        with self._lock:
+            row = self._row(self._db, outreach_id)
+        frame = normalise(pd.DataFrame([row], columns=LOG_COLUMNS, dtype=object))
+        return {c: (None if (v is pd.NaT or (not isinstance(v, str) and pd.isna(v))) else v)
+                for c, v in frame.iloc[0].items()}
+
+    def to_frame(self):
+        """The whole log as a DataFrame with the dtypes of :func:`~infoview.outreach_log.read_log`."""
+        import pandas as pd
+
+        with self._lock:
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM outreach ORDER BY rowid").fetchall()
+        return normalise(pd.DataFrame(rows, columns=LOG_COLUMNS, dtype=object), source=str(self.path),
+                         max_problems=100)
+
+    def export(self, path, pseudonymize=False, *, format=None):
+        """Write the log to ``path`` (see :func:`infoview.export.write_log`); return the path."""
+        from .export import write_log
+
+        return write_log(self.to_frame(), path, pseudonymize=pseudonymize, format=format)

@@ -1,0 +1,153 @@
+"""The OutreachLogger: its plain model and the real ipywidgets object, both driven headless."""
+
+import sqlite3
+
+import pandas as pd
+import pytest
+
+import infoview as iv
+from infoview.logger_model import EVENTS, OutreachLoggerModel
+
+
+def stored(path, outreach_id):
+    db = sqlite3.connect(path)
+    db.row_factory = sqlite3.Row
+    row = db.execute("SELECT * FROM outreach WHERE outreach_id = ?", (outreach_id,)).fetchone()
+    return dict(row) if row else None
+
+
+# -- the model -----------------------------------------------------------------------------------
+
+def test_model_adds_and_reports_problems_inline(tmp_path):
+    model = OutreachLoggerModel(tmp_path / "log.sqlite3")
+    oid = model.add(contact="Lena Kurz", organisation="Nordlicht", source="alumni", channel="email",
+                    sent_at="03.03.2025 09:15", notes="")
+    assert model.ok and oid in model.message and stored(model.log.path, oid)["sent_at"] == "2025-03-03 09:15:00"
+    assert model.add(contact="", sent_at="next week") is None
+    assert not model.ok and model.message == model.texts["fix"]
+    assert model.problems == [
+        "Contact: the contact is empty; write the name of the person you contacted",
+        "Sent on: is not a date; write it as 2025-03-14 or 14.03.2025, optionally with a time such as 14:30 "
+        "(next week)"]
+    assert "Traceback" not in model.message_html() and "<li>" in model.message_html()
+    assert len(model.log) == 1
+
+
+@pytest.mark.parametrize("event, field, expected", [
+    ("accepted", "response", "accepted"), ("declined", "response", "declined"),
+    ("follow_up", "followed_up_at", "2025-03-12 00:00:00"),
+])
+def test_model_records_events(tmp_path, event, field, expected):
+    model = OutreachLoggerModel(tmp_path / "log.sqlite3")
+    oid = model.add(contact="Lena Kurz", sent_at="2025-03-03")
+    assert model.record(oid, event, "2025-03-12")
+    assert stored(model.log.path, oid)[field] == expected
+
+
+def test_model_meeting_thanks_referrals_and_mistakes(tmp_path):
+    model = OutreachLoggerModel(tmp_path / "log.sqlite3")
+    oid = model.add(contact="Lena Kurz", sent_at="2025-03-03")
+    assert not model.record(oid, "meeting", "2025-03-10")  # no yes recorded yet
+    assert model.problems[0].startswith("Date: a meeting needs an accepted response")
+    assert not model.record("", "accepted") and model.message == model.texts["choose_outreach"]
+    assert model.record(oid, "accepted", "2025-03-04") and model.record(oid, "meeting", "2025-03-10 14:00")
+    assert model.record(oid, "thank_you") and model.record(oid, "referrals", referrals=3)
+    row = model.log.get(oid)
+    assert row["thank_you_at"] == pd.Timestamp.now().normalize() and row["referrals"] == 3
+    assert set(dict(model.event_options()).values()) == set(EVENTS)
+
+
+def test_model_views_escape_and_speak_german(tmp_path):
+    model = OutreachLoggerModel(tmp_path / "log.sqlite3", language="de")
+    assert model.texts["empty_log"] in model.table_html()
+    model.add(contact="<script>alert(1)</script>", organisation="Nordlicht", source="family_friends",
+              sent_at="2025-03-03")
+    table = model.table_html()
+    assert "<script>" not in table and "&lt;script&gt;" in table
+    assert "Familie &amp; Freunde" in table and "Gesendet am" in table
+    assert dict(model.source_options())["Familie & Freunde"] == "family_friends"
+    due = model.due_html("2025-03-20")
+    assert "Haken Sie" in due and "Tagen fällig" in due and "&lt;script&gt;" in due
+    assert model.due_html("2025-03-04") == f"<p>{model.texts['nothing_due']}</p>"
+    assert "Traceback" not in model.due_html("bald") and model.ok is False
+
+
+# -- the real widget -----------------------------------------------------------------------------
+
+@pytest.fixture
+def logger(tmp_path):
+    from infoview.widgets import OutreachLogger
+
+    return OutreachLogger(tmp_path / "log.sqlite3")
+
+
+def test_widget_adds_through_the_store(logger):
+    assert logger.tabs.titles[0] == "Add an outreach"
+    logger.contact.value = "Lena Kurz"
+    logger.organisation.value = "Nordlicht"
+    logger.source.value = "alumni"
+    logger.sent_at.value = "2025-03-03 09:15"
+    logger.add_button.click()
+    oid = logger.outreach.value
+    row = stored(logger.model.log.path, oid)
+    assert row["contact"] == "Lena Kurz" and row["source"] == "alumni" and row["channel"] == "email"
+    assert "Added: Lena Kurz" in logger.message.value and logger.contact.value == ""
+    assert "Lena Kurz" in logger.table.value
+
+
+def test_widget_shows_problems_inline_and_writes_nothing(logger):
+    logger.contact.value = ""
+    logger.sent_at.value = "31.02.2025"
+    logger.add_button.click()
+    assert "Please fix" in logger.message.value and "Contact:" in logger.message.value
+    assert "31.02.2025" in logger.message.value and "Traceback" not in logger.message.value
+    assert len(logger.model.log) == 0
+
+
+def test_widget_records_reply_meeting_thanks_and_shows_what_is_due(logger):
+    logger.contact.value = "Lena Kurz"
+    logger.sent_at.value = "2025-03-03"
+    logger.add_button.click()
+    oid = logger.outreach.value
+    logger.today.value = "2025-03-13"
+    logger.due_button.click()
+    assert "Send Lena Kurz one short, friendly follow-up" in logger.due_list.value
+    for event, date in (("accepted", "2025-03-04"), ("meeting", "2025-03-10 14:00"), ("thank_you", "2025-03-10")):
+        logger.event.value = event
+        logger.date.value = date
+        logger.save_button.click()
+        assert "Saved for Lena Kurz" in logger.message.value, logger.message.value
+    logger.event.value = "referrals"
+    assert logger.referrals.layout.display is None and logger.date.layout.display == "none"
+    logger.referrals.value = 2
+    logger.save_button.click()
+    row = stored(logger.model.log.path, oid)
+    assert (row["response"], row["meeting_at"], row["thank_you_at"], row["referrals"]) == (
+        "accepted", "2025-03-10 14:00:00", "2025-03-10 00:00:00", 2)
+    logger.due_button.click()
+    assert logger.due_list.value == "<p>Nothing is due. Well done!</p>"
+    logger.today.value = "not a day"
+    logger.due_button.click()
+    assert "not a date" in logger.message.value and "Traceback" not in logger.due_list.value
+    logger.event.value = "thank_you"
+    logger.date.value = "2025-03-09"  # before the meeting
+    logger.save_button.click()
+    assert "Please fix" in logger.message.value
+    assert stored(logger.model.log.path, oid)["thank_you_at"] == "2025-03-10 00:00:00"
+
+
+def test_widget_survives_a_closed_database(logger):
+    logger.model.log.close()
+    logger.contact.value = "Lena"
+    logger.add_button.click()
+    assert "did not work" in logger.message.value and "Traceback" not in logger.message.value
+
+
+def test_widget_accepts_an_open_log(tmp_path):
+    from infoview.widgets import OutreachLogger
+
+    with iv.OutreachLog(tmp_path / "log.sqlite3") as log:
+        log.import_file(iv.sample_log(students=2, weeks=2))
+        widget = OutreachLogger(log, language="de")
+        assert widget.model.log is log and len(widget.outreach.options) == len(log)
+        assert widget.tabs.titles[3] == "Was ansteht"
