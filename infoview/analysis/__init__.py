@@ -1,0 +1,44 @@
+"""Analysis of outreach outcomes: reply rates with honest intervals, time to reply, funnels,
+activity, comparisons, plots and an HTML report.
+
+Every function takes a log DataFrame as returned by :func:`infoview.read_log`. ``by`` is a
+column name or a list of them. The definitions are exact, and ``docs/analysis_sql.md``
+writes each of them down as SQL for logs too large for memory (Parquet plus DuckDB).
+
+>>> import pandas as pd
+>>> from infoview import analysis
+>>> log = pd.DataFrame({
+...     "sent_at": pd.to_datetime(["2024-03-04 09:00", "2024-03-05 10:00", "2024-03-20 11:00"]),
+...     "replied_at": pd.to_datetime(["2024-03-04 17:00", "2024-03-15 08:00", None]),
+... })
+>>> analysis.reply_rates(log, within=7)[["sent", "replied", "reply_rate"]]
+   sent  replied  reply_rate
+0     2        1         0.5
+
+Definitions (``as_of`` defaults to the latest timestamp anywhere in the log):
+
+- **sent**: rows with a ``sent_at`` no later than ``as_of`` (minus ``within`` days, when given);
+- **replied**: of those, rows with ``replied_at <= sent_at + within`` days, or with
+  ``replied_at <= as_of`` when ``within`` is not given;
+- **accepted**: replied, and ``response == "accepted"``;
+- **periods**: ``"W"`` weeks start on Monday 00:00, ``"M"`` months on the 1st (also ``"D"``,
+  ``"Q"``, ``"Y"``), taken from ``sent_at``;
+- **groups**: only groups with at least one row counted appear (unobserved categories do
+  not); a missing value in a ``by`` column is a group of its own, sorted last; without
+  ``by`` (and ``freq``) the result always has one row, as SQL's aggregate without
+  ``GROUP BY``;
+- **intervals**: Wilson score intervals at ``confidence`` (statsmodels);
+- **time to reply**: Kaplan–Meier in fractional days, censored at ``as_of``; see
+  :mod:`infoview.analysis.survival`.
+"""
+
+from .plots import plot_activity, plot_comparison, plot_funnel, plot_reply_rates, plot_time_to_reply
+from .rates import MIN_SENT, Comparison, acceptance_rates, activity, compare, funnel, reply_rates
+from .report import report
+from .survival import reply_curve, time_to_reply
+
+__all__ = [
+    "MIN_SENT", "Comparison", "acceptance_rates", "activity", "compare", "funnel", "plot_activity",
+    "plot_comparison", "plot_funnel", "plot_reply_rates", "plot_time_to_reply", "reply_curve", "reply_rates",
+    "report", "time_to_reply",
+]

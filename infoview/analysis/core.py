@@ -1,0 +1,318 @@
+"""What every analysis shares: checking the log, the as-of time, censoring windows, groups and periods.
+
+Timestamps are handled as int64 nanoseconds (``NaT`` is the smallest int64), so every
+comparison below is exact and each derived array is computed once per call.
+
+>>> import pandas as pd
+>>> period_start(pd.Series(pd.to_datetime(["2024-03-06 15:00", "2024-03-10 23:59"])), "W").tolist()
+[Timestamp('2024-03-04 00:00:00'), Timestamp('2024-03-04 00:00:00')]
+>>> period_start(pd.Series(pd.to_datetime(["2024-03-31 23:00"])), "M").tolist()
+[Timestamp('2024-03-01 00:00:00')]
+"""
+
+import ctypes
+
+import numpy as np
+import pandas as pd
+
+from ..errors import LogError, Problem
+
+__all__ = [
+    "DAY_NS", "FREQS", "NAT", "TIME_COLUMNS", "Groups", "as_list", "canonical_freq", "check_columns", "day_ns",
+    "factorize", "is_accepted", "period_numbers", "period_start", "period_starts", "reply_window",
+    "resolve_as_of", "time_ns",
+]
+
+NAT = np.iinfo(np.int64).min
+DAY_NS = 86_400 * 10**9
+WEEK_NS = 7 * DAY_NS
+TIME_COLUMNS = ("sent_at", "followed_up_at", "replied_at", "meeting_at", "thank_you_at")
+FREQS = ("D", "W", "M", "Q", "Y")
+_FREQ_ALIASES = {"D": "D", "W": "W", "W-MON": "W", "M": "M", "MS": "M", "ME": "M",
+                 "Q": "Q", "QS": "Q", "QE": "Q", "Y": "Y", "YS": "Y", "YE": "Y", "A": "Y", "AS": "Y"}
+# 1970-01-01 was a Thursday: adding three days makes integer division by a week start on Monday.
+_MONDAY_SHIFT = 3 * DAY_NS
+
+
+def as_list(by):
+    """``by`` as a list of column names (``None`` is no grouping)."""
+    if by is None:
+        return []
+    if isinstance(by, str):
+        return [by]
+    by = list(by)
+    if len(set(by)) != len(by):
+        raise ValueError(f"by names a column twice: {by}")
+    return by
+
+
+def check_columns(frame, columns):
+    """Raise :class:`LogError` naming every column the analysis needs and the frame lacks."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"expected the log as a pandas DataFrame (from read_log), not {type(frame).__name__}")
+    missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
+    if missing:
+        raise LogError([Problem(None, c, None, "the log has no such column; read it with "
+                                "infoview.read_log, or add the column") for c in missing])
+
+
+def time_ns(frame, column):
+    """A timestamp column as int64 nanoseconds of naive wall-clock time; ``NaT`` becomes :data:`NAT`."""
+    series = frame[column]
+    dtype = series.dtype
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        series = series.dt.tz_localize(None)
+    elif not (isinstance(dtype, np.dtype) and dtype.kind == "M"):
+        if series.isna().all():
+            return np.full(len(series), NAT, dtype=np.int64)
+        try:
+            series = pd.to_datetime(series)
+        except (ValueError, TypeError) as exc:
+            raise LogError([Problem(None, column, None, f"expected timestamps ({exc}); read the log with "
+                                    "infoview.read_log, which parses them")]) from None
+    values = series.to_numpy()
+    if values.dtype != "datetime64[ns]":
+        values = values.astype("datetime64[ns]")
+    return values.view(np.int64)
+
+
+def day_ns(days, name="within"):
+    """A number of days (int or float, at least 0) as integer nanoseconds."""
+    if isinstance(days, bool) or not isinstance(days, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number of days, not {days!r}")
+    if not 0 <= days <= 36_500:
+        raise ValueError(f"{name} must be a number of days from 0 to 36500, not {days!r}")
+    return int(round(float(days) * DAY_NS))
+
+
+def resolve_as_of(frame, as_of, arrays=None):
+    """The as-of time in nanoseconds: ``as_of`` itself, or the latest timestamp anywhere in the log.
+
+    ``arrays`` maps column names to int64 arrays already computed, so no column is converted twice.
+    Returns :data:`NAT` when the log holds no timestamp at all.
+    """
+    if as_of is not None:
+        stamp = pd.Timestamp(as_of)
+        if stamp is pd.NaT:
+            raise ValueError("as_of must be a date or a timestamp, not NaT")
+        if stamp.tzinfo is not None:
+            stamp = stamp.tz_localize(None)
+        return stamp.as_unit("ns").value
+    arrays = arrays or {}
+    latest = NAT
+    for column in TIME_COLUMNS:
+        if column in frame.columns and len(frame):
+            values = arrays[column] if column in arrays else time_ns(frame, column)
+            latest = max(latest, int(values.max()))
+    return latest
+
+
+def reply_window(frame, within, as_of, *, accepted=False):
+    """Which rows count as sent and which as replied (or accepted), after censoring.
+
+    Returns ``(sent_ns, keep, hit)``: the send times, the rows counted as sent
+    (``sent_at <= as_of - within``) and the rows whose reply counts
+    (``replied_at <= sent_at + within``, or ``replied_at <= as_of`` without ``within``).
+    """
+    sent = time_ns(frame, "sent_at")
+    replied = time_ns(frame, "replied_at")
+    as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent, "replied_at": replied})
+    width = 0 if within is None else day_ns(within)
+    keep = (sent != NAT) & (sent <= as_of_ns - width) if as_of_ns != NAT else np.zeros(len(sent), bool)
+    if within is None:
+        hit = replied <= as_of_ns
+    else:
+        hit = replied <= sent + width
+    hit &= replied != NAT
+    hit &= keep
+    if accepted:
+        hit &= is_accepted(frame)
+    return sent, keep, hit
+
+
+def is_accepted(frame):
+    """Boolean array: the response is ``accepted``."""
+    response = frame["response"]
+    if isinstance(response.dtype, pd.CategoricalDtype):
+        categories = response.cat.categories
+        if "accepted" not in categories:
+            return np.zeros(len(response), dtype=bool)
+        return response.cat.codes.to_numpy() == categories.get_loc("accepted")
+    return (response == "accepted").to_numpy(dtype=bool, na_value=False)
+
+
+def canonical_freq(freq):
+    """``"W"``, ``"M"``, ... for a frequency and its pandas aliases (``"W-MON"``, ``"MS"``)."""
+    key = str(freq).upper()
+    if key not in _FREQ_ALIASES:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)} (day, week from Monday, month, quarter, "
+                         f"year), not {freq!r}")
+    return _FREQ_ALIASES[key]
+
+
+def period_numbers(ns, freq):
+    """Each timestamp's period as an integer (weeks, months, ... since 1970) for a canonical ``freq``."""
+    if freq == "D":
+        return ns // DAY_NS
+    if freq == "W":
+        return (ns + _MONDAY_SHIFT) // WEEK_NS
+    months = ns.view("datetime64[ns]").astype("datetime64[M]").view(np.int64)
+    if freq == "M":
+        return months
+    if freq == "Q":
+        return months // 3
+    return months // 12
+
+
+def period_starts(numbers, freq):
+    """Inverse of :func:`period_numbers`: the start of each period as datetime64[ns]."""
+    numbers = np.asarray(numbers, dtype=np.int64)
+    if freq == "D":
+        return (numbers * DAY_NS).view("datetime64[ns]")
+    if freq == "W":
+        return (numbers * WEEK_NS - _MONDAY_SHIFT).view("datetime64[ns]")
+    months = numbers * {"M": 1, "Q": 3, "Y": 12}[freq]
+    return months.view("datetime64[M]").astype("datetime64[ns]")
+
+
+def period_start(series, freq="W"):
+    """The start of each timestamp's period: weeks start on Monday, months on the 1st (NaT stays NaT)."""
+    freq = canonical_freq(freq)
+    values = series.to_numpy().astype("datetime64[ns]").view(np.int64)
+    out = np.full(len(values), NAT, dtype=np.int64)
+    ok = values != NAT
+    out[ok] = period_starts(period_numbers(values[ok], freq), freq).view(np.int64)
+    return pd.Series(out.view("datetime64[ns]"), index=series.index, name=series.name)
+
+
+def factorize(values):
+    """Integer codes and the sorted distinct values, with missing values coded last.
+
+    Like ``pd.factorize(values, sort=True, use_na_sentinel=False)``, but fast for text
+    columns: an object array is first grouped by object identity, then only its distinct
+    objects are compared as text, so equal texts in different objects still share a code.
+    ``read_log`` keeps one string object per distinct value, so a column of ten million
+    rows holds only as many objects as distinct names.
+
+    >>> codes, uniques = factorize(np.array(["b", None, "a", "b"], dtype=object))
+    >>> codes.tolist(), uniques.tolist()
+    ([1, 2, 0, 1], ['a', 'b', nan])
+    """
+    values = np.asarray(values)
+    if values.dtype != object or not len(values):
+        return _sorted_factorize(values)
+    values = np.ascontiguousarray(values)
+    # The array's memory is one PyObject pointer per row: hash those as int64 (while ``values``
+    # keeps the objects alive), which is several times faster than hashing the texts.
+    pointers = np.ctypeslib.as_array((ctypes.c_int64 * len(values)).from_address(values.ctypes.data))
+    by_object, objects = pd.factorize(pointers)
+    distinct = len(objects)
+    position = np.empty(distinct, dtype=np.int64)
+    position[by_object] = np.arange(len(values))
+    inner, uniques = _sorted_factorize(values[position])
+    return inner[by_object], uniques
+
+
+def _sorted_factorize(values):
+    codes, uniques = pd.factorize(values)
+    try:
+        order = np.argsort(np.asarray(uniques), kind="stable")
+    except TypeError:  # values of several types that do not sort together: keep their first appearance
+        order = np.arange(len(uniques))
+    rank = np.empty(len(uniques) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(uniques))
+    missing = codes < 0
+    uniques = pd.Index(uniques).take(order)
+    if missing.any():
+        rank[-1] = len(uniques)
+        uniques = uniques.append(pd.Index([np.nan], dtype=object))
+    codes = rank[codes]
+    return codes, uniques
+
+
+_LAYER = object()  # marks a renumbering of the codes in Groups' decoder list
+
+
+class Groups:
+    """Integer group codes for the rows counted (``keep``), by period and ``by`` columns.
+
+    ``codes`` orders groups as the result is sorted: by period, then each ``by`` column in
+    turn (categoricals in category order, other columns by value, a missing value last).
+    Missing values form a group of their own, as in SQL's ``GROUP BY``.
+    """
+
+    def __init__(self, frame, by, keep, freq=None, sent=None):
+        self.by = by
+        self.all_rows = bool(keep.all())
+        self.rows = None if self.all_rows else np.flatnonzero(keep)
+        self.count = len(frame) if self.all_rows else len(self.rows)
+        self.codes = np.zeros(self.count, dtype=np.int64)
+        self.size = 1
+        self._decoders = []
+        if freq is not None:
+            canonical = canonical_freq(freq)
+            periods = period_numbers(self.take(sent), canonical)
+            first = int(periods.min()) if len(periods) else 0
+            span = int(periods.max()) - first + 1 if len(periods) else 1
+            self._add("period", periods - first, span, lambda c: period_starts(c + first, canonical))
+        for name in by:
+            self._add(name, *self._column(frame[name]))
+        if self.size > 4 * self.count + 4096:
+            self._renumber()
+
+    def _add(self, name, codes, size, decode):
+        if self.size * size >= 2**62:
+            self._renumber()
+        self.codes *= size
+        self.codes += codes
+        self.size *= size
+        self._decoders.append((name, size, decode))
+
+    def _renumber(self):
+        """Too many combinations for a dense count: number only the groups that occur, in order."""
+        self.codes, uniques = pd.factorize(self.codes, sort=True)
+        self.size = max(len(uniques), 1)
+        self._decoders.append((_LAYER, uniques, None))
+
+    def take(self, values):
+        """The counted rows of an array over all rows."""
+        return values if self.all_rows else values[self.rows]
+
+    def _column(self, series):
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            raw = self.take(series.cat.codes.to_numpy())
+            missing = len(series.cat.categories)
+            codes = np.where(raw < 0, missing, raw).astype(np.int64, copy=False)
+            dtype = series.dtype
+
+            def decode(c):
+                return pd.Categorical.from_codes(np.where(c == missing, -1, c), dtype=dtype)
+
+            return codes, missing + 1, decode
+        codes, uniques = factorize(self.take(series.to_numpy()))
+        return codes, max(len(uniques), 1), lambda c: uniques.take(c)
+
+    def bincount(self, mask=None, weights=None):
+        """Per group: the number of rows counted (where ``mask``, a boolean array over all rows),
+        or the sum of ``weights`` (whole numbers) over them."""
+        codes = self.codes
+        if mask is not None:
+            codes = codes[self.take(mask)]
+        if weights is not None:
+            weights = self.take(weights)
+            return np.rint(np.bincount(codes, weights=weights, minlength=self.size)).astype(np.int64)
+        return np.bincount(codes, minlength=self.size)
+
+    def keys(self, groups):
+        """A DataFrame with ``period`` (if any) and the ``by`` columns for the given group numbers."""
+        groups = np.asarray(groups, dtype=np.int64)
+        count = len(groups)
+        columns = {}
+        for name, size, decode in reversed(self._decoders):
+            if name is _LAYER:
+                groups = size[groups]
+                continue
+            columns[name] = decode(groups % size)
+            groups = groups // size
+        names = [name for name, _, _ in self._decoders if name is not _LAYER]
+        return pd.DataFrame({name: columns[name] for name in names}, index=pd.RangeIndex(count))

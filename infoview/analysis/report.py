@@ -1,0 +1,218 @@
+"""One self-contained HTML report of an outreach log: key figures, tables and plots, in English or German.
+
+The plots are embedded as PNG data URIs and the styles inline, so the file opens anywhere
+without a network connection. The page comes from ``content/analysis_report.html.j2``
+(Jinja2 with autoescaping); its words from ``content/analysis_labels.yaml``.
+"""
+
+import base64
+import datetime as _dt
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..resources import bundled_path, check_language
+from . import labels, plots
+from .core import NAT, as_list, check_columns, resolve_as_of, time_ns
+from .rates import MIN_SENT, acceptance_rates, compare, funnel, reply_rates
+from .survival import time_to_reply
+
+__all__ = ["report"]
+
+_TEMPLATE = "analysis_report.html.j2"
+_COMPARED = ("source", "channel", "template")
+_TOP = 25
+_WITHIN = 7
+_CONFIDENCE = 0.95
+
+
+def report(frame, path, language="en", by=None, *, goal=None):
+    """Write the HTML report of ``frame`` to ``path`` and return the path.
+
+    ``by`` (one column, such as ``"source"`` or ``"student"``) adds its breakdowns; without
+    it, the report compares by source, channel and template where the log has two or more
+    of them. ``goal`` (outreach per week) is drawn on the activity plot.
+    """
+    check_language(language)
+    by = as_list(by)
+    if len(by) > 1:
+        raise ValueError("the report breaks figures down by one column; pass by as a single column name")
+    check_columns(frame, ["sent_at", "replied_at", "response", "meeting_at", "thank_you_at", "referrals", *by])
+    html = _Report(frame, language, by[0] if by else None, goal).render()
+    path = Path(path)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def _figure(draw, alt, size=(8, 4.5)):
+    """Draw on a new figure (without pyplot) and return it as a PNG data URI."""
+    from matplotlib.figure import Figure
+
+    with plots._style():
+        figure = Figure(figsize=size, layout="constrained")
+        draw(figure.add_subplot())
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    return {"uri": "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), "alt": alt}
+
+
+class _Report:
+    def __init__(self, frame, language, by, goal):
+        self.frame, self.language, self.by, self.goal = frame, language, by, goal
+        sent = time_ns(frame, "sent_at")
+        sent = sent[sent != NAT]
+        self.count = len(sent)
+        self.first = pd.Timestamp(sent.min()) if len(sent) else None
+        self.last = pd.Timestamp(sent.max()) if len(sent) else None
+        as_of = resolve_as_of(frame, None)
+        self.as_of = pd.Timestamp(as_of) if as_of != NAT else None
+
+    def t(self, key, **values):
+        return labels.text(key, self.language, **values)
+
+    def pct(self, share):
+        return labels.percent(share, self.language)
+
+    def num(self, value, digits=0):
+        return labels.number(value, self.language, digits)
+
+    def interval(self, low, high):
+        return self.t("format.interval", low=self.pct(low), high=self.pct(high))
+
+    def days(self, value):
+        return self.t("format.never") if np.isnan(value) else self.num(value, 1)
+
+    def group(self, column, value):
+        return labels.category(column, value, self.language)
+
+    def render(self):
+        from jinja2 import Environment
+
+        context = {
+            "language": self.language,
+            "title": self.t("report.title"),
+            "footer": self.t("report.footer", date=labels.date(pd.Timestamp(_dt.date.today()), self.language)),
+        }
+        if not self.count:
+            context.update(subtitle="", empty=self.t("report.empty"))
+        else:
+            context.update(
+                subtitle=self.t("report.subtitle", sent=self.num(self.count),
+                                first=labels.date(self.first, self.language),
+                                last=labels.date(self.last, self.language),
+                                as_of=labels.date(self.as_of, self.language)),
+                glance=self.glance(),
+                sections=[self.over_time(), self.funnel(), self.time_to_reply(),
+                          *[self.comparison(column) for column in self.compared()], self.activity()],
+                definitions={"heading": self.t("report.definitions"),
+                             "entries": [item.format(level=labels.percent(_CONFIDENCE, self.language), min=MIN_SENT)
+                                       for item in self.t("report.definition_items")]},
+            )
+        template = bundled_path(_TEMPLATE).read_text(encoding="utf-8")
+        return Environment(autoescape=True).from_string(template).render(**context)
+
+    def glance(self):
+        replies = reply_rates(self.frame).iloc[0]
+        accepted = acceptance_rates(self.frame).iloc[0]
+        timing = time_to_reply(self.frame).iloc[0]
+        stages = funnel(self.frame).iloc[0]
+        median = timing["median_days"]
+        level = labels.level(_CONFIDENCE, self.language)
+        interval = self.t("table.interval", level=level)
+        cards = [
+            (self.t("report.glance_reply_rate"), self.pct(replies["reply_rate"]),
+             f"{interval}: {self.interval(replies['ci_low'], replies['ci_high'])}"),
+            (self.t("report.glance_acceptance_rate"), self.pct(accepted["acceptance_rate"]),
+             f"{interval}: {self.interval(accepted['ci_low'], accepted['ci_high'])}"),
+            (self.t("report.glance_median"),
+             self.t("report.median_never") if np.isnan(median) else self.t("report.days", days=self.num(median, 1)),
+             self.t("report.median_never_detail") if np.isnan(median) else None),
+            (self.t("report.glance_conversations"), self.num(int(stages["met"])), None),
+            (self.t("report.glance_referrals"), self.num(int(stages["referrals"])), None),
+        ]
+        return {"heading": self.t("report.glance"),
+                "cards": [{"label": label, "value": value, "detail": detail} for label, value, detail in cards]}
+
+    def over_time(self):
+        level = labels.level(_CONFIDENCE, self.language)
+        section = {"heading": self.t("report.over_time"), "figures": [], "tables": [],
+                   "text": [self.t("report.over_time_text", days=_WITHIN, level=level)]}
+        if reply_rates(self.frame, freq="W", within=_WITHIN).empty:
+            section["text"] = [self.t("report.over_time_short", days=_WITHIN)]
+            return section
+        section["figures"].append(_figure(
+            lambda ax: plots.plot_reply_rates(self.frame, within=_WITHIN, language=self.language, ax=ax),
+            self.t("report.over_time")))
+        return section
+
+    def funnel(self):
+        data = funnel(self.frame, by=self.by)
+        stages = ["sent", "replied", "accepted", "met", "thanked"]
+        if self.by:
+            header = [labels.column(self.by, self.language).capitalize()] + \
+                     [self.t(f"stages.{stage}") for stage in stages + ["referrals"]]
+            rows = [[self.group(self.by, row[self.by])] + [self.num(int(row[s])) for s in stages + ["referrals"]]
+                    for _, row in data.iterrows()]
+        else:
+            total = data.iloc[0]
+            header = ["", self.t("table.count"), self.t("table.share")]
+            rows = [[self.t(f"stages.{s}"), self.num(int(total[s])), self.pct(total[s] / total["sent"])]
+                    for s in stages]
+            rows.append([self.t("stages.referrals"), self.num(int(total["referrals"])), ""])
+        return {"heading": self.t("report.funnel"), "text": [self.t("report.funnel_text")],
+                "figures": [_figure(lambda ax: plots.plot_funnel(self.frame, language=self.language, ax=ax),
+                                    self.t("report.funnel"), size=(8, 4))],
+                "tables": [{"header": header, "rows": rows}]}
+
+    def time_to_reply(self):
+        data = time_to_reply(self.frame, by=self.by)
+        by = self.by if self.by and len(data) <= len(plots.PALETTE) else None
+        first = [labels.column(self.by, self.language).capitalize()] if self.by else [""]
+        header = first + [self.t("table.sent"), self.t("table.replied"), self.t("table.median_days"),
+                          self.t("table.p90_days")]
+        rows = [[self.group(self.by, row[self.by]) if self.by else self.t("table.total"), self.num(int(row["sent"])),
+                 self.num(int(row["replied"])), self.days(row["median_days"]), self.days(row["p90_days"])]
+                for _, row in data.iterrows()]
+        return {"heading": self.t("report.time_to_reply"), "text": [self.t("report.time_to_reply_text")],
+                "figures": [_figure(lambda ax: plots.plot_time_to_reply(self.frame, by=by, language=self.language,
+                                                                        ax=ax), self.t("report.time_to_reply"))],
+                "tables": [{"header": header, "rows": rows}]}
+
+    def compared(self):
+        if self.by:
+            return [self.by]
+        found = []
+        for column in _COMPARED:
+            if column in self.frame.columns and self.frame[column].replace("", np.nan).nunique(dropna=True) >= 2:
+                found.append(column)
+        return found
+
+    def comparison(self, column):
+        level = labels.level(_CONFIDENCE, self.language)
+        data = reply_rates(self.frame, by=column)
+        name = labels.column(column, self.language)
+        header = [name.capitalize(), self.t("table.sent"), self.t("table.replied"), self.t("table.reply_rate"),
+                  self.t("table.interval", level=level)]
+        rows = [[self.group(column, row[column]), self.num(int(row["sent"])), self.num(int(row["replied"])),
+                 self.pct(row["reply_rate"]), self.interval(row["ci_low"], row["ci_high"])]
+                for _, row in data.iterrows()]
+        height = max(3.0, 1.2 + 0.42 * min(len(data), _TOP))
+        section = {"heading": self.t("report.comparison", column=name),
+                   "text": [self.t("report.comparison_text", level=level)],
+                   "figures": [_figure(lambda ax: plots.plot_comparison(self.frame, by=column, top=_TOP,
+                                                                        language=self.language, ax=ax),
+                                       self.t("report.comparison", column=name), size=(8, height))],
+                   "tables": [{"header": header, "rows": rows}]}
+        named = data[data[column].notna() & (data[column] != "")].nlargest(2, "sent", keep="first")
+        if len(named) == 2:
+            result = compare(self.frame, column, named[column].iloc[0], named[column].iloc[1])
+            section["verdict_intro"] = self.t("report.comparison_top")
+            section["verdict"] = result.verdict(self.language)
+        return section
+
+    def activity(self):
+        return {"heading": self.t("report.activity"), "text": [self.t("report.activity_text")], "tables": [],
+                "figures": [_figure(lambda ax: plots.plot_activity(self.frame, goal=self.goal, language=self.language,
+                                                                   ax=ax), self.t("report.activity"), size=(8, 3.8))]}

@@ -1,0 +1,182 @@
+"""Time to reply as a Kaplan–Meier estimate, computed for all groups at once with numpy.
+
+Outreach without a reply by ``as_of`` is censored at ``as_of``: it has waited that long
+and may still be answered. Times are fractional days, ``(replied_at - sent_at)`` or
+``(as_of - sent_at)`` in nanoseconds divided by 86 400 × 10⁹, and never below 0.
+
+>>> import pandas as pd
+>>> log = pd.DataFrame({
+...     "sent_at": pd.to_datetime(["2024-03-04"] * 4),
+...     "replied_at": pd.to_datetime(["2024-03-05", "2024-03-06", "2024-03-09", None]),
+... })
+>>> time_to_reply(log, as_of="2024-03-14")
+   sent  replied  median_days  p90_days
+0     4        3          2.0       NaN
+"""
+
+import numpy as np
+import pandas as pd
+
+from .core import DAY_NS, NAT, Groups, as_list, check_columns, resolve_as_of, time_ns
+
+__all__ = ["QUANTILE_TOLERANCE", "reply_curve", "time_to_reply"]
+
+#: The estimated share still waiting counts as having reached 0.5 (or 0.1) when it is at most
+#: this much above it, so that products such as 3/4 × 2/3 land on 0.5 despite rounding.
+QUANTILE_TOLERANCE = 1e-9
+
+
+def _changes(*arrays):
+    """Boolean array: True at 0 and wherever any of the (sorted) arrays changes value."""
+    change = np.ones(len(arrays[0]), dtype=bool)
+    if len(change) > 1:
+        change[1:] = arrays[0][1:] != arrays[0][:-1]
+        for values in arrays[1:]:
+            change[1:] |= values[1:] != values[:-1]
+    return change
+
+
+def _distinct_times(codes, size, durations, events):
+    """The distinct (group, time) pairs in order, with the position of each pair's first row,
+    its number of rows and its number of replies. ``durations`` is reused as scratch space."""
+    count = len(durations)
+    tbits = int(durations.max()).bit_length() if count else 0
+    gbits = (size - 1).bit_length()
+    if tbits + gbits + 1 <= 63:
+        # Pack group, time and reply flag into one int64 and sort in place: no argsort, no gathers.
+        key = durations
+        key <<= 1
+        key |= events
+        if gbits:
+            key |= codes << (tbits + 1)
+        key.sort()
+        flags = key & 1
+        key >>= 1
+        starts = np.flatnonzero(_changes(key))
+        first = key[starts]
+        group, time = first >> tbits, first & ((1 << tbits) - 1)
+    else:
+        order = np.lexsort((durations, codes))
+        sorted_codes, sorted_times = codes[order], durations[order]
+        flags = events[order].astype(np.int64)
+        starts = np.flatnonzero(_changes(sorted_codes, sorted_times))
+        group, time = sorted_codes[starts], sorted_times[starts]
+    rows = np.diff(np.append(starts, count))
+    replies = np.add.reduceat(flags, starts) if count else rows
+    return group, time, starts, rows, replies
+
+
+def _grouped_cumprod(values, group):
+    """Running product of ``values`` within each run of equal ``group`` (groups are contiguous)."""
+    bounds = np.flatnonzero(_changes(group)) if len(group) else np.zeros(0, dtype=np.int64)
+    if len(bounds) > 2000:
+        return pd.Series(values).groupby(group, sort=False).cumprod().to_numpy()
+    out = np.empty_like(values)
+    for begin, end in zip(bounds, np.append(bounds[1:], len(values))):
+        np.cumprod(values[begin:end], out=out[begin:end])
+    return out
+
+
+class _Estimate:
+    """The Kaplan–Meier estimate of every group at once.
+
+    Per group (index = group code): ``sent``, ``replied``, ``longest_ns`` (longest follow-up)
+    and ``at_end`` (rows followed that long). Per time with replies, in (group, time) order:
+    ``group``, ``time_ns``, ``days``, ``at_risk``, ``replies`` and ``waiting`` (the estimate).
+    """
+
+    def __init__(self, codes, size, durations, events):
+        self.size = size
+        self.sent = np.bincount(codes, minlength=size)
+        self.replied = np.bincount(codes[events], minlength=size)
+        group, time, starts, rows, replies = _distinct_times(codes, size, durations, events)
+        # Rows of the group at this time or later = rows up to the group's end - rows before this time.
+        at_risk = np.cumsum(self.sent)[group] - starts
+        ends = np.flatnonzero(np.append(group[1:] != group[:-1], True)) if len(group) else starts
+        self.longest_ns = np.zeros(size, dtype=np.int64)
+        self.longest_ns[group[ends]] = time[ends]
+        self.at_end = np.zeros(size, dtype=np.int64)
+        self.at_end[group[ends]] = rows[ends]
+        kept = replies > 0
+        self.group, self.time_ns = group[kept], time[kept]
+        self.days = self.time_ns / DAY_NS
+        self.at_risk, self.replies = at_risk[kept], replies[kept]
+        self.waiting = _grouped_cumprod(1.0 - self.replies / self.at_risk, self.group)
+
+    def quantile(self, share):
+        """Per group: the first time (days) at which the share still waiting is at most ``share``."""
+        result = np.full(self.size, np.nan)
+        below = np.flatnonzero(self.waiting <= share + QUANTILE_TOLERANCE)
+        if len(below):
+            first = below[_changes(self.group[below])]
+            result[self.group[first]] = self.days[first]
+        return result
+
+
+def _estimate(frame, by=None, as_of=None):
+    """The groups and the Kaplan–Meier estimate of each: ``(Groups, _Estimate)``."""
+    by = as_list(by)
+    check_columns(frame, ["sent_at", "replied_at", *by])
+    sent = time_ns(frame, "sent_at")
+    replied = time_ns(frame, "replied_at")
+    as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent, "replied_at": replied})
+    keep = (sent != NAT) & (sent <= as_of_ns)
+    groups = Groups(frame, by, keep)
+    sent, replied = groups.take(sent), groups.take(replied)
+    events = (replied != NAT) & (replied <= as_of_ns)
+    durations = np.where(events, replied, as_of_ns)
+    durations -= sent
+    np.maximum(durations, 0, out=durations)
+    return groups, _Estimate(groups.codes, groups.size, durations, events)
+
+
+def time_to_reply(frame, by=None, as_of=None):
+    """Per group: ``sent``, ``replied``, ``median_days`` and ``p90_days`` from a Kaplan–Meier estimate.
+
+    ``sent`` counts rows with ``sent_at <= as_of``; ``replied`` those with
+    ``replied_at <= as_of``. Outreach without a reply by then is censored at ``as_of``.
+    ``median_days`` is the first time at which the estimated share still waiting is 0.5 or
+    less (``p90_days``: 0.1 or less), NaN where it never gets there. ``as_of`` defaults
+    to the latest timestamp anywhere in the log.
+    """
+    groups, estimate = _estimate(frame, by, as_of)
+    present = np.flatnonzero(estimate.sent) if groups.by else np.zeros(1, dtype=np.int64)
+    out = groups.keys(present)
+    out["sent"] = estimate.sent[present]
+    out["replied"] = estimate.replied[present]
+    out["median_days"] = estimate.quantile(0.5)[present]
+    out["p90_days"] = estimate.quantile(0.1)[present]
+    return out
+
+
+def reply_curve(frame, by=None, as_of=None):
+    """The Kaplan–Meier curve per group, ready to plot as steps (``drawstyle="steps-post"``).
+
+    Columns: the ``by`` columns, ``days``, ``at_risk`` (still waiting just before),
+    ``replies`` (at that time), ``share_waiting`` and ``share_replied`` (1 - share waiting).
+    Each group starts with a row at day 0 (share waiting 1), has one row per time with
+    replies, and ends with a row at its longest follow-up when that is later than its last reply.
+    """
+    groups, est = _estimate(frame, by, as_of)
+    present = np.flatnonzero(est.sent)
+    last_reply = np.zeros(est.size, dtype=np.int64)
+    last_waiting = np.ones(est.size)
+    if len(est.group):
+        ends = np.flatnonzero(np.append(est.group[1:] != est.group[:-1], True))
+        last_reply[est.group[ends]] = est.time_ns[ends]
+        last_waiting[est.group[ends]] = est.waiting[ends]
+    tail = present[est.longest_ns[present] > last_reply[present]]
+    group = np.concatenate([present, est.group, tail])
+    order = np.argsort(group, kind="stable")
+    columns = {
+        "days": np.concatenate([np.zeros(len(present)), est.days, est.longest_ns[tail] / DAY_NS]),
+        "at_risk": np.concatenate([est.sent[present], est.at_risk, est.at_end[tail]]),
+        "replies": np.concatenate([np.zeros(len(present), dtype=np.int64), est.replies,
+                                   np.zeros(len(tail), dtype=np.int64)]),
+        "share_waiting": np.concatenate([np.ones(len(present)), est.waiting, last_waiting[tail]]),
+    }
+    out = groups.keys(group[order])
+    for name, values in columns.items():
+        out[name] = values[order]
+    out["share_replied"] = 1.0 - out["share_waiting"]
+    return out

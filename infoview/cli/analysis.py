@@ -1,0 +1,46 @@
+"""``infoview report``: one self-contained HTML report of an outreach log."""
+
+import sys
+
+from ..resources import LANGUAGES
+
+__all__ = ["register", "run_report"]
+
+
+def register(subparsers):
+    report = subparsers.add_parser(
+        "report", help="write an HTML report of an outreach log (rates, time to reply, funnel, plots)",
+        description="Analyse an outreach log and write one HTML file with tables and plots that opens "
+                    "offline. The file holds data from the log; share it with care.")
+    report.add_argument("log", metavar="LOG", help="the outreach log: CSV, Excel (.xlsx) or Parquet")
+    report.add_argument("-o", "--output", metavar="FILE", default="report.html",
+                        help="where to write the report (default report.html)")
+    report.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default en)")
+    report.add_argument("--by", metavar="COLUMN",
+                        help="break the figures down by this column, such as source, channel, template or student")
+    report.add_argument("--goal", type=int, metavar="N",
+                        help="a goal of N outreach per week, drawn on the activity plot")
+    report.set_defaults(run=run_report)
+
+
+def run_report(args):
+    from ..analysis import report
+    from ..analysis.labels import text
+    from ..outreach_log import read_log
+
+    frame = read_log(args.log)
+    if args.by is not None and args.by not in frame.columns:
+        print(f"infoview: --by {args.by}: the log has no such column; choose one of "
+              "source, channel, template, student, organisation or role", file=sys.stderr)
+        return 2
+    if args.goal is not None and args.goal < 0:
+        print("infoview: --goal must be 0 or more outreach per week", file=sys.stderr)
+        return 2
+    try:
+        path = report(frame, args.output, language=args.lang, by=args.by, goal=args.goal)
+    except OSError as error:
+        print(f"infoview: cannot write {args.output}: {error.strerror or error}; check the folder exists "
+              "and that you may write there", file=sys.stderr)
+        return 2
+    print(text("report.written", args.lang, path=path, sent=len(frame)))
+    return 0
