@@ -1,5 +1,6 @@
 # The course and its tests, each set up from scratch by one command (only python3 >= 3.11 needed).
 #   make lab    set up .venv and open the course in JupyterLab   (make lab ARGS="--no-browser --port 8899")
+#   make app    set up .venv and open the drafting studio in the browser (make app ARGS="--lang de")
 #   make test   set up .venv with the test extras and run the whole suite
 
 PYTHON ?= python3
@@ -9,7 +10,7 @@ LESSON ?= en/00_start_here.ipynb
 ARGS   ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test clean
+.PHONY: lab app test clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("infoview needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -21,11 +22,14 @@ $(VENV)/.course: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,instructor]"
+	$(BIN)/python -m pip install --quiet -e ".[test,instructor,bench]"
 	touch $@ $(VENV)/.course
 
 lab: $(VENV)/.course
 	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_FLAG) $(ARGS) $(LESSON)
+
+app: $(VENV)/.course
+	$(BIN)/infoview app $(ARGS)
 
 test: $(VENV)/.test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

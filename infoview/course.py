@@ -91,7 +91,8 @@ def release(selection=(), out="course", language="en", notebooks=NOTEBOOKS):
         for cell in nb.cells:
             cell.metadata.pop("infoview", None)
         nbformat.write(nb, source / lesson.path.name)
-        for name in sorted(set(re.findall(r"data_file\(\s*[\"']([^\"']+)[\"']", lesson.path.read_text()))):
+        code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+        for name in sorted(set(re.findall(r"data_file\(\s*[\"']([^\"']+)[\"']", code))):
             (source / "data").mkdir(exist_ok=True)
             shutil.copy2(_repo_data(notebooks, name), source / "data" / name)
         result = api.generate_assignment(lesson.name, force=True, create=True)

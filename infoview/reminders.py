@@ -2,8 +2,8 @@
 
 Rules, counted in business days (Monday to Friday, minus optional ``holidays``):
 
-* ``second_contact``: no reply 3 business days after sending, and no later outreach by the
-  same student to the same organisation: try a second person there.
+* ``second_contact``: no reply 3 business days after sending, no follow-up yet, and no later
+  outreach by the same student to the same organisation: try a second person there.
 * ``follow_up``: no reply 7 business days after sending and no follow-up logged: send one.
 * ``thank_you``: a meeting has happened and no thank-you is logged a day later.
 * ``keep_in_touch``: someone you met (or who said yes) has not heard from you for
@@ -92,6 +92,21 @@ def _day(today):
     return stamp.normalize()
 
 
+def _as_of_day(log, day):
+    """The log as it stood at the end of ``day``: later outreach left out, later events not yet happened."""
+    import pandas as pd
+
+    end = day + pd.Timedelta(days=1)
+    log = log[log["sent_at"] < end].reset_index(drop=True)
+    for column in TIMESTAMP_COLUMNS:
+        later = log[column] >= end
+        if later.any():
+            log[column] = log[column].mask(later)
+            if column == "replied_at":
+                log["response"] = log["response"].mask(later)
+    return log
+
+
 def _empty():
     import pandas as pd
 
@@ -105,14 +120,16 @@ def due(frame, today=None, *, keep_in_touch_weeks=8, language="en", holidays=())
     ``frame`` is a log frame (or anything :func:`~infoview.outreach_log.read_log` takes, or an
     :class:`~infoview.store.OutreachLog`). Returns a DataFrame with the columns
     :data:`DUE_COLUMNS`: the action id, what to do in words (``language`` "en" or "de"), for
-    whom, the date since when it is due, and how many calendar days that is ago.
+    whom, the date since when it is due, and how many calendar days that is ago. The log is read
+    as it stood at the end of ``today``: outreach sent later, and replies, meetings or notes
+    dated later, are not counted.
     """
     import numpy as np
     import pandas as pd
 
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
-    log = _as_log(frame).reset_index(drop=True)
+    log = _as_of_day(_as_log(frame), _day(today))
     if log.empty:
         return _empty()
     day = _day(today).to_datetime64().astype("datetime64[D]")
@@ -149,7 +166,8 @@ def due(frame, today=None, *, keep_in_touch_weeks=8, language="en", holidays=())
     texts = _texts()
     with_organisation = log["organisation"].ne("").to_numpy()
     rules = [
-        ("second_contact", waiting & (after3 <= day) & ~tried_another, after3),
+        ("second_contact", waiting & log["followed_up_at"].isna().to_numpy() & (after3 <= day) & ~tried_another,
+         after3),
         ("follow_up", waiting & log["followed_up_at"].isna().to_numpy() & (after7 <= day), after7),
         ("thank_you", log["thank_you_at"].isna().to_numpy() & (thank_from <= day), thank_from),
         ("keep_in_touch", related & representative & (stay_from <= day), stay_from),

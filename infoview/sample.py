@@ -17,7 +17,7 @@ All names and organisations are invented (``infoview/content/sample_log.yaml``).
 from functools import lru_cache
 from pathlib import Path
 
-from .outreach_log import CHANNELS, LOG_COLUMNS, RESPONSES, SOURCES
+from .outreach_log import CHANNELS, LOG_COLUMNS, RESPONSES, SOURCES, TEXT_COLUMNS
 from .resources import load_bundled
 
 __all__ = ["sample_log", "write_sample_files", "SAMPLE_FILES", "REPLY_RATES"]
@@ -179,8 +179,8 @@ def sample_log(students=30, weeks=12, seed=0, *, start="2025-09-29"):
     digits = max(3, len(str(int(number.max())))) if n else 3
     ids = np.char.add(np.char.add(frame["student"].to_numpy().astype(str), "-"),
                       np.char.zfill(number.astype(str), digits))
-    frame["outreach_id"] = ids.astype(object)
-    return frame
+    frame["outreach_id"] = ids
+    return frame.astype({column: object for column in TEXT_COLUMNS})  # as read_log gives them, in pandas 2 and 3
 
 
 def write_sample_files(directory="data"):

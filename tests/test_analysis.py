@@ -104,7 +104,7 @@ def test_weekly_periods_start_on_monday_and_skip_weeks_without_sends(log):
     assert list(out.columns) == ["period", "sent", "replied", "reply_rate", "ci_low", "ci_high"]
     assert out["period"].tolist() == [pd.Timestamp(d) for d in ("2024-03-04", "2024-03-11", "2024-03-25",
                                                                  "2024-04-01")]
-    assert all(p.dayofweek == 0 for p in out["period"])
+    assert all(p.day_of_week == 0 for p in out["period"])
     # The Sunday 2024-03-17 20:00 belongs to the week of Monday 2024-03-11.
     assert out["sent"].tolist() == [3, 3, 2, 1]
     assert out["replied"].tolist() == [2, 2, 1, 0]

@@ -18,7 +18,7 @@ from matplotlib.collections import PolyCollection  # noqa: E402
 import infoview as iv  # noqa: E402
 from infoview import analysis  # noqa: E402
 from infoview.cli import main  # noqa: E402
-from test_analysis import make_log  # noqa: E402
+from .test_analysis import make_log  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

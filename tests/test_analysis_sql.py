@@ -9,7 +9,7 @@ import pytest
 
 import infoview as iv
 from infoview import analysis
-from test_analysis import make_log
+from .test_analysis import make_log
 
 duckdb = pytest.importorskip("duckdb")
 

@@ -328,7 +328,19 @@ def test_the_widget_never_shows_a_traceback(monkeypatch):
     assert "Something went wrong (boom)" in widget.messages.value
 
 
-def test_checks_wait_for_a_pause_in_typing_when_a_kernel_loop_runs():
+def _run_in_own_loop(coroutine):
+    """asyncio.run in a fresh thread: another test (Playwright) may keep a loop running in this one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def test_checks_wait_for_a_pause_in_typing_when_a_kernel_loop_runs(monkeypatch):
+    import infoview.widgets.drafter as drafter
+
+    monkeypatch.setattr(drafter, "_in_kernel", lambda: True)  # as in JupyterLab or Voila
+
     async def type_quickly():
         widget = EmailDrafter("follow_up", "en", example=True, debounce=0.05)
         before = widget.preview.value
@@ -338,8 +350,18 @@ def test_checks_wait_for_a_pause_in_typing_when_a_kernel_loop_runs():
         await asyncio.sleep(0.2)
         return widget.preview.value
 
-    preview = asyncio.run(type_quickly())
+    preview = _run_in_own_loop(type_quickly())
     assert "I wrote to you on Monday morning about" in visible_text(preview)
+
+
+def test_outside_a_kernel_checks_run_at_once_even_in_an_event_loop():
+    """Scripts and tests that run an event loop of their own (Playwright, asyncio) get results at once."""
+    async def type_quickly():
+        widget = EmailDrafter("follow_up", "en", example=True, debounce=0.05)
+        widget.field_widgets["sent_on"].value = "on Monday morning"
+        return widget.preview.value
+
+    assert "I wrote to you on Monday morning about" in visible_text(_run_in_own_loop(type_quickly()))
 
 
 def test_lint_of_the_widget_agrees_with_the_linter():

@@ -35,7 +35,7 @@ def test_replies_follow_ups_and_second_contacts_settle_the_reminders():
     replied = log({**base, "outreach_id": "a", "replied_at": "2025-03-20", "response": "declined"})
     assert actions(replied, "2025-03-31") == []
     followed = log({**base, "outreach_id": "a", "followed_up_at": "2025-03-12"})
-    assert actions(followed, "2025-03-31") == [("second_contact", "a")]
+    assert actions(followed, "2025-03-31") == []  # the follow-up closes the 3B7 routine
     second = log({**base, "outreach_id": "a"}, {"outreach_id": "b", "contact": "Jonas Dorn", "sent_at": "2025-03-06"})
     assert actions(second, "2025-03-12") == [("second_contact", "b"), ("follow_up", "a")]
     other_student = log({**base, "outreach_id": "a"},
@@ -98,3 +98,28 @@ def test_bad_today_is_a_log_error():
         iv.due(iv.sample_log(students=1, weeks=1), today="someday")
     with pytest.raises(ValueError):
         iv.due(iv.sample_log(students=1, weeks=1), language="fr")
+
+
+def test_due_reads_the_log_as_it_stood_on_today():
+    """A reply, a follow-up or an outreach dated after ``today`` has not happened yet on that day."""
+    import pandas as pd
+
+    from infoview import due
+
+    log = pd.DataFrame({"outreach_id": ["a", "b"], "contact": ["Lena Kurz", "Tom Berg"],
+                        "organisation": ["Nordlicht", "Westwind"], "sent_at": ["2025-03-03", "2025-03-20"],
+                        "replied_at": ["2025-03-17", ""], "response": ["declined", ""]})
+    early = due(log, today="2025-03-13")
+    assert early[["action", "outreach_id"]].values.tolist() == [["second_contact", "a"], ["follow_up", "a"]]
+    assert due(log, today="2025-03-18").empty
+
+
+def test_second_contact_ends_with_the_follow_up():
+    import pandas as pd
+
+    from infoview import due
+
+    log = pd.DataFrame({"outreach_id": ["a"], "contact": ["Lena Kurz"], "organisation": ["Nordlicht"],
+                        "sent_at": ["2025-03-03"], "followed_up_at": ["2025-03-12"]})
+    assert due(log, today="2025-03-11")["action"].tolist() == ["second_contact"]
+    assert due(log, today="2025-03-14").empty

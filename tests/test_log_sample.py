@@ -53,7 +53,7 @@ def test_replies_come_within_days_and_slower_over_weekends(big):
     hours = (big["replied_at"] - big["sent_at"]).dt.total_seconds() / 3600
     unprompted = big["replied_at"].notna() & ~(big["replied_at"] > big["followed_up_at"])
     assert hours.median() < 36 and (hours[unprompted] <= 24 * 5).mean() > 0.85
-    weekday = big["sent_at"].dt.weekday
+    weekday = big["sent_at"].dt.day_of_week
     assert hours[weekday >= 5].median() > 1.5 * hours[weekday <= 2].median()
     per_day = weekday.value_counts()
     assert per_day[[5, 6]].max() < 0.3 * per_day[[0, 1, 2, 3]].min()

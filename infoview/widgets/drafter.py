@@ -115,8 +115,8 @@ class EmailDrafter(w.VBox):
                                    f'{html.escape(ui_text("unexpected", self.draft.language, reason=exc))}</div>')
 
     def _schedule(self):
-        """Refresh after ``debounce`` seconds of quiet when an event loop runs (a live kernel), else now."""
-        if self.debounce:
+        """Refresh after ``debounce`` seconds of quiet inside a live kernel, else (tests, scripts) now."""
+        if self.debounce and _in_kernel():
             try:
                 loop = asyncio.get_running_loop()
             except RuntimeError:
@@ -252,3 +252,12 @@ class EmailDrafter(w.VBox):
         self.preview.value = draft.preview_html()
         self.findings.value = draft.findings_html()
         self.mailto.value = draft.mailto_html()
+
+
+def _in_kernel():
+    """True inside a running IPython kernel (JupyterLab, Notebook, VS Code, Voila), whose event loop runs the timers."""
+    try:
+        from ipykernel.kernelapp import IPKernelApp
+    except ImportError:
+        return False
+    return IPKernelApp.initialized()

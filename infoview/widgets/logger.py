@@ -24,8 +24,8 @@ class OutreachLogger(widgets.VBox):
 
         self.model = OutreachLoggerModel(log, language)
         t = self.model.texts
-        wide = widgets.Layout(width="32em")
-        style = {"description_width": "12em"}
+        wide = widgets.Layout(width="40em")
+        style = {"description_width": "16em"}
 
         def text(key, **kw):
             return widgets.Text(description=t[key], layout=wide, style=style, **kw)

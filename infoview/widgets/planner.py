@@ -18,7 +18,8 @@ class QuestionPlanner(w.VBox):
         self.language, self.seed = language, seed
         self.minutes = w.IntSlider(value=minutes, min=10, max=60, step=5, description=ui_text("minutes", language))
         self.focus = w.SelectMultiple(options=[(c.label, c.id) for c in categories(language) if c.stage == "core"],
-                                      description=ui_text("focus", language), rows=6)
+                                      description=ui_text("focus", language), rows=6,
+                                      style={"description_width": "initial"})
         self.again = w.Button(description=ui_text("new_plan", language), icon="refresh")
         self.plan_view = w.HTML()
         self.question = w.Text(placeholder=ui_text("question_placeholder", language),
