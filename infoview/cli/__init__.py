@@ -14,7 +14,7 @@ from ..errors import ContentError, LogError, TemplateError
 
 __all__ = ["main", "build_parser", "run_console"]
 
-COMMANDS = ("content", "course", "emails", "lint", "log", "analysis", "app")
+COMMANDS = ("content", "course", "emails", "app", "log", "lint", "analysis", "class_report")
 
 
 def build_parser():

@@ -1,0 +1,73 @@
+"""``infoview class-report``: one HTML report (and a CSV table) of a class's hand-ins."""
+
+import sys
+
+from ..resources import LANGUAGES
+
+__all__ = ["register", "run_class_report"]
+
+
+def register(subparsers):
+    parser = subparsers.add_parser(
+        "class-report", help="instructors: one HTML report of a folder of students' outreach logs",
+        description="Read every hand-in in a folder (CSV, Excel or SQLite, one outreach log per student), "
+                    "list the files that cannot be read, and write one HTML report that opens offline, plus "
+                    "a CSV of the per-student table. Names, email addresses and phone numbers of the people "
+                    "the students contacted are removed while reading and never appear in either file.")
+    parser.add_argument("folder", metavar="SUBMISSIONS_DIR", help="the folder with one log file per student")
+    parser.add_argument("-o", "--output", metavar="FILE", default="class.html",
+                        help="where to write the report (default class.html)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default en)")
+    parser.add_argument("--as-of", metavar="DATE",
+                        help="the date of the figures, such as 2025-12-01 or 01.12.2025 (default: the latest "
+                             "send, follow-up, reply or thank-you in the hand-ins)")
+    parser.add_argument("--goal", type=float, metavar="N",
+                        help="outreach messages each student should send per week (default 2)")
+    parser.add_argument("--csv", metavar="FILE",
+                        help="where to write the per-student table as CSV (default: the report's name with .csv)")
+    parser.add_argument("--groups", metavar="ROSTER",
+                        help="a CSV roster: student in the first column, group in the second (with a header "
+                             "line); students on it without a hand-in are listed too")
+    parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+    parser.set_defaults(run=run_class_report)
+
+
+def run_class_report(args):
+    from pathlib import Path
+
+    from ..class_report import DEFAULT_GOAL, class_report, parse_as_of, text
+    from ..errors import LogError
+    from ..handins import read_submissions
+
+    goal = DEFAULT_GOAL if args.goal is None else args.goal
+    if goal < 0:
+        print("infoview: --goal must be 0 or more outreach messages per week", file=sys.stderr)
+        return 2
+    goal = int(goal) if float(goal).is_integer() else goal
+    try:
+        as_of = parse_as_of(args.as_of) if args.as_of is not None else None
+    except LogError:
+        print(f"infoview: --as-of {args.as_of}: not a date; write it as 2025-12-01 or 01.12.2025", file=sys.stderr)
+        return 2
+    try:
+        submissions = read_submissions(args.folder, groups=args.groups, language=args.lang,
+                                       progress=False if args.no_progress else None)
+    except (FileNotFoundError, NotADirectoryError) as error:
+        print(f"infoview: {error}", file=sys.stderr)
+        return 2
+    csv_path = Path(args.csv) if args.csv else Path(args.output).with_suffix(".csv")
+    try:
+        path = class_report(submissions, args.output, language=args.lang, as_of=as_of, goal=goal, csv=csv_path)
+    except OSError as error:
+        print(f"infoview: cannot write the report: {error.strerror or error}; check that the folder exists "
+              "and that you may write there", file=sys.stderr)
+        return 2
+    except ValueError as error:
+        print(f"infoview: {error}", file=sys.stderr)
+        return 2
+    print(text("written", args.lang, files=len(submissions.files), broken=len(submissions.broken),
+               students=len(submissions.students), path=path, csv=csv_path))
+    for broken in submissions.broken:
+        first = f": {broken.problems[0]}" if broken.problems else ""
+        print(f"  {broken.name}{first}", file=sys.stderr)
+    return 0
