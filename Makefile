@@ -26,7 +26,7 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.course
 
 lab: $(VENV)/.course
-	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_FLAG) $(ARGS) $(LESSON)
+	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/$(LESSON) $(ARGS)
 
 app: $(VENV)/.course
 	$(BIN)/infoview app $(ARGS)
