@@ -54,6 +54,7 @@ from .export import _map_unique, scrub
 from .outreach_log import (LOG_COLUMNS, MAX_PROBLEMS, REQUIRED_COLUMNS, _NEUTRALISED, _cell_text, _decode, _key,
                            _load_excel, _read, _separator, normalise, vocabulary)
 from .resources import check_language, load_bundled
+from .runtime import in_kernel
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "SQLITE_SUFFIXES", "BrokenFile", "Submissions", "natural_key",
            "read_submissions", "sample_hand_ins", "show_progress"]
@@ -123,10 +124,7 @@ def natural_key(text):
 
 def show_progress():
     """Whether a progress bar helps: inside a Jupyter kernel, or when stderr is a terminal."""
-    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
-    if shell is not None and shell and "IPKernelApp" in getattr(shell, "config", {}):
-        return True
-    return bool(getattr(sys.stderr, "isatty", lambda: False)())
+    return in_kernel() or bool(getattr(sys.stderr, "isatty", lambda: False)())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -399,11 +397,14 @@ def _read_all(paths, show, label):
     """Load and validate every file, in worker processes when that is faster and safe.
 
     Returns the list of ``(frame, owner, errors)`` of the chunks."""
-    from tqdm.auto import tqdm
+    in_notebook = in_kernel()  # a notebook keeps the finished bar; a terminal clears it
+    if in_notebook:
+        from tqdm.notebook import tqdm
+    else:
+        from tqdm import tqdm
 
     todo = list(enumerate(paths))
     workers = _workers(len(paths))
-    in_notebook = show and "ipykernel" in sys.modules  # a notebook keeps the finished bar; a terminal clears it
     with tqdm(total=len(paths), desc=label, unit=" files", disable=not show, leave=in_notebook) as bar:
         if workers > 1:
             import multiprocessing

@@ -339,7 +339,7 @@ def _run_in_own_loop(coroutine):
 def test_checks_wait_for_a_pause_in_typing_when_a_kernel_loop_runs(monkeypatch):
     import infoview.widgets.drafter as drafter
 
-    monkeypatch.setattr(drafter, "_in_kernel", lambda: True)  # as in JupyterLab or Voila
+    monkeypatch.setattr(drafter, "in_kernel", lambda: True)  # as in JupyterLab or Voila
 
     async def type_quickly():
         widget = EmailDrafter("follow_up", "en", example=True, debounce=0.05)

@@ -13,6 +13,7 @@ import ipywidgets as w
 
 from ..drafting import Draft, ui_text
 from ..emails import get_template
+from ..runtime import in_kernel
 
 __all__ = ["EmailDrafter"]
 
@@ -116,7 +117,7 @@ class EmailDrafter(w.VBox):
 
     def _schedule(self):
         """Refresh after ``debounce`` seconds of quiet inside a live kernel, else (tests, scripts) now."""
-        if self.debounce and _in_kernel():
+        if self.debounce and in_kernel():
             try:
                 loop = asyncio.get_running_loop()
             except RuntimeError:
@@ -253,11 +254,3 @@ class EmailDrafter(w.VBox):
         self.findings.value = draft.findings_html()
         self.mailto.value = draft.mailto_html()
 
-
-def _in_kernel():
-    """True inside a running IPython kernel (JupyterLab, Notebook, VS Code, Voila), whose event loop runs the timers."""
-    try:
-        from ipykernel.kernelapp import IPKernelApp
-    except ImportError:
-        return False
-    return IPKernelApp.initialized()

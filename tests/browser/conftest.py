@@ -535,7 +535,7 @@ class Student:
         body.fill(self.EMAIL[language])
         words.filter(has_text=re.compile(rf"^{count_words(self.EMAIL[language])}\b")).wait_for()
         assert asks.count() == 0, "a polite email without a job request was flagged as asking for a job"
-        before = [f.get_attribute("data-rule") for f in findings.all()]
+        before = findings.evaluate_all("els => els.map(e => e.dataset.rule)")  # at once: the list may re-render
 
         # Now the student slips a job request into the paragraph, key by key, before the closing.
         email = self.EMAIL[language]
@@ -546,7 +546,7 @@ class Student:
         typed = body.input_value()
         assert typed == email[:at] + self.JOB_REQUEST[language] + email[at:]
         words.filter(has_text=re.compile(rf"^{count_words(typed)}\b")).wait_for()
-        after = [f.get_attribute("data-rule") for f in findings.all()]
+        after = findings.evaluate_all("els => els.map(e => e.dataset.rule)")  # at once: the list may re-render
         assert "asks-for-job" in after and after != before
         return box
 
