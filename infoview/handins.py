@@ -51,7 +51,7 @@ from urllib.parse import quote
 
 from .errors import ContentError, LogError, Problem
 from .export import _map_unique, scrub
-from .outreach_log import (LOG_COLUMNS, MAX_PROBLEMS, REQUIRED_COLUMNS, _NEUTRALISED, _cell_text, _decode, _key,
+from .outreach_log import (LOG_COLUMNS, MAX_PROBLEMS, REQUIRED_COLUMNS, _NEUTRALISED, _cell_text, _csv_records, _decode, _key,
                            _load_excel, _read, _separator, normalise, vocabulary)
 from .resources import check_language, load_bundled
 from .runtime import in_kernel
@@ -181,14 +181,8 @@ def _load_csv(path):
         raise _Fallback
     text = _decode(data, path.name)
     first = next((line for line in io.StringIO(text) if line.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first))
-    records, lines, previous = [], [], 0
     try:
-        for record in reader:
-            if record:
-                records.append(record)
-                lines.append(previous + 1)
-            previous = reader.line_num
+        records, lines = _csv_records(text, _separator(first))
     except csv.Error:
         raise _Fallback from None
     start = next((i for i, record in enumerate(records) if any(cell.strip() for cell in record)), None)

@@ -263,6 +263,25 @@ def _fast_csv(text, separator):
     return body, np.arange(header_at + 2, len(table) + 1, dtype=np.int64), header_at + 1
 
 
+def _csv_records(text, separator):
+    """The non-empty records of CSV text and the file line each starts on.
+
+    Raises ``csv.Error`` with ``.line`` set to the line where reading failed.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    records, lines, previous = [], [], 0
+    try:
+        for record in reader:
+            if record:
+                records.append(record)
+                lines.append(previous + 1)
+            previous = reader.line_num
+    except csv.Error as error:
+        error.line = previous + 1
+        raise
+    return records, lines
+
+
 def _load_csv(data, name, limit=MAX_PROBLEMS):
     import numpy as np
     import pandas as pd
@@ -277,17 +296,11 @@ def _load_csv(data, name, limit=MAX_PROBLEMS):
     fast = _fast_csv(text, separator)
     if fast is not None:
         return fast
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    records, lines, previous = [], [], 0
     try:
-        for record in reader:
-            if record:
-                records.append(record)
-                lines.append(previous + 1)
-            previous = reader.line_num
+        records, lines = _csv_records(text, separator)
     except csv.Error as error:
         _fail(f"the file cannot be read as CSV ({error}); save it again from your spreadsheet",
-              source=name, line=previous + 1)
+              source=name, line=error.line)
     skip = next((i for i, record in enumerate(records) if any(field.strip() for field in record)), None)
     if skip is None:
         _fail("the file holds no header, only empty cells; it needs a header line such as "
@@ -298,7 +311,7 @@ def _load_csv(data, name, limit=MAX_PROBLEMS):
     if records and any("\n" in field or "\r" in field for field in records[-1]):
         tail = "".join(text.splitlines(keepends=True)[lines[-1] - 1:])
         try:
-            list(csv.reader(io.StringIO(tail, newline=""), delimiter=reader.dialect.delimiter, strict=True))
+            list(csv.reader(io.StringIO(tail, newline=""), delimiter=separator, strict=True))
         except csv.Error as error:
             if "unexpected end of data" in str(error):
                 problems.append(Problem(lines[-1], None, None,
