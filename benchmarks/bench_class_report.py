@@ -15,11 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-from infoview.class_report import class_report
-from infoview.export import write_log
-from infoview.handins import read_submissions
-from infoview.sample import sample_log
-from infoview.store import OutreachLog
+from infoview.classroom.report import class_report
+from infoview.log.write import write_log
+from infoview.classroom.handins import read_submissions
+from infoview.log.sample import sample_log
+from infoview.log.store import OutreachLog
 
 TARGET_SECONDS = 10.0
 FORMATS = ("csv", "csv", "csv", "excel-de", "excel-de", "excel-de", "sqlite", "sqlite", "csv", "xlsx")

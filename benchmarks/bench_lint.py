@@ -7,7 +7,7 @@ keystroke stays well inside one frame. Run: ``.venv/bin/python benchmarks/bench_
 import statistics
 import time
 
-from infoview.lint import lint_email, word_count
+from infoview.emails.lint import lint_email, word_count
 
 PARAGRAPHS = {
     "en": [

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import infoview as iv
-from infoview.export import write_log
+from infoview.log.write import write_log
 
 
 def clock(label, function):

@@ -2,10 +2,14 @@
 
 from dataclasses import dataclass
 
-__all__ = ["ContentError", "TemplateError", "LogError", "Problem"]
+__all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem"]
 
 
-class ContentError(ValueError):
+class InfoviewError(ValueError):
+    """The base of every error infoview raises for bad input; the command line catches it once."""
+
+
+class ContentError(InfoviewError):
     """A content file (question bank, steps) is broken.
 
     >>> str(ContentError("the text is empty", file="bank.yaml", entry="q1", field="text.de",
@@ -27,7 +31,7 @@ class ContentError(ValueError):
         super().__init__(text)
 
 
-class TemplateError(ValueError):
+class TemplateError(InfoviewError):
     """An email template cannot be rendered.
 
     ``missing`` lists every missing field by name when that is the cause, else is empty.
@@ -58,7 +62,7 @@ class Problem:
         return (", ".join(where) + ": " if where else "") + self.message
 
 
-class LogError(ValueError):
+class LogError(InfoviewError):
     """An outreach log is invalid; ``problems`` holds one :class:`Problem` per problem found."""
 
     def __init__(self, problems, source=None, truncated=False):

@@ -13,7 +13,7 @@ import infoview as iv
 from infoview import analysis
 from infoview.analysis.core import factorize
 from infoview.errors import LogError
-from infoview.outreach_log import CHANNELS, LOG_COLUMNS, RESPONSES, SOURCES
+from infoview.log.read import CHANNELS, LOG_COLUMNS, RESPONSES, SOURCES
 
 DAY = pd.Timedelta(days=1)
 

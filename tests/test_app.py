@@ -11,10 +11,10 @@ import nbformat
 import pytest
 
 from infoview.cli import main
-from infoview.cli.app import (ENV_LANG, ENV_LOG, ENV_SAVE_DIR, PRACTICE_LOG_NAME, settings_from_environment,
-                              voila_command)
+from infoview.cli.app import voila_command
+from infoview.studio import ENV_LANG, ENV_LOG, ENV_SAVE_DIR, PRACTICE_LOG_NAME, settings_from_environment
 from infoview.resources import bundled_path, load_bundled
-from infoview.store import OutreachLog
+from infoview.log.store import OutreachLog
 from infoview.widgets.studio import DraftingStudio
 
 TEXTS = load_bundled("app/studio.yaml")

@@ -15,13 +15,13 @@ import pandas as pd
 import pytest
 
 import infoview as iv
-from infoview import handins
-from infoview.class_report import ClassView, class_report, parse_as_of, student_table, text, write_student_csv
+from infoview.classroom import handins
+from infoview.classroom.report import ClassView, class_report, parse_as_of, student_table, text, write_student_csv
 from infoview.cli import main
-from infoview.export import write_log
-from infoview.handins import read_submissions
-from infoview.outreach_log import check_log
-from infoview.reminders import due
+from infoview.log.write import write_log
+from infoview.classroom.handins import read_submissions
+from infoview.log.read import check_log
+from infoview.log.reminders import due
 
 STUDENTS = 10
 BROKEN = "contact;sent_at;response\nLena Kurz;03.11.2025;vielleicht\nJonas Albrecht;31.02.2025;\n"
@@ -100,7 +100,7 @@ def test_parallel_loading_gives_the_same_class(folder, submissions, tmp_path):
     """In a fresh single-threaded process (this one may run browser threads), worker processes read alike."""
     import subprocess
 
-    code = (f"import infoview.handins as h, sys; h._PARALLEL_FROM = 2\n"
+    code = (f"import infoview.classroom.handins as h, sys; h._PARALLEL_FROM = 2\n"
             f"assert h._workers(12) > 1 or sys.platform != 'linux'\n"
             f"h.read_submissions({str(folder)!r}, progress=False).frame.to_pickle({str(tmp_path / 'f.pkl')!r})")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -5,7 +5,7 @@ import sys
 
 import infoview
 from infoview.cli import main
-from infoview.questions import categories
+from infoview.prepare.questions import categories
 
 
 def test_version_in_a_real_process():

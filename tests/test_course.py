@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from infoview import course
+from infoview.classroom import assignments as course
 from infoview.cli import main
 
 
@@ -27,7 +27,7 @@ def mini_course(tmp_path):
     lesson_dir.mkdir(parents=True)
     nb = new_notebook(cells=[
         new_markdown_cell("# 01 · Tiny"),
-        new_code_cell('from infoview.course import data_file\nrows = data_file("tiny.csv").read_text().splitlines()'),
+        new_code_cell('from infoview.classroom.assignments import data_file\nrows = data_file("tiny.csv").read_text().splitlines()'),
         new_code_cell("### BEGIN SOLUTION\nanswer = len(rows)\n### END SOLUTION",
                       metadata={**_meta("ex01-count", solution=True), "infoview": {"wrong_answer": "answer = 0"}}),
         new_code_cell("assert answer == 2, 'Count the lines of the file, header included.'",

@@ -1,4 +1,4 @@
-"""The email drafter: the plain-Python model (infoview.drafting) and the real ipywidgets view, headless."""
+"""The email drafter: the plain-Python model (infoview.emails.draft) and the real ipywidgets view, headless."""
 
 import asyncio
 import email
@@ -10,10 +10,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-import infoview.drafting as drafting
-from infoview.drafting import Draft, highlight_html, ui_text
-from infoview.emails import clear_registered_templates, example_fields, register_templates
-from infoview.lint import lint_email, word_count
+import infoview.emails.draft as drafting
+from infoview.emails.draft import Draft, highlight_html, ui_text
+from infoview.emails.render import clear_registered_templates, example_fields, register_templates
+from infoview.emails.lint import lint_email, word_count
 from infoview.widgets import EmailDrafter
 
 JOB_ASK = "Do you have any internship openings on your team?"

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 import infoview as iv
-from infoview import emails
+from infoview.emails import render as emails
 from infoview.cli import main
-from infoview.emails import (EMAIL_KINDS, TemplateError, clear_registered_templates, example_fields,
+from infoview.emails.render import (EMAIL_KINDS, TemplateError, clear_registered_templates, example_fields,
                              get_template, load_templates, register_templates, render_email,
                              render_template, salutation, templates, variants)
-from infoview.lint import SOFT_WORD_LIMITS, WORD_LIMITS, lint_email, word_count
+from infoview.emails.lint import SOFT_WORD_LIMITS, WORD_LIMITS, lint_email, word_count
 
 ALL = [(t.kind, t.variant, t.language) for t in templates()]
 IDS = [f"{k}-{v}-{lang}" for k, v, lang in ALL]
@@ -39,7 +39,7 @@ def test_every_kind_has_at_least_two_variants_and_the_same_ones_in_both_language
         assert variants(kind, "en") == variants(kind, "de"), kind
     assert set(variants("outreach")) >= {"alumni", "mutual_contact", "association", "event", "cold"}
     assert set(variants("keep_in_touch")) == {"article", "congratulate", "update"}
-    from infoview.cli.emails import _KINDS  # kept as a literal there so the parser loads no Jinja
+    from infoview.cli.draft import _KINDS  # kept as a literal there so the parser loads no Jinja
     assert _KINDS == EMAIL_KINDS
 
 

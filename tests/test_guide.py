@@ -5,7 +5,7 @@ import re
 import pytest
 
 import infoview as iv
-from infoview.guide import Checklist, ChecklistItem
+from infoview.prepare.steps import Checklist, ChecklistItem
 
 STEP_IDS = ["overcome-fears", "choose-contacts", "outreach-email", "set-date-place", "research",
             "prepare-questions", "state-goal", "dress-arrive", "conversation", "watch-time",

@@ -3,7 +3,7 @@
 import pytest
 
 import infoview as iv
-from infoview.targets import TargetList
+from infoview.prepare.targets import TargetList
 from infoview.widgets import CardDeck, ChecklistWidget, QuestionPlanner, TargetListWidget
 
 

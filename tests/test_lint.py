@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import infoview
-import infoview.lint as lint
+import infoview.emails.lint as lint
 from infoview.cli import main
 from infoview.errors import ContentError
 from infoview.resources import load_bundled
-from infoview.lint import LINT_RULES, SOFT_WORD_LIMITS, WORD_LIMITS, Finding, lint_email, rule_info, word_count
+from infoview.emails.lint import LINT_RULES, SOFT_WORD_LIMITS, WORD_LIMITS, Finding, lint_email, rule_info, word_count
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests" / "data" / "lint_cases.yaml").read_text(encoding="utf-8"))

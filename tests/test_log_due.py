@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import infoview as iv
-from infoview.reminders import DUE_COLUMNS
+from infoview.log.reminders import DUE_COLUMNS
 
 
 def log(*rows):

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import infoview as iv
-from infoview.export import write_log
-from infoview.sample import SAMPLE_FILES, write_sample_files
+from infoview.log.write import write_log
+from infoview.log.sample import SAMPLE_FILES, write_sample_files
 
 ROOT = Path(__file__).resolve().parents[1]
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -55,7 +55,7 @@ DANGEROUS = ["=1+1", "+49 is a prefix", "-minus", "@SUM(A1)", "=HYPERLINK(\"http
 
 
 def test_neutralise_covers_every_formula_start():
-    from infoview.export import neutralise
+    from infoview.log.write import neutralise
 
     for start in ("=", "+", "-", "@", "\t", "\r"):
         assert neutralise(start + "x") == "'" + start + "x"

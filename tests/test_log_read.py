@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import infoview as iv
-from infoview.outreach_log import CHANNELS, MAX_PROBLEMS, RESPONSES, SOURCES, check_log
+from infoview.log.read import CHANNELS, MAX_PROBLEMS, RESPONSES, SOURCES, check_log
 
 HEADER = ",".join(iv.LOG_COLUMNS)
 GOOD_ROWS = [

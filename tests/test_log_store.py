@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import infoview as iv
-from infoview import store as store_module
+from infoview.log import store as store_module
 
 
 @pytest.fixture
@@ -170,7 +170,7 @@ def test_broken_files_change_nothing(log, tmp_path, name):
 
 WRITER = textwrap.dedent("""
     import sys, time
-    from infoview.store import OutreachLog
+    from infoview.log.store import OutreachLog
     log = OutreachLog(sys.argv[1])
     tag, count = sys.argv[2], int(sys.argv[3])
     start = float(sys.argv[4])

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import infoview as iv
-from infoview.logger_model import EVENTS, OutreachLoggerModel
+from infoview.log.logger import EVENTS, OutreachLoggerModel
 
 
 def stored(path, outreach_id):

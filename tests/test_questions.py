@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 
 import infoview as iv
-from infoview.questions import STAGES, categories
+from infoview.prepare.questions import STAGES, categories
 
 TIARA = {"tiara-trends", "tiara-insights", "tiara-advice", "tiara-resources", "tiara-assignments"}
 

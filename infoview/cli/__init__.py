@@ -10,11 +10,11 @@ import sys
 from importlib import import_module
 
 from .. import __version__
-from ..errors import ContentError, LogError, TemplateError
+from ..errors import InfoviewError
 
 __all__ = ["main", "build_parser", "run_console"]
 
-COMMANDS = ("content", "course", "emails", "app", "log", "lint", "analysis", "class_report")
+COMMANDS = ("questions", "plan", "steps", "course", "draft", "lint", "app", "log", "report", "class_report")
 
 
 def build_parser():
@@ -38,7 +38,7 @@ def main(argv=None):
         return 2
     try:
         return args.run(args) or 0
-    except (ContentError, TemplateError, LogError) as exc:
+    except InfoviewError as exc:
         print(f"infoview: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

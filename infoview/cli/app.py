@@ -1,64 +1,23 @@
 """``infoview app``: the drafting studio, a Voilà page with the email drafter, question planner and log.
 
 The page is the notebook ``infoview/content/app/studio.ipynb`` served by Voilà without its code
-(``--strip_sources=True``). The command passes its choices to the notebook's kernel through
-environment variables: :data:`ENV_LANG` (``en`` or ``de``), :data:`ENV_LOG` (the outreach log,
-by default the student's own one, as ``iv.OutreachLog()`` opens it) and :data:`ENV_SAVE_DIR`
-(where saved drafts go: the folder the command was started in).
-
->>> settings = settings_from_environment({ENV_LANG: "de", ENV_LOG: "/data/log.sqlite3", ENV_SAVE_DIR: "/data"})
->>> settings.language, str(settings.log_path), settings.practice
-('de', '/data/log.sqlite3', False)
->>> settings_from_environment({}).practice
-True
+(``--strip_sources=True``); the command hands its choices to the page through the environment
+variables of :mod:`infoview.studio`.
 """
 
 import os
 import signal
 import subprocess
 import sys
-import tempfile
-from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
 
 from ..resources import LANGUAGES
+from ..studio import ENV_LANG, ENV_LOG, ENV_SAVE_DIR
 
-__all__ = ["register", "run", "voila_command", "settings_from_environment", "StudioSettings",
-           "ENV_LANG", "ENV_LOG", "ENV_SAVE_DIR", "PRACTICE_LOG_NAME", "DEFAULT_PORT"]
+__all__ = ["register", "run", "voila_command", "DEFAULT_PORT"]
 
-ENV_LANG = "INFOVIEW_LANG"
-ENV_LOG = "INFOVIEW_LOG"
-ENV_SAVE_DIR = "INFOVIEW_SAVE_DIR"
-#: The log used when the studio notebook runs without ``infoview app`` (for example under a test).
-PRACTICE_LOG_NAME = "infoview-studio-practice.sqlite3"
 DEFAULT_PORT = 8866
-
-
-@dataclass(frozen=True)
-class StudioSettings:
-    """What the studio shows and where it writes: language, log file, folder for saved drafts."""
-
-    language: str
-    log_path: Path
-    save_dir: Path
-    practice: bool  # True when no log was chosen: entries go to a practice log in the temp folder
-
-
-def settings_from_environment(environ=None):
-    """The studio's settings from the variables ``infoview app`` sets (sensible defaults without them)."""
-    environ = os.environ if environ is None else environ
-    language = environ.get(ENV_LANG, "en")
-    if language not in LANGUAGES:
-        language = "en"
-    log = environ.get(ENV_LOG, "").strip()
-    save_dir = environ.get(ENV_SAVE_DIR, "").strip()
-    return StudioSettings(
-        language=language,
-        log_path=Path(log) if log else Path(tempfile.gettempdir()) / PRACTICE_LOG_NAME,
-        save_dir=Path(save_dir) if save_dir else Path.home(),
-        practice=not log,
-    )
 
 
 def register(subparsers):
@@ -91,7 +50,7 @@ def voila_command(notebook, port, open_browser=True):
 def run(args):
     from importlib.util import find_spec
 
-    from ..store import OutreachLog
+    from ..log.store import OutreachLog
 
     if find_spec("voila") is None:
         print("infoview: the drafting studio needs Voilà; install it with: pip install voila", file=sys.stderr)

@@ -35,9 +35,9 @@ def register(subparsers):
 def run_class_report(args):
     from pathlib import Path
 
-    from ..class_report import DEFAULT_GOAL, class_report, parse_as_of, text
+    from ..classroom.report import DEFAULT_GOAL, class_report, parse_as_of, text
     from ..errors import LogError
-    from ..handins import read_submissions
+    from ..classroom.handins import read_submissions
 
     goal = DEFAULT_GOAL if args.goal is None else args.goal
     if goal < 0:

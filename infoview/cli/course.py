@@ -18,7 +18,7 @@ def register(subparsers):
 
 
 def run_release(args):
-    from ..course import release
+    from ..classroom.assignments import release
 
     try:
         paths = release(args.lessons, args.out, args.lang)

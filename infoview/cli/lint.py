@@ -122,7 +122,7 @@ def _position(draft, offset):
 
 
 def run(args):
-    from .. import lint
+    from ..emails import lint
 
     if args.rules:
         return _print_rules(lint, "en" if args.lang == "auto" else args.lang, args.format)

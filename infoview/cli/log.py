@@ -57,13 +57,13 @@ def register(subparsers):
 
 
 def _open(args):
-    from ..store import OutreachLog
+    from ..log.store import OutreachLog
 
     return OutreachLog(getattr(args, "db", None))
 
 
 def run_check(args):
-    from ..outreach_log import check_log, read_log
+    from ..log.read import check_log, read_log
 
     problems = check_log(args.file)
     if not problems:
@@ -91,7 +91,7 @@ def run_export(args):
 
 
 def run_due(args):
-    from ..reminders import due
+    from ..log.reminders import due
     from ..resources import load_bundled
 
     with _open(args) as log:

@@ -12,8 +12,8 @@ __all__ = ["CardDeck"]
 class CardDeck(w.VBox):
     """A dropdown of titles and the chosen card's text.
 
-    ``cards`` is a list of ``(title, body)`` pairs, or of :class:`~infoview.guide.Fear`
-    or :class:`~infoview.guide.Script` objects.
+    ``cards`` is a list of ``(title, body)`` pairs, or of :class:`~infoview.prepare.steps.Fear`
+    or :class:`~infoview.prepare.steps.Script` objects.
     """
 
     def __init__(self, cards, language="en"):

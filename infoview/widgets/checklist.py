@@ -8,7 +8,7 @@ __all__ = ["ChecklistWidget"]
 
 
 class ChecklistWidget(w.VBox):
-    """Checkboxes for a :class:`~infoview.guide.Checklist`; ticking one updates the checklist itself.
+    """Checkboxes for a :class:`~infoview.prepare.steps.Checklist`; ticking one updates the checklist itself.
 
     ``ChecklistWidget(step)`` takes a step (and shows its title) or a checklist.
     """

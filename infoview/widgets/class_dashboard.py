@@ -1,4 +1,4 @@
-"""``ClassDashboard``: the instructor's class report, interactively (logic in :mod:`infoview.class_dashboard`).
+"""``ClassDashboard``: the instructor's class report, interactively (logic in :mod:`infoview.classroom.dashboard`).
 
     from infoview.widgets.class_dashboard import ClassDashboard
     ClassDashboard("hand_ins")                  # or ClassDashboard(language="de", groups="roster.csv")
@@ -6,8 +6,8 @@
 
 import ipywidgets as widgets
 
-from ..class_dashboard import PLOTS, ClassDashboardModel
-from ..class_report import DEFAULT_GOAL
+from ..classroom.dashboard import PLOTS, ClassDashboardModel
+from ..classroom.report import DEFAULT_GOAL
 
 __all__ = ["ClassDashboard"]
 
@@ -19,7 +19,7 @@ class ClassDashboard(widgets.VBox):
 
     The controls are attributes: ``folder``, ``load_button``, ``weeks``, ``group``, ``goal``,
     ``report_path``, ``write_button``; ``message`` says what happened, ``overview``,
-    ``students`` and ``plots`` (a PNG image per entry of :data:`~infoview.class_dashboard.PLOTS`,
+    ``students`` and ``plots`` (a PNG image per entry of :data:`~infoview.classroom.dashboard.PLOTS`,
     drawn when its tab in ``tabs`` is opened) show the results.
     """
 

@@ -1,6 +1,6 @@
 """``EmailDrafter``: write an email from a template with live feedback, then open or save it.
 
-A thin ipywidgets view over :class:`infoview.drafting.Draft`, built only from core widgets
+A thin ipywidgets view over :class:`infoview.emails.draft.Draft`, built only from core widgets
 (no custom JavaScript), so it works in JupyterLab, Notebook 7, VS Code and Voilà. It never
 sends anything: the student opens the draft in their own mail program or saves it.
 """
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..drafting import Draft, ui_text
-from ..emails import get_template
+from ..emails.draft import Draft, ui_text
+from ..emails.render import get_template
 from ..runtime import in_kernel
 
 __all__ = ["EmailDrafter"]

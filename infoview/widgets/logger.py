@@ -1,4 +1,4 @@
-"""``OutreachLogger``: a notebook form over the outreach log (logic in :mod:`infoview.logger_model`).
+"""``OutreachLogger``: a notebook form over the outreach log (logic in :mod:`infoview.log.logger`).
 
     from infoview.widgets import OutreachLogger
     OutreachLogger("my_outreach.sqlite3")            # or OutreachLogger(log, language="de")
@@ -6,7 +6,7 @@
 
 import ipywidgets as widgets
 
-from ..logger_model import OutreachLoggerModel
+from ..log.logger import OutreachLoggerModel
 
 __all__ = ["OutreachLogger"]
 
@@ -14,7 +14,7 @@ __all__ = ["OutreachLogger"]
 class OutreachLogger(widgets.VBox):
     """Add an outreach, record replies, meetings and thank-you notes, see the log and what is due.
 
-    ``log`` is an :class:`~infoview.store.OutreachLog` or the path of its database file. The
+    ``log`` is an :class:`~infoview.log.store.OutreachLog` or the path of its database file. The
     controls are attributes (``contact``, ``sent_at``, ``add_button``, ``outreach``, ``event``,
     ``date``, ``save_button``, ``today``, ``due_button`` …) and ``message`` shows what happened.
     """

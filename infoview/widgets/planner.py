@@ -4,7 +4,7 @@ import html
 
 import ipywidgets as w
 
-from ..questions import QuestionBank, categories, question_feedback
+from ..prepare.questions import QuestionBank, categories, question_feedback
 from ..resources import ui_text
 
 __all__ = ["QuestionPlanner"]

@@ -2,7 +2,7 @@
 
 The page ``infoview app`` serves with Voilà (``infoview/content/app/studio.ipynb``) is this
 widget; its settings (language, log, folder for drafts) come from
-:func:`infoview.cli.app.settings_from_environment`.
+:func:`infoview.studio.settings_from_environment`.
 """
 
 import html
@@ -10,10 +10,10 @@ from functools import cache
 
 import ipywidgets as w
 
-from ..cli.app import settings_from_environment
+from ..studio import settings_from_environment
 from ..errors import LogError
 from ..resources import load_bundled
-from ..store import OutreachLog
+from ..log.store import OutreachLog
 from .drafter import EmailDrafter
 from .logger import OutreachLogger
 from .planner import QuestionPlanner
@@ -32,7 +32,7 @@ def _text(key, language, **values):
 
 class DraftingStudio(w.VBox):
     """A title, then tabs for the :class:`EmailDrafter`, the :class:`QuestionPlanner` and the
-    :class:`OutreachLogger` on ``log`` (a path or an :class:`~infoview.store.OutreachLog`, kept as
+    :class:`OutreachLogger` on ``log`` (a path or an :class:`~infoview.log.store.OutreachLog`, kept as
     :attr:`outreach_log`). ``save_dir`` is where the drafter saves; ``practice=True`` says on the
     page that the log is only for practice.
     """

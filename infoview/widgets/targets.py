@@ -6,7 +6,7 @@ from functools import partial
 import ipywidgets as w
 
 from ..resources import ui_text
-from ..targets import TargetList
+from ..prepare.targets import TargetList
 
 __all__ = ["TargetListWidget"]
 

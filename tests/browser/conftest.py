@@ -525,7 +525,7 @@ class Student:
         After each step the word count must show the count of the text typed, and the job
         request must bring an ``asks-for-job`` finding. Returns the drafter's box.
         """
-        from infoview.lint import word_count as count_words  # the count the drafter shows
+        from infoview.emails.lint import word_count as count_words  # the count the drafter shows
 
         box, body, words = self.drafter(root)
         body.scroll_into_view_if_needed()

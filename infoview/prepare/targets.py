@@ -14,7 +14,7 @@ advocates, and contact the top of the list a few at a time.
 
 from dataclasses import asdict, dataclass
 
-from .resources import check_language, ui_text
+from ..resources import check_language, ui_text
 
 __all__ = ["Target", "TargetList"]
 

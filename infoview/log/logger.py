@@ -1,6 +1,6 @@
 """The logic behind the ``OutreachLogger`` widget, without ipywidgets: add outreach, record what
 happened, show the table and what is due. Every change goes through
-:class:`~infoview.store.OutreachLog`; problems become messages, never tracebacks.
+:class:`~infoview.log.store.OutreachLog`; problems become messages, never tracebacks.
 
 >>> import tempfile, os
 >>> model = OutreachLoggerModel(os.path.join(tempfile.mkdtemp(), "log.sqlite3"))
@@ -18,9 +18,9 @@ False
 import html
 from functools import lru_cache
 
-from .errors import LogError
-from .outreach_log import CATEGORY_COLUMNS, CHANNELS, SOURCES, vocabulary
-from .resources import LANGUAGES, load_bundled
+from ..errors import LogError
+from .read import CATEGORY_COLUMNS, CHANNELS, SOURCES, vocabulary
+from ..resources import LANGUAGES, load_bundled
 
 __all__ = ["OutreachLoggerModel", "EVENTS"]
 
@@ -148,7 +148,7 @@ class OutreachLoggerModel:
         return frame.sort_values("sent_at", ascending=False, kind="stable")[_SHOWN].reset_index(drop=True)
 
     def due(self, today=None):
-        """What is due (see :func:`infoview.reminders.due`) in the model's language."""
+        """What is due (see :func:`infoview.log.reminders.due`) in the model's language."""
         from .reminders import due
 
         return due(self.log.to_frame(), today=today or None, language=self.language)

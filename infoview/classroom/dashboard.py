@@ -1,10 +1,10 @@
 """The logic behind the instructor's class dashboard, without ipywidgets: read a folder of
 hand-ins, choose a range of weeks and a group, and get the figures, tables and report of
-:mod:`infoview.class_report` for that choice. Problems become messages, never tracebacks.
+:mod:`infoview.classroom.report` for that choice. Problems become messages, never tracebacks.
 
 >>> import tempfile, pathlib
->>> from infoview.sample import sample_log
->>> from infoview.export import write_log
+>>> from infoview.log.sample import sample_log
+>>> from infoview.log.write import write_log
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> for student, rows in sample_log(students=4, weeks=6, seed=5).groupby("student"):
 ...     _ = write_log(rows, folder / f"{student}.csv")
@@ -20,9 +20,9 @@ False
 
 import html
 
-from .class_report import COMPARED, DEFAULT_GOAL, ClassView, class_report, text
-from .errors import ContentError, LogError
-from .resources import check_language
+from .report import COMPARED, DEFAULT_GOAL, ClassView, class_report, text
+from ..errors import ContentError, LogError
+from ..resources import check_language
 
 __all__ = ["ClassDashboardModel", "PLOTS"]
 
@@ -72,8 +72,8 @@ class ClassDashboardModel:
 
     def week_options(self):
         """``(label, Monday)`` for each week from the class's first outreach to the as-of date."""
-        from .analysis import labels as words
-        from .class_report import course_weeks
+        from ..analysis import labels as words
+        from .report import course_weeks
 
         if not self.loaded:
             return []
@@ -93,7 +93,7 @@ class ClassDashboardModel:
 
     @property
     def view(self):
-        """The :class:`~infoview.class_report.ClassView` of the current choice (computed once)."""
+        """The :class:`~infoview.classroom.report.ClassView` of the current choice (computed once)."""
         if not self.loaded:
             raise ValueError(self.t("dashboard.load_first"))
         if self._view is None:
@@ -114,7 +114,7 @@ class ClassDashboardModel:
 
     def summary(self):
         """One sentence: how many students have started, how many messages, as of when."""
-        from .analysis import labels as words
+        from ..analysis import labels as words
 
         view = self.view
         active = int((view.students["status"] == "active").sum())
@@ -123,7 +123,7 @@ class ClassDashboardModel:
 
     def attention_html(self):
         """Unreadable hand-ins, students without outreach and overdue follow-ups, as HTML."""
-        from .class_report import _Page
+        from .report import _Page
 
         part = _Page(self.view, self.language, None).attention()
         out = []
@@ -149,7 +149,7 @@ class ClassDashboardModel:
 
     def students_html(self):
         """The table of students as an HTML table (numbers aligned right)."""
-        from .class_report import _Page
+        from .report import _Page
 
         part = _Page(self.view, self.language, None).student_rows()
         header = [cell["label"].replace("\u00ad", "") for cell in part["header"]]  # no soft hyphens here

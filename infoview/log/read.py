@@ -35,8 +35,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ContentError, LogError, Problem
-from .resources import load_bundled
+from ..errors import ContentError, LogError, Problem
+from ..resources import load_bundled
 
 __all__ = [
     "LOG_COLUMNS", "TEXT_COLUMNS", "TIMESTAMP_COLUMNS", "CATEGORY_COLUMNS", "REQUIRED_COLUMNS",
@@ -561,7 +561,7 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
     """Validate a raw table (headers as written) and return the log frame with fixed dtypes.
 
     ``lines`` gives each row's line in the file (None when the rows come from no file). This is
-    the single set of rules used by :func:`read_log` and by :class:`~infoview.store.OutreachLog`.
+    the single set of rules used by :func:`read_log` and by :class:`~infoview.log.store.OutreachLog`.
     """
     import numpy as np
     import pandas as pd

@@ -37,8 +37,8 @@ from jinja2 import StrictUndefined, meta, nodes
 from jinja2 import exceptions as jinja_errors
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .errors import TemplateError
-from .resources import LANGUAGES, bundled_path, load_bundled
+from ..errors import TemplateError
+from ..resources import LANGUAGES, bundled_path, load_bundled
 
 __all__ = [
     "EMAIL_KINDS", "Email", "EmailTemplate", "Field", "render_email", "render_template",

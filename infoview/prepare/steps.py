@@ -11,7 +11,7 @@
 
 from dataclasses import dataclass, field
 
-from .resources import check_language, load_bundled, translated
+from ..resources import check_language, load_bundled, translated
 
 __all__ = ["Step", "Checklist", "ChecklistItem", "Script", "Fear", "steps", "fears"]
 

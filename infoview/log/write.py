@@ -3,7 +3,7 @@
 Formats: ``"csv"`` (UTF-8, ``,``, ISO dates), ``"excel-de"`` (German Excel: ``;``, UTF-8 with
 BOM, ``DD.MM.YYYY`` dates, German headers and values) and ``"xlsx"``. Every text cell that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe so
-that no spreadsheet runs it as a formula (CWE-1236); :func:`~infoview.outreach_log.read_log`
+that no spreadsheet runs it as a formula (CWE-1236); :func:`~infoview.log.read.read_log`
 removes that apostrophe again.
 
 >>> neutralise("=HYPERLINK(\\"http://x\\")")
@@ -28,7 +28,7 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from .outreach_log import CATEGORY_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS, vocabulary
+from .read import CATEGORY_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS, vocabulary
 
 __all__ = ["FORMATS", "write_log", "export_frame", "neutralise", "scrub", "pseudonym"]
 
@@ -139,7 +139,7 @@ def export_frame(frame, *, pseudonymize=False, format="csv", salt=None):
     """
     import pandas as pd
 
-    from .outreach_log import read_log
+    from .read import read_log
 
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")

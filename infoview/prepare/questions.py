@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError
-from .resources import LANGUAGES, check_language, load_bundled, load_yaml, translated
+from ..errors import ContentError
+from ..resources import LANGUAGES, check_language, load_bundled, load_yaml, translated
 
 __all__ = ["Category", "Question", "QuestionBank", "InterviewPlan", "categories", "is_closed_question", "question_feedback",
            "STAGES", "MINUTES_PER_QUESTION"]
@@ -376,7 +376,7 @@ def question_feedback(text, language="en"):
     >>> question_feedback("What do you like most about it?")
     (True, 'An open question: it invites a story.')
     """
-    from .resources import ui_text
+    from ..resources import ui_text
 
     text = text.strip()
     if not text.endswith("?"):

@@ -17,8 +17,8 @@ All names and organisations are invented (``infoview/content/sample_log.yaml``).
 from functools import lru_cache
 from pathlib import Path
 
-from .outreach_log import CHANNELS, LOG_COLUMNS, RESPONSES, SOURCES, TEXT_COLUMNS
-from .resources import load_bundled
+from .read import CHANNELS, LOG_COLUMNS, RESPONSES, SOURCES, TEXT_COLUMNS
+from ..resources import load_bundled
 
 __all__ = ["sample_log", "write_sample_files", "SAMPLE_FILES", "REPLY_RATES"]
 
@@ -59,7 +59,7 @@ def _shares(table, keys):
 def sample_log(students=30, weeks=12, seed=0, *, start="2025-09-29"):
     """A class's outreach log over ``weeks`` weeks from the Monday on or before ``start``.
 
-    Deterministic for a given ``seed``; passes :func:`~infoview.outreach_log.read_log`.
+    Deterministic for a given ``seed``; passes :func:`~infoview.log.read.read_log`.
     Events after the end of the period are not logged yet (no reply so far, and so on).
     """
     import numpy as np
@@ -185,13 +185,13 @@ def sample_log(students=30, weeks=12, seed=0, *, start="2025-09-29"):
 
 def write_sample_files(directory="data"):
     """Write the course's sample files (:data:`SAMPLE_FILES`) from ``sample_log()`` into ``directory``."""
-    from .export import write_log
+    from .write import write_log
 
     frame = sample_log()
     return [write_log(frame, Path(directory) / name, format=fmt) for name, fmt in SAMPLE_FILES.items()]
 
 
-if __name__ == "__main__":  # python -m infoview.sample [DIRECTORY]
+if __name__ == "__main__":  # python -m infoview.log.sample [DIRECTORY]
     import sys
 
     for written in write_sample_files(*sys.argv[1:2]):

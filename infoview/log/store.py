@@ -15,7 +15,7 @@ carries its version in ``PRAGMA user_version`` and is migrated forward when open
 >>> log.close()
 
 Identity on import: a row is the same as a stored row when its ``outreach_id`` is the same.
-Rows without an id get one derived from their content (see :mod:`infoview.outreach_log`), so
+Rows without an id get one derived from their content (see :mod:`infoview.log.read`), so
 importing a file again adds nothing. A row whose id exists with different values is a conflict:
 by default the import is refused (nothing changes); ``on_conflict="keep"`` keeps the stored
 rows, ``on_conflict="replace"`` overwrites them with the file's.
@@ -28,8 +28,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LogError, Problem
-from .outreach_log import LOG_COLUMNS, TIMESTAMP_COLUMNS, _read, normalise
+from ..errors import LogError, Problem
+from .read import LOG_COLUMNS, TIMESTAMP_COLUMNS, _read, normalise
 
 __all__ = ["OutreachLog", "ImportResult", "default_path", "SCHEMA_VERSION"]
 
@@ -116,7 +116,7 @@ def _records(frame):
 class OutreachLog:
     """An outreach log stored in SQLite at ``path`` (default: :func:`default_path`).
 
-    Every change is validated with the rules of :func:`~infoview.outreach_log.read_log` and
+    Every change is validated with the rules of :func:`~infoview.log.read.read_log` and
     raises :class:`~infoview.errors.LogError` (changing nothing) when invalid.
     """
 
@@ -302,7 +302,7 @@ class OutreachLog:
                 for c, v in frame.iloc[0].items()}
 
     def to_frame(self):
-        """The whole log as a DataFrame with the dtypes of :func:`~infoview.outreach_log.read_log`."""
+        """The whole log as a DataFrame with the dtypes of :func:`~infoview.log.read.read_log`."""
         import pandas as pd
 
         with self._lock:
@@ -311,7 +311,7 @@ class OutreachLog:
                          max_problems=100)
 
     def export(self, path, pseudonymize=False, *, format=None):
-        """Write the log to ``path`` (see :func:`infoview.export.write_log`); return the path."""
-        from .export import write_log
+        """Write the log to ``path`` (see :func:`infoview.log.write.write_log`); return the path."""
+        from .write import write_log
 
         return write_log(self.to_frame(), path, pseudonymize=pseudonymize, format=format)

@@ -22,9 +22,9 @@ Rules, counted in business days (Monday to Friday, minus optional ``holidays``):
 import string
 from functools import lru_cache
 
-from .errors import LogError, Problem
-from .outreach_log import LOG_COLUMNS, TIMESTAMP_COLUMNS, read_log
-from .resources import LANGUAGES, load_bundled
+from ..errors import LogError, Problem
+from .read import LOG_COLUMNS, TIMESTAMP_COLUMNS, read_log
+from ..resources import LANGUAGES, load_bundled
 
 __all__ = ["ACTIONS", "DUE_COLUMNS", "due"]
 
@@ -74,7 +74,7 @@ def _day(today):
     """``today`` as a normalised Timestamp; text may be ISO or German (DD.MM.YYYY)."""
     import pandas as pd
 
-    from .outreach_log import _parse_text_dates
+    from .read import _parse_text_dates
 
     if today is None:
         return pd.Timestamp.now().normalize()
@@ -117,8 +117,8 @@ def _empty():
 def due(frame, today=None, *, keep_in_touch_weeks=8, language="en", holidays=()):
     """List what is due on ``today`` (default: the current date), most overdue first.
 
-    ``frame`` is a log frame (or anything :func:`~infoview.outreach_log.read_log` takes, or an
-    :class:`~infoview.store.OutreachLog`). Returns a DataFrame with the columns
+    ``frame`` is a log frame (or anything :func:`~infoview.log.read.read_log` takes, or an
+    :class:`~infoview.log.store.OutreachLog`). Returns a DataFrame with the columns
     :data:`DUE_COLUMNS`: the action id, what to do in words (``language`` "en" or "de"), for
     whom, the date since when it is due, and how many calendar days that is ago. The log is read
     as it stood at the end of ``today``: outreach sent later, and replies, meetings or notes

@@ -3,8 +3,8 @@ checked on its own, all combined into one class log that holds no contact's name
 address or phone number.
 
 >>> import tempfile, pathlib
->>> from infoview.sample import sample_log
->>> from infoview.export import write_log
+>>> from infoview.log.sample import sample_log
+>>> from infoview.log.write import write_log
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> log = sample_log(students=2, weeks=3, seed=1)
 >>> for student, rows in log.groupby("student"):
@@ -20,20 +20,20 @@ line 2, column 'sent_at': is not a date; write it as 2025-03-14 or 14.03.2025, o
 
 Rules: a file's ``student`` column names the student; where it is empty, the file name (without
 its suffix) does. A file that cannot be read or breaks a rule of
-:func:`~infoview.outreach_log.read_log` is listed in :attr:`Submissions.broken` with its
+:func:`~infoview.log.read.read_log` is listed in :attr:`Submissions.broken` with its
 problems (line, column, message) and does not stop the others. The students' files are only
 read, never changed; SQLite files are opened read-only.
 
 Privacy, applied while reading: notes are dropped; each contact becomes a number ("contact 17",
 the same for the same name written with other case or spacing); contact names (also without
 academic titles), email addresses and phone numbers are removed from the student, organisation,
-role and template cells (see :func:`infoview.export.scrub`), and in the last three each part of
+role and template cells (see :func:`infoview.log.write.scrub`), and in the last three each part of
 a name on its own too (a surname in "Kurz & Partner"); outreach ids are replaced by row numbers;
 problem lists keep no cell values and no unknown column headers.
 
 Speed: every file is parsed into a raw table and all of them are validated together in one
 vectorised pass; only a file whose rows break a rule is validated again on its own, to report
-its problems exactly as :func:`~infoview.outreach_log.read_log` would.
+its problems exactly as :func:`~infoview.log.read.read_log` would.
 """
 
 import csv
@@ -49,12 +49,12 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from .errors import ContentError, LogError, Problem
-from .export import _map_unique, scrub
-from .outreach_log import (LOG_COLUMNS, MAX_PROBLEMS, REQUIRED_COLUMNS, _NEUTRALISED, _cell_text, _csv_records, _decode, _key,
+from ..errors import ContentError, LogError, Problem
+from ..log.write import _map_unique, scrub
+from ..log.read import (LOG_COLUMNS, MAX_PROBLEMS, REQUIRED_COLUMNS, _NEUTRALISED, _cell_text, _csv_records, _decode, _key,
                            _load_excel, _read, _separator, normalise, vocabulary)
-from .resources import check_language, load_bundled
-from .runtime import in_kernel
+from ..resources import check_language, load_bundled
+from ..runtime import in_kernel
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "SQLITE_SUFFIXES", "BrokenFile", "Submissions", "natural_key",
            "read_submissions", "sample_hand_ins", "show_progress"]
@@ -97,7 +97,7 @@ class BrokenFile:
 class Submissions:
     """A class's hand-ins, read and checked.
 
-    ``frame`` is the class log with the columns of :data:`~infoview.outreach_log.LOG_COLUMNS`
+    ``frame`` is the class log with the columns of :data:`~infoview.log.read.LOG_COLUMNS`
     and their dtypes: ``contact`` holds numbered stand-ins, ``notes`` is empty, ``outreach_id`` is a row
     number. ``students`` has one row per student: ``student``, ``group`` (from the roster, else
     empty), ``status`` (``read``, ``unreadable``, or ``missing`` for a roster name without a
@@ -614,13 +614,13 @@ def read_submissions(folder, *, groups=None, progress=None, language="en"):
 def sample_hand_ins(folder, students=30, weeks=12, seed=0):
     """Write a made-up class's hand-ins into ``folder`` and return it, to try the class report.
 
-    One file per student from :func:`~infoview.sample.sample_log`, in the formats students hand
+    One file per student from :func:`~infoview.log.sample.sample_log`, in the formats students hand
     in: pseudonymised CSV, German Excel CSV without a student column (the file name says who),
     and the logger's SQLite file; plus one empty log (no outreach yet) and one broken file.
     """
-    from .export import write_log
-    from .sample import sample_log
-    from .store import OutreachLog
+    from ..log.write import write_log
+    from ..log.sample import sample_log
+    from ..log.store import OutreachLog
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,7 @@ def register(subparsers):
 
 
 def run_draft(args):
-    from .. import emails
+    from ..emails import render as emails
 
     if args.templates:
         emails.register_templates(args.templates)
@@ -62,7 +62,7 @@ def run_draft(args):
     print(email.as_text(), end="")
     if not (args.save or args.check):
         return 0
-    from ..drafting import Draft
+    from ..emails.draft import Draft
 
     draft = Draft(args.kind, args.lang, template.variant, values)
     status = 0

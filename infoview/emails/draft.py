@@ -26,10 +26,10 @@ from email.policy import SMTP
 from pathlib import Path
 from urllib.parse import quote
 
-from . import emails
-from .errors import TemplateError
+from . import render as emails
+from ..errors import TemplateError
 from .lint import SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, lint_email, rule_info, word_count
-from .resources import LANGUAGES, load_bundled
+from ..resources import LANGUAGES, load_bundled
 
 __all__ = ["Draft", "DraftState", "SaveResult", "highlight_html", "ui_text"]
 
@@ -116,7 +116,7 @@ class Draft:
 
     @property
     def template(self):
-        """The current :class:`~infoview.emails.EmailTemplate`."""
+        """The current :class:`~infoview.emails.render.EmailTemplate`."""
         return self._template
 
     def kinds(self):

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
-from .errors import ContentError
-from .resources import LANGUAGES, check_language, load_bundled
+from ..errors import ContentError
+from ..resources import LANGUAGES, check_language, load_bundled
 
 __all__ = ["Finding", "Rule", "LINT_RULES", "WORD_LIMITS", "SOFT_WORD_LIMITS", "SEVERITIES",
            "lint_email", "rule_info", "word_count", "guess_language"]
@@ -191,7 +191,7 @@ def _load_rules(data, source=_RULES_FILE):
     unknown = [rule_id for rule_id in rules if rule_id not in _CHECKS]
     if missing or unknown:
         raise ContentError(f"missing rules {missing}, rules without a check {unknown}", file=source,
-                           fix="define exactly the rules infoview.lint implements")
+                           fix="define exactly the rules infoview.emails.lint implements")
     return rules, MappingProxyType(dict(limits)), MappingProxyType(dict(soft))
 
 

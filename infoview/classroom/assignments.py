@@ -13,11 +13,11 @@ import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
-from .resources import check_language
+from ..resources import check_language
 
 __all__ = ["Lesson", "lessons", "data_file", "release", "NOTEBOOKS", "DATA"]
 
-_REPO = Path(__file__).resolve().parents[1]
+_REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = _REPO / "notebooks"
 DATA = _REPO / "data"
 INSTALL_HINT = 'nbgrader is not installed. Install it with:  pip install "infoview[instructor]"'

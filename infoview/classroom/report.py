@@ -2,8 +2,8 @@
 self-contained HTML file plus a CSV of the per-student table, in English or German.
 
 >>> import tempfile, pathlib
->>> from infoview.sample import sample_log
->>> from infoview.export import write_log
+>>> from infoview.log.sample import sample_log
+>>> from infoview.log.write import write_log
 >>> folder, out = pathlib.Path(tempfile.mkdtemp()), pathlib.Path(tempfile.mkdtemp())
 >>> for student, rows in sample_log(students=4, weeks=5, seed=2).groupby("student"):
 ...     _ = write_log(rows, folder / f"{student}.csv", pseudonymize=True)
@@ -20,7 +20,7 @@ Everything is counted as known on the as-of date (see :func:`default_as_of`): ou
 is left out, and replies, meetings and thank-you notes logged for later dates are not counted.
 Rates over time and comparisons count replies within :data:`WITHIN` days of sending, for
 outreach sent at least that long before the as-of date (censoring), with Wilson intervals.
-Contacts' names, emails and phone numbers never reach the report: :mod:`infoview.handins`
+Contacts' names, emails and phone numbers never reach the report: :mod:`infoview.classroom.handins`
 removes them while reading.
 """
 
@@ -29,9 +29,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ContentError, LogError, Problem
+from ..errors import ContentError, LogError, Problem
 from .handins import Submissions, read_submissions
-from .resources import bundled_path, check_language, load_bundled
+from ..resources import bundled_path, check_language, load_bundled
 
 __all__ = ["DEFAULT_GOAL", "WITHIN", "CONFIDENCE", "COMPARED", "ClassView", "class_report", "course_weeks",
            "default_as_of", "parse_as_of", "student_table", "text", "write_student_csv"]
@@ -94,7 +94,7 @@ def parse_as_of(value):
     """
     import pandas as pd
 
-    from .outreach_log import _parse_text_dates
+    from ..log.read import _parse_text_dates
 
     if isinstance(value, str):
         stripped = value.strip()
@@ -121,7 +121,7 @@ def default_as_of(frame):
     """
     import pandas as pd
 
-    from .analysis.core import NAT, time_ns
+    from ..analysis.core import NAT, time_ns
 
     latest = NAT
     for column in _EVENTS:
@@ -137,7 +137,7 @@ def course_weeks(submissions, as_of=None):
     import numpy as np
     import pandas as pd
 
-    from .analysis.core import NAT, period_numbers, period_starts, time_ns
+    from ..analysis.core import NAT, period_numbers, period_starts, time_ns
 
     as_of = parse_as_of(as_of) if as_of is not None else default_as_of(submissions.frame)
     sent = time_ns(submissions.frame, "sent_at")
@@ -153,7 +153,7 @@ def _known_by(frame, as_of_ns):
     import numpy as np
     import pandas as pd
 
-    from .analysis.core import time_ns
+    from ..analysis.core import time_ns
 
     keep = time_ns(frame, "sent_at") <= as_of_ns
     frame = frame[keep] if not keep.all() else frame
@@ -196,7 +196,7 @@ class ClassView:
         import numpy as np
         import pandas as pd
 
-        from .analysis.core import WEEK_NS, period_numbers, time_ns
+        from ..analysis.core import WEEK_NS, period_numbers, time_ns
 
         if not isinstance(submissions, Submissions):
             raise TypeError("ClassView takes the Submissions from read_submissions(folder)")
@@ -228,8 +228,8 @@ class ClassView:
         """Reply and acceptance rate per week (replies within :data:`WITHIN` days), with interval bands."""
         import pandas as pd
 
-        from .analysis import acceptance_rates, plots
-        from .analysis import labels as words
+        from ..analysis import acceptance_rates, plots
+        from ..analysis import labels as words
 
         check_language(language)
         ax = plots.plot_reply_rates(self.frame, freq="W", within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE,
@@ -265,8 +265,8 @@ class ClassView:
         """Stacked bars per complete week: students at the weekly goal, below it, and with none sent."""
         from matplotlib.ticker import MaxNLocator
 
-        from .analysis import labels as words
-        from .analysis import plots
+        from ..analysis import labels as words
+        from ..analysis import plots
 
         check_language(language)
         data = self.goal_counts()
@@ -291,7 +291,7 @@ class ClassView:
 
     def plot_comparison(self, by="source", language="en", ax=None):
         """Reply rate within :data:`WITHIN` days by ``by`` (source, channel or template), with intervals."""
-        from .analysis import plots
+        from ..analysis import plots
 
         return plots.plot_comparison(self.frame, by=by, within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE,
                                      top=_TOP, language=language, ax=ax)
@@ -302,8 +302,8 @@ def _tables(frame, roster, as_of, goal, weeks):
     import numpy as np
     import pandas as pd
 
-    from .analysis.core import NAT, is_accepted, period_numbers, time_ns
-    from .reminders import due
+    from ..analysis.core import NAT, is_accepted, period_numbers, time_ns
+    from ..log.reminders import due
 
     names = roster["student"].tolist()
     count = len(names)
@@ -399,7 +399,7 @@ def write_student_csv(table, path, language="en"):
     import numpy as np
     import pandas as pd
 
-    from .export import _write_csv, neutralise
+    from ..log.write import _write_csv, neutralise
 
     check_language(language)
     german = language == "de"
@@ -434,7 +434,7 @@ def class_report(source, path, language="en", as_of=None, goal=DEFAULT_GOAL, *, 
     ``as_of`` is the date of the figures (default: :func:`default_as_of`); ``goal`` is the
     weekly number of outreach messages each student aims for. The per-student table is also
     written as CSV to ``csv`` (default: ``path`` with the suffix ``.csv``; ``False`` for none).
-    ``groups`` is a roster for :func:`~infoview.handins.read_submissions`; ``weeks`` and
+    ``groups`` is a roster for :func:`~infoview.classroom.handins.read_submissions`; ``weeks`` and
     ``group`` select as in :class:`ClassView`. Returns the path of the HTML file.
     """
     check_language(language)
@@ -456,7 +456,7 @@ class _Page:
     """The report's content, worded in one language, for the template."""
 
     def __init__(self, view, language, csv_name):
-        from .analysis import labels as words
+        from ..analysis import labels as words
 
         self.view, self.language, self.csv_name, self.words = view, language, csv_name, words
 
@@ -512,14 +512,14 @@ class _Page:
 
     @staticmethod
     def _min_sent():
-        from .analysis import MIN_SENT
+        from ..analysis import MIN_SENT
 
         return MIN_SENT
 
     # -- sections ----------------------------------------------------------------------------
 
     def glance(self):
-        from .analysis import acceptance_rates, funnel, reply_rates
+        from ..analysis import acceptance_rates, funnel, reply_rates
 
         view, table = self.view, self.view.students
         active = int((table["status"] == "active").sum())
@@ -592,8 +592,8 @@ class _Page:
         }
 
     def rates(self):
-        from .analysis import acceptance_rates, reply_rates
-        from .analysis.report import _figure
+        from ..analysis import acceptance_rates, reply_rates
+        from ..analysis.report import _figure
 
         view = self.view
         section = {"heading": self.t("rates"), "figures": [], "tables": [], "parts": [],
@@ -614,7 +614,7 @@ class _Page:
         return section
 
     def goal(self):
-        from .analysis.report import _figure
+        from ..analysis.report import _figure
 
         view = self.view
         goal = self.num(view.goal)
@@ -632,8 +632,8 @@ class _Page:
         return section
 
     def comparisons(self):
-        from .analysis import acceptance_rates, compare, reply_rates
-        from .analysis.report import _figure
+        from ..analysis import acceptance_rates, compare, reply_rates
+        from ..analysis.report import _figure
 
         view = self.view
         section = {"heading": self.t("comparisons"), "figures": [], "tables": [], "parts": [],

@@ -26,7 +26,7 @@ def register(subparsers):
 def run_report(args):
     from ..analysis import report
     from ..analysis.labels import text
-    from ..outreach_log import read_log
+    from ..log.read import read_log
 
     frame = read_log(args.log)
     if args.by is not None and args.by not in frame.columns:

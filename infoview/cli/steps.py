@@ -1,0 +1,24 @@
+"""``infoview steps``: the fourteen steps and their checklists."""
+
+import textwrap
+
+from ..resources import LANGUAGES
+
+__all__ = ["register"]
+
+
+def register(subparsers):
+    parser = subparsers.add_parser("steps", help="the fourteen steps and their checklists")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default en)")
+    parser.set_defaults(run=run)
+
+
+def run(args):
+    from ..prepare.steps import steps
+
+    for step in steps(args.lang):
+        print(f"\n{step.number:>2}. {step.title}")
+        print(textwrap.fill(step.summary, width=88, initial_indent="    ", subsequent_indent="    "))
+        for item in step.checklist:
+            print(textwrap.fill(item.text, width=88, initial_indent="    [ ] ", subsequent_indent="        "))
+    return 0
