@@ -1,5 +1,7 @@
 # The course and its tests, each set up from scratch by one command (only python3 >= 3.11 needed).
-#   make lab    set up .venv and open the course in JupyterLab   (make lab ARGS="--no-browser --port 8899")
+#   make lab    set up .venv, make your own copy of the course in my-course/ (the first time; later runs
+#               only add new lessons) and open it in JupyterLab   (make lab ARGS="--no-browser --port 8899")
+#   make lab-instructor   open the instructor versions in notebooks/ (model answers included)
 #   make app    set up .venv and open the drafting studio in the browser (make app ARGS="--lang de")
 #   make test   set up .venv with the test extras and run the whole suite
 
@@ -7,10 +9,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 LESSON ?= en/00_start_here.ipynb
+COURSE ?= my-course
 ARGS   ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab app test clean
+.PHONY: lab lab-instructor app test clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("infoview needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -22,10 +25,14 @@ $(VENV)/.course: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,instructor,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	touch $@ $(VENV)/.course
 
 lab: $(VENV)/.course
+	$(BIN)/infoview course copy --dir $(COURSE)
+	cd $(COURSE) && $(abspath $(BIN))/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/$(LESSON) $(ARGS)
+
+lab-instructor: $(VENV)/.course
 	cd notebooks && ../$(BIN)/jupyter lab $(ROOT_FLAG) --LabApp.default_url=/lab/tree/$(LESSON) $(ARGS)
 
 app: $(VENV)/.course

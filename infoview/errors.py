@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-__all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem"]
+__all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem", "ReleaseError"]
 
 
 class InfoviewError(ValueError):
@@ -76,3 +76,15 @@ class LogError(InfoviewError):
         if count > 20 or truncated:
             lines.append("  - ... (see .problems for the full list)")
         super().__init__("\n".join(lines))
+
+
+class ReleaseError(InfoviewError):
+    """nbgrader could not release a lesson: names the lesson, the cell (1-based, when known) and why."""
+
+    MARKERS_FIX = ("every '### BEGIN SOLUTION' or '### BEGIN HIDDEN TESTS' line needs its own END line below it, "
+                   "in the same cell, and prose must not quote these markers")
+
+    def __init__(self, lesson, cell, reason, fix=MARKERS_FIX):
+        self.lesson, self.cell, self.reason = lesson, cell, reason
+        where = f"{lesson}, cell {cell}" if cell else lesson
+        super().__init__(f"{where}: {reason}. Nothing was written. Fix: {fix}")

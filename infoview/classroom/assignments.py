@@ -10,17 +10,18 @@ import os
 import re
 import shutil
 import sysconfig
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..resources import check_language
+from ..errors import ReleaseError
+from ..resources import LANGUAGES, check_language
 
-__all__ = ["Lesson", "lessons", "data_file", "release", "NOTEBOOKS", "DATA"]
+__all__ = ["Lesson", "lessons", "data_file", "release", "student_copy", "CopyResult", "NOTEBOOKS", "DATA"]
 
 _REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = _REPO / "notebooks"
 DATA = _REPO / "data"
-INSTALL_HINT = 'nbgrader is not installed. Install it with:  pip install "infoview[instructor]"'
 
 
 @dataclass(frozen=True)
@@ -62,34 +63,91 @@ def release(selection=(), out="course", language="en", notebooks=NOTEBOOKS):
     Creates ``out/source/<lesson>/`` (the instructor versions, with the data they read),
     ``out/release/<lesson>/`` (the student versions, from nbgrader's ``generate_assignment``),
     ``out/nbgrader_config.py`` and the gradebook. Returns the released notebook paths.
-    """
-    try:
-        from nbgrader.apps import NbGraderAPI
-        from traitlets.config import Config
-    except ImportError:
-        raise RuntimeError(INSTALL_HINT) from None
-    import nbformat
 
+    All or nothing: the lessons are released into a staging course first and moved into ``out``
+    only when every one of them succeeded. A lesson nbgrader cannot convert raises
+    :class:`~infoview.errors.ReleaseError` naming the lesson, the cell and the reason.
+    """
     chosen = _choose(lessons(language, notebooks), selection, language)
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    config_file = out / "nbgrader_config.py"
+    with tempfile.TemporaryDirectory(prefix=".release-", dir=out) as staging:
+        staging = Path(staging)
+        for name in ("nbgrader_config.py", "gradebook.db"):
+            if (out / name).exists():
+                shutil.copy2(out / name, staging / name)
+        released = _release_into(staging, chosen, notebooks)
+        for lesson in chosen:
+            for part in ("source", "release"):
+                target = out / part / lesson.name
+                if target.exists():
+                    shutil.rmtree(target)
+                target.parent.mkdir(exist_ok=True)
+                shutil.move(staging / part / lesson.name, target)
+        for name in ("nbgrader_config.py", "gradebook.db"):
+            os.replace(staging / name, out / name)
+    return [out / path.relative_to(staging) for path in released]
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    """What :func:`student_copy` did: the lessons it added and the ones it left as they were."""
+
+    folder: Path
+    added: tuple
+    kept: tuple
+
+
+def student_copy(folder="my-course", languages=LANGUAGES, notebooks=NOTEBOOKS):
+    """Make or extend a student's own copy of the course in ``folder``: student versions, no answers.
+
+    Each lesson goes to ``folder/<language>/`` (and its data to ``folder/data/``) only if it is not
+    there yet, so running it again adds the lessons that are new in a later version and never
+    touches a student's work.
+    """
+    folder = Path(folder).resolve()
+    wanted = {language: [l for l in lessons(language, notebooks)
+                         if not (folder / language / l.path.name).exists()] for language in languages}
+    kept = tuple(sorted(str(p.relative_to(folder)) for language in languages
+                        for p in (folder / language).glob("[0-9][0-9]_*.ipynb")))
+    added = []
+    if any(wanted.values()):
+        with tempfile.TemporaryDirectory(prefix="infoview-copy-") as staging:
+            for language, chosen in wanted.items():
+                for released in _release_into(Path(staging), chosen, notebooks) if chosen else ():
+                    target = folder / language / released.name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(released, target)
+                    added.append(str(target.relative_to(folder)))
+                    for data in (released.parent / "data").glob("*"):
+                        if not (folder / "data" / data.name).exists():
+                            (folder / "data").mkdir(exist_ok=True)
+                            shutil.copy2(data, folder / "data" / data.name)
+    return CopyResult(folder, tuple(added), kept)
+
+
+def _release_into(course, chosen, notebooks):
+    """Run nbgrader over ``chosen`` in the course folder ``course``; the released notebook paths."""
+    import nbformat
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config import Config
+
+    config_file = course / "nbgrader_config.py"
     if not config_file.exists():
         config_file.write_text('c = get_config()  # noqa: F821\nc.CourseDirectory.course_id = "infoview"\n')
     config = Config()
-    config.CourseDirectory.root = str(out)
+    config.CourseDirectory.root = str(course)
     config.CourseDirectory.course_id = "infoview"
     api = NbGraderAPI(config=config)
     _scripts_on_path()
     released = []
     for lesson in chosen:
-        source = out / "source" / lesson.name
-        if source.exists():
-            shutil.rmtree(source)
+        source = course / "source" / lesson.name
         source.mkdir(parents=True)
         nb = nbformat.read(lesson.path, as_version=4)
         for cell in nb.cells:
             cell.metadata.pop("infoview", None)
+        _check_markers(lesson, nb)
         nbformat.write(nb, source / lesson.path.name)
         code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
         for name in sorted(set(re.findall(r"data_file\(\s*[\"']([^\"']+)[\"']", code))):
@@ -97,9 +155,32 @@ def release(selection=(), out="course", language="en", notebooks=NOTEBOOKS):
             shutil.copy2(_repo_data(notebooks, name), source / "data" / name)
         result = api.generate_assignment(lesson.name, force=True, create=True)
         if not result["success"]:
-            raise RuntimeError(f"nbgrader could not release {lesson.name}:\n{result.get('error') or result.get('log')}")
-        released.append(out / "release" / lesson.name / lesson.path.name)
+            reason = _last_error(result.get("error") or result.get("log") or "")
+            raise ReleaseError(lesson.name, None, f"nbgrader cannot release it ({reason})")
+        released.append(course / "release" / lesson.name / lesson.path.name)
     return released
+
+
+def _check_markers(lesson, nb):
+    """Find the cell whose solution or hidden-test markers nbgrader would reject, before it runs."""
+    import copy
+
+    from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
+
+    solutions, hidden = ClearSolutions(), ClearHiddenTests()
+    resources = {"language": nb.metadata.get("kernelspec", {}).get("language", "python")}
+    for number, cell in enumerate(nb.cells, start=1):
+        try:
+            solutions.preprocess_cell(copy.deepcopy(cell), dict(resources), number - 1)
+            hidden.preprocess_cell(copy.deepcopy(cell), dict(resources), number - 1)
+        except (RuntimeError, ValueError) as exc:
+            raise ReleaseError(lesson.name, number, f"nbgrader cannot release it ({exc})") from None
+
+
+def _last_error(log):
+    """The last exception line of nbgrader's log: the reason, without the traceback."""
+    lines = [line.strip() for line in log.splitlines() if re.match(r"\s*\w+(Error|Exception): ", line)]
+    return lines[-1] if lines else (log.strip().splitlines() or ["nbgrader failed without a message"])[-1]
 
 
 def _repo_data(notebooks, name):
@@ -125,6 +206,7 @@ def _choose(available, selection, language):
         match = [l for l in available if wanted in (l.number, l.name, l.path.name)]
         if not match:
             names = ", ".join(l.name for l in available)
-            raise ValueError(f"no lesson {wanted!r} in {language!r}; choose from: {names}")
+            raise ReleaseError(wanted, None, f"there is no such lesson in {language!r}",
+                               fix=f"choose from: {names}")
         chosen += [l for l in match if l not in chosen]
     return chosen
