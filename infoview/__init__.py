@@ -42,6 +42,7 @@ _EXPORTS = {
     "OutreachLog": "infoview.log.store",
     "due": "infoview.log.reminders",
     "sample_log": "infoview.log.sample",
+    "read_contacts": "infoview.prepare.contacts",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-__all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem", "ReleaseError"]
+__all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem", "ReleaseError", "FileError"]
 
 
 class InfoviewError(ValueError):
@@ -88,3 +88,12 @@ class ReleaseError(InfoviewError):
         self.lesson, self.cell, self.reason = lesson, cell, reason
         where = f"{lesson}, cell {cell}" if cell else lesson
         super().__init__(f"{where}: {reason}. Nothing was written. Fix: {fix}")
+
+
+class FileError(InfoviewError):
+    """A file a person gave (a contact list, an export) cannot be read: says the file, the line and the fix."""
+
+    def __init__(self, message, *, file=None, line=None, fix=None):
+        self.file, self.line, self.fix, self.reason = file, line, fix, message
+        where = ", ".join(part for part in (str(file) if file else "", f"line {line}" if line else "") if part)
+        super().__init__((f"{where}: " if where else "") + message + (f". Fix: {fix.rstrip('.')}." if fix else ""))
