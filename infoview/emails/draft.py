@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from . import render as emails
+from .message import EMAIL_KINDS, Email
 from ..errors import TemplateError
 from .lint import SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, lint_email, rule_info, word_count
 from ..resources import LANGUAGES
@@ -89,9 +90,9 @@ class Draft:
         self.language = language if language in LANGUAGES else "en"
         if language not in LANGUAGES:
             self._notes.append(text("drafter.unknown_language", "en", code=language))
-        if kind not in emails.EMAIL_KINDS:
-            self._notes.append(text("drafter.unknown_kind", self.language, kind=kind, fallback=emails.EMAIL_KINDS[0]))
-            kind = emails.EMAIL_KINDS[0]
+        if kind not in EMAIL_KINDS:
+            self._notes.append(text("drafter.unknown_kind", self.language, kind=kind, fallback=EMAIL_KINDS[0]))
+            kind = EMAIL_KINDS[0]
         self.kind = kind
         self.variant = None
         self._template = None
@@ -108,7 +109,7 @@ class Draft:
 
     def kinds(self):
         """``(label, kind)`` pairs of every kind, in the draft's language."""
-        return [(emails.kind_label(kind, self.language), kind) for kind in emails.EMAIL_KINDS]
+        return [(emails.kind_label(kind, self.language), kind) for kind in EMAIL_KINDS]
 
     def variants(self):
         """``(label, variant)`` pairs of the current kind's variants."""
@@ -123,7 +124,7 @@ class Draft:
             else:
                 self._notes.append(text("drafter.unknown_language", self.language, code=language))
         if kind is not None and kind != self.kind:
-            if kind in emails.EMAIL_KINDS:
+            if kind in EMAIL_KINDS:
                 self.kind = kind
                 self.variant = None
             else:
@@ -263,7 +264,7 @@ class Draft:
 
     def as_text(self):
         state = self.state
-        return emails.Email(state.subject, state.body, self.kind, self.language, self.variant).as_text()
+        return Email(state.subject, state.body, self.kind, self.language, self.variant).as_text()
 
     def save(self, path, format=None):
         """Write the draft to ``path`` as ``txt`` or ``eml`` (from ``format`` or the file's suffix).
