@@ -170,10 +170,10 @@ def protect(frame, names, label):
     whole, parts = Names(names, label), Names(names, label, parts=True)
 
     def clean(text):
-        return scrub(whole(text))
+        return whole(scrub(text))
 
     def clean_parts(text):
-        return scrub(parts(text))
+        return parts(scrub(text))
 
     people, _ = pd.factorize(map_unique(frame["contact"], lambda name: " ".join(name.split()).casefold()))
     frame["contact"] = np.char.add("contact ", people.astype(str)).astype(object)
