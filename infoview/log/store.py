@@ -15,7 +15,7 @@ carries its version in ``PRAGMA user_version`` and is migrated forward when open
 >>> log.close()
 
 Identity on import: a row is the same as a stored row when its ``outreach_id`` is the same.
-Rows without an id get one derived from their content (see :mod:`infoview.log.read`), so
+Rows without an id get one derived from their content (see :mod:`infoview.log.columns`), so
 importing a file again adds nothing. A row whose id exists with different values is a conflict:
 by default the import is refused (nothing changes); ``on_conflict="keep"`` keeps the stored
 rows, ``on_conflict="replace"`` overwrites them with the file's.
