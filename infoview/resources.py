@@ -5,7 +5,6 @@
 'opening'
 """
 
-from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import yaml
 
 from .errors import ContentError
 
-__all__ = ["LANGUAGES", "bundled_path", "check_language", "load_bundled", "load_yaml", "translated", "ui_text"]
+__all__ = ["LANGUAGES", "bundled_path", "check_language", "load_bundled", "load_yaml", "translated"]
 
 LANGUAGES = ("en", "de")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it; both load safely
@@ -83,17 +82,3 @@ def translated(entry, field, language, *, file, entry_id, required=True):
         raise ContentError("the text is empty", file=file, entry=entry_id, field=f"{field}.{language}",
                            fix="write the text, or remove the entry")
     return text.strip()
-
-
-def ui_text(key, language, **values):
-    """A widget label or message from ``content/ui.yaml`` in ``language``, with ``values`` filled in.
-
-    >>> ui_text("progress", "de", done=2, total=5)
-    '2 von 5 erledigt'
-    """
-    return _ui()[key][check_language(language)].format(**values)
-
-
-@cache
-def _ui():
-    return load_bundled("ui.yaml")

@@ -213,4 +213,4 @@ def test_every_label_has_english_and_german_with_the_same_placeholders():
             return 1
         return sum(walk(value, f"{path}.{key}") for key, value in entry.items()) if isinstance(entry, dict) else 0
 
-    assert walk(load_bundled("analysis_labels.yaml"), "") > 100
+    assert walk(load_bundled("texts/analysis.yaml"), "") > 100

@@ -17,7 +17,7 @@ from infoview.resources import bundled_path, load_bundled
 from infoview.log.store import OutreachLog
 from infoview.widgets.studio import DraftingStudio
 
-TEXTS = load_bundled("app/studio.yaml")
+TEXTS = load_bundled("texts/studio.yaml")
 
 
 def test_every_studio_text_exists_in_both_languages():

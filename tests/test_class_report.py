@@ -16,7 +16,10 @@ import pytest
 
 import infoview as iv
 from infoview.classroom import handins
-from infoview.classroom.report import ClassView, class_report, parse_as_of, student_table, text, write_student_csv
+from infoview.classroom.report import class_report, write_student_csv
+from infoview.classroom.view import ClassView, student_table
+from infoview.dates import parse_as_of
+from infoview.texts import text
 from infoview.cli import main
 from infoview.log.write import write_log
 from infoview.classroom.handins import read_submissions
@@ -100,8 +103,8 @@ def test_parallel_loading_gives_the_same_class(folder, submissions, tmp_path):
     """In a fresh single-threaded process (this one may run browser threads), worker processes read alike."""
     import subprocess
 
-    code = (f"import infoview.classroom.handins as h, sys; h._PARALLEL_FROM = 2\n"
-            f"assert h._workers(12) > 1 or sys.platform != 'linux'\n"
+    code = (f"import infoview.classroom.handins as h, infoview.classroom.batch as b, sys; b._PARALLEL_FROM = 2\n"
+            f"assert b._workers(12) > 1 or sys.platform != 'linux'\n"
             f"h.read_submissions({str(folder)!r}, progress=False).frame.to_pickle({str(tmp_path / 'f.pkl')!r})")
     subprocess.run([sys.executable, "-c", code], check=True)
     again = pd.read_pickle(tmp_path / "f.pkl")
@@ -150,7 +153,7 @@ def test_files_that_are_not_logs_and_duplicates(tmp_path, log):
     assert "not outreach logs" in result.broken[0].problems[0].message
     assert result.students.set_index("student").loc["s01", "files"] == "s01.csv, s01_again.xlsx"
     html = class_report(result, tmp_path / "r.html").read_text(encoding="utf-8")
-    assert text("duplicates", "en") in html
+    assert text("classroom.class_report.duplicates", "en") in html
 
 
 def test_hand_ins_are_never_changed(folder, tmp_path):
@@ -315,7 +318,8 @@ def test_both_languages(reports):
     german, german_csv = reports["de"]
     assert '<html lang="en">' in english and '<html lang="de">' in german
     for key in ("title", "rates", "goal", "comparisons", "students", "no_outreach"):
-        assert text(key, "en") in english and text(key, "de") in german
+        assert text(f"classroom.class_report.{key}", "en") in english
+        assert text(f"classroom.class_report.{key}", "de") in german
     assert "Kontaktquelle" in german and "Ohne Verbindung (kalt)" in german
     assert english_csv.read_text(encoding="utf-8").startswith("student,status,sent,replied,")
     data = german_csv.read_bytes()

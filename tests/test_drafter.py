@@ -11,7 +11,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 import infoview.emails.draft as drafting
-from infoview.emails.draft import Draft, highlight_html, ui_text
+from infoview.emails.draft import Draft, highlight_html
+from infoview.texts import text
 from infoview.emails.render import clear_registered_templates, example_fields, register_templates
 from infoview.emails.lint import lint_email, word_count
 from infoview.widgets import EmailDrafter
@@ -53,7 +54,7 @@ def test_the_example_draft_is_complete_and_clean():
     assert [f for f in state.findings if f.severity == "error"] == []
     assert state.word_count == word_count(state.body)
     assert (state.word_limit, state.word_target) == (100, 75) and not state.over_limit
-    assert ui_text("no_findings", "de") in visible_text(draft.findings_html())
+    assert text("drafter.no_findings", "de") in visible_text(draft.findings_html())
 
 
 def test_switching_kind_language_and_variant_keeps_the_fields():
@@ -99,7 +100,7 @@ def test_hand_edits_win_until_reset():
     draft.set_field("sender_name", "Somebody Else")
     state = draft.state
     assert state.edited and state.subject == "Thanks" and state.body.endswith("Best,\nLena")
-    assert ui_text("edited", "en") in state.messages
+    assert text("drafter.edited", "en") in state.messages
     assert "thank-you-generic" in {f.rule for f in state.findings}
     draft.reset_text()
     assert draft.state.body == template_body.replace("Lena Keller", "Somebody Else")
@@ -123,7 +124,7 @@ def test_findings_are_highlighted_in_the_preview_with_their_spans():
     assert job.message in html.unescape(marked.group(2)).split("\n")
     assert visible_text(preview) == f"Subject: {state.subject}{body}"
     listed = draft.findings_html()
-    assert 'data-rule="asks-for-job"' in listed and ui_text("severity_error", "en") in listed
+    assert 'data-rule="asks-for-job"' in listed and text("drafter.severity_error", "en") in listed
     assert "Asking for a job" in html.unescape(listed)  # the rule's rationale as a tooltip
 
 
@@ -188,7 +189,7 @@ def test_mailto_link_carries_the_draft_and_never_sends():
     assert draft.mailto().startswith("mailto:?subject=")
     assert "sieht nicht wie eine E-Mail-Adresse aus" in visible_text(draft.messages_html())
     draft.edit(body="x " * 1500)
-    assert ui_text("mailto_long", "de") in visible_text(draft.messages_html())
+    assert text("drafter.mailto_long", "de") in visible_text(draft.messages_html())
 
 
 def test_save_as_txt_and_eml(tmp_path):
@@ -216,7 +217,7 @@ def test_save_problems_become_messages(tmp_path):
     nowhere = draft.save(tmp_path / "no" / "such" / "folder" / "draft.txt")
     assert not nowhere.ok and "Could not save" in nowhere.message and "No such file" in nowhere.message
     draft.edit(body="   ")
-    assert draft.save(tmp_path / "empty.txt").message == ui_text("save_empty", "en")
+    assert draft.save(tmp_path / "empty.txt").message == text("drafter.save_empty", "en")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -260,7 +261,7 @@ def test_typing_in_the_fields_updates_preview_count_and_findings():
     assert state.missing == () and widget.body.value == state.body
     assert "your work on climate risk models for insurers at Swiss Re" in visible_text(widget.preview.value)
     assert visible_text(widget.word_count.value) == f"{state.word_count} of at most 100 words"
-    assert ui_text("no_findings", "en") in visible_text(widget.findings.value)
+    assert text("drafter.no_findings", "en") in visible_text(widget.findings.value)
     assert widget.mailto.value.startswith('<a href="mailto:?subject=From%20a%20fellow%20UZH%20student&amp;body=')
     widget.field_widgets["field"].value = "job openings in your team"
     assert 'data-rule="asks-for-job"' in widget.findings.value

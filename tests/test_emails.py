@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 import infoview as iv
-from infoview.emails import render as emails
 from infoview.cli import main
-from infoview.emails.render import (EMAIL_KINDS, TemplateError, clear_registered_templates, example_fields,
-                             get_template, load_templates, register_templates, render_email,
-                             render_template, salutation, templates, variants)
+from infoview.emails.message import EMAIL_KINDS, SALUTATION_FIELDS, Email, salutation
+from infoview.emails.render import (clear_registered_templates, example_fields, get_template, load_templates,
+                                    register_templates, render_email, templates, variants)
+from infoview.emails.sandbox import render_template
+from infoview.errors import TemplateError
 from infoview.emails.lint import SOFT_WORD_LIMITS, WORD_LIMITS, lint_email, word_count
 
 ALL = [(t.kind, t.variant, t.language) for t in templates()]
@@ -54,7 +55,7 @@ def test_every_template_renders_its_example_cleanly(kind, variant, language):
     assert "{" not in text and "}" not in text and "[" not in text and "None" not in text
     assert "  " not in text and "\n\n\n" not in result.body
     lines = result.body.split("\n")
-    assert lines[0] == salutation(*(template.example.get(n) for n in emails.SALUTATION_FIELDS),
+    assert lines[0] == salutation(*(template.example.get(n) for n in SALUTATION_FIELDS),
                                   language=language)
     assert lines[1] == "" and lines[2]
     closing, signature = lines[-2], lines[-1]
@@ -384,7 +385,7 @@ def test_email_as_text_uses_the_language_subject_label():
 
 def test_public_names_are_exported_lazily():
     assert iv.render_email is render_email and iv.render_template is render_template
-    assert iv.salutation is salutation and iv.Email is emails.Email and iv.TemplateError is TemplateError
+    assert iv.salutation is salutation and iv.Email is Email and iv.TemplateError is TemplateError
     code = "import sys, infoview; print(any(m in sys.modules for m in ('jinja2', 'ipywidgets', 'pandas')))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
 

@@ -1,4 +1,5 @@
-"""Words and number formats for plots, the report and verdicts, from ``content/analysis_labels.yaml``.
+"""Number, date and percent formats, column and category names, and verdicts for the analysis, in
+English and German; the words come from ``content/texts/analysis.yaml`` through :func:`infoview.texts.text`.
 
 >>> import pandas as pd
 >>> percent(0.125, "de", digits=1), number(12345.6, "de", 1), category("channel", "email", "de")
@@ -8,57 +9,25 @@
 """
 
 import math
-from functools import lru_cache
 
 import pandas as pd
 
-from ..errors import ContentError
-from ..resources import check_language, load_bundled
+from ..texts import check_language, text, texts
 
-__all__ = ["category", "column", "date", "level", "number", "percent", "points", "p_value", "text", "verdict"]
-
-_FILE = "analysis_labels.yaml"
-
-
-@lru_cache(maxsize=1)
-def _labels():
-    return load_bundled(_FILE)
-
-
-def _pick(entry, path, language):
-    if not isinstance(entry, dict) or language not in entry:
-        raise ContentError(f"missing {language!r} text", file=f"infoview/content/{_FILE}", field=path,
-                           fix=f"add a '{language}:' entry")
-    return entry[language]
-
-
-def text(key, language, **values):
-    """The text at a dotted ``key`` in ``language``, with ``{placeholders}`` filled from ``values``."""
-    check_language(language)
-    entry = _labels()
-    for part in key.split("."):
-        if not isinstance(entry, dict) or part not in entry:
-            raise ContentError("no such label", file=f"infoview/content/{_FILE}", field=key,
-                               fix="add the label in English and German")
-        entry = entry[part]
-    value = _pick(entry, key, language)
-    if isinstance(value, str) and values:
-        return value.format(**values)
-    return value
+__all__ = ["category", "column", "date", "level", "number", "percent", "points", "p_value", "verdict"]
 
 
 def column(name, language):
     """A column's name for readers (``source`` is ``Kontaktquelle`` in German); unknown names as they are."""
-    entry = _labels()["columns"].get(name)
-    return _pick(entry, f"columns.{name}", language) if entry else str(name)
+    return texts("analysis.columns", language).get(name, str(name))
 
 
 def category(column_name, value, language):
     """A category's label (``email`` is ``E-Mail``); missing values and unknown ones readable too."""
     if pd.isna(value) or value == "":
-        return text("format.missing_value", language)
-    entry = _labels()["categories"].get(column_name, {}).get(value) if isinstance(value, str) else None
-    return _pick(entry, f"categories.{column_name}.{value}", language) if entry else str(value)
+        return text("analysis.format.missing_value", language)
+    names = texts("analysis.categories", language).get(column_name, {}) if isinstance(value, str) else {}
+    return names.get(value, str(value))
 
 
 def number(value, language, digits=0, sign=False):
@@ -66,7 +35,7 @@ def number(value, language, digits=0, sign=False):
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     formatted = f"{value:{'+' if sign else ''},.{digits}f}"
-    decimal, thousands = text("format.decimal", language), text("format.thousands", language)
+    decimal, thousands = text("analysis.format.decimal", language), text("analysis.format.thousands", language)
     formatted = formatted.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
     return formatted.replace("-", "−")
 
@@ -75,12 +44,12 @@ def percent(share, language, digits=0):
     """A share (0.25) as a percentage in the language's style (``25%``, ``25 %``)."""
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "–"
-    return text("format.percent", language, value=number(100 * share, language, digits))
+    return text("analysis.format.percent", language, value=number(100 * share, language, digits))
 
 
 def level(confidence, language):
     """A confidence level for compounds: ``95%`` (``95% interval``), ``95-%`` (``95-%-Intervall``)."""
-    return text("format.level", language, value=number(100 * confidence, language, 0))
+    return text("analysis.format.level", language, value=number(100 * confidence, language, 0))
 
 
 def points(share, language, digits=1, sign=True):
@@ -101,32 +70,31 @@ def p_value(p, language):
 
 def date(stamp, language, short=False):
     """A date with the month's name (``4 Mar 2024``, ``4. März 2024``)."""
-    months = text("format.months", language)
-    pattern = text("format.short_date" if short else "format.date", language)
+    months = text("analysis.format.months", language)
+    pattern = text("analysis.format.short_date" if short else "analysis.format.date", language)
     return pattern.format(day=stamp.day, month=months[stamp.month - 1], year=stamp.year)
 
 
-def verdict(result, language="en"):
-    """The plain-language verdict on a :class:`~infoview.analysis.rates.Comparison`."""
+def verdict(result, language="en", *, min_sent):
+    """The plain-language verdict on a :class:`~infoview.analysis.rates.Comparison`; ``min_sent`` is
+    the outreach each group needs for a winner (:data:`~infoview.analysis.rates.MIN_SENT`)."""
     check_language(language)
     a = category(result.column, result.a, language)
     b = category(result.column, result.b, language)
     if not result.sent_a or not result.sent_b:
-        missing = f" {text('format.and', language)} ".join(
+        missing = f" {text('analysis.format.and', language)} ".join(
             name for name, sent in ((a, result.sent_a), (b, result.sent_b)) if not sent)
-        return text("verdict.no_data", language, missing=missing)
-    summary = text("verdict.summary", language, a=a, b=b, rate_a=percent(result.rate_a, language),
+        return text("analysis.verdict.no_data", language, missing=missing)
+    summary = text("analysis.verdict.summary", language, a=a, b=b, rate_a=percent(result.rate_a, language),
                    rate_b=percent(result.rate_b, language), replied_a=number(result.replied_a, language),
                    replied_b=number(result.replied_b, language), sent_a=number(result.sent_a, language),
                    sent_b=number(result.sent_b, language))
     level_text = level(result.confidence, language)
     p = p_value(result.p_value, language)
     if not result.enough_data:
-        from .rates import MIN_SENT
-
-        judgement = text("verdict.too_little", language, min=MIN_SENT)
+        judgement = text("analysis.verdict.too_little", language, min=min_sent)
     elif result.winner is None:
-        judgement = text("verdict.no_difference", language, low=points(result.ci_low, language),
+        judgement = text("analysis.verdict.no_difference", language, low=points(result.ci_low, language),
                          high=points(result.ci_high, language), p=p)
     else:
         # Say it from the winner's side: a positive difference and its interval.
@@ -134,6 +102,6 @@ def verdict(result, language="en"):
             winner, diff, low, high = a, result.difference, result.ci_low, result.ci_high
         else:
             winner, diff, low, high = b, -result.difference, -result.ci_high, -result.ci_low
-        judgement = text("verdict.winner", language, winner=winner, diff=points(diff, language, sign=False),
+        judgement = text("analysis.verdict.winner", language, winner=winner, diff=points(diff, language, sign=False),
                          level=level_text, low=points(low, language), high=points(high, language), p=p)
     return f"{summary} {judgement}"

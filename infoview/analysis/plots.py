@@ -9,83 +9,16 @@ import numpy as np
 import pandas as pd
 
 from ..resources import check_language
-from . import labels
+from . import labels, style
+from ..texts import text
 from .core import NAT, canonical_freq, resolve_as_of
 from .rates import activity, funnel, reply_rates
 from .survival import reply_curve
 
+PALETTE = style.PALETTE
+
 __all__ = ["PALETTE", "plot_activity", "plot_comparison", "plot_funnel", "plot_reply_rates",
            "plot_time_to_reply"]
-
-#: Okabe–Ito colours: distinguishable with the common forms of colour blindness.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-_STYLE = {
-    "font.size": 11, "axes.titlesize": 13, "axes.labelsize": 11, "xtick.labelsize": 10,
-    "ytick.labelsize": 10, "legend.fontsize": 10, "axes.spines.top": False, "axes.spines.right": False,
-    "axes.grid": True, "grid.color": "#dddddd", "grid.linewidth": 0.8, "axes.axisbelow": True,
-}
-_NOTE = "#555555"
-_MISSED = "#9ecae1"
-
-
-def _axes(ax, size=(8, 4.5)):
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    with _style():
-        return plt.subplots(figsize=size, layout="constrained")[1]
-
-
-def _style():
-    import matplotlib
-
-    return matplotlib.rc_context(_STYLE)
-
-
-def _percent_axis(axis, language, top=1.0):
-    from matplotlib.ticker import FuncFormatter, MultipleLocator
-
-    step = 0.1 if top <= 0.5 else 0.2
-    axis.set_major_locator(MultipleLocator(step if top > 0.15 else 0.05))
-    axis.set_major_formatter(FuncFormatter(lambda value, _: labels.percent(round(value, 6), language)))
-
-
-def _date_axis(ax, language):
-    import matplotlib.dates as mdates
-    from matplotlib.ticker import Formatter
-
-    class DateFormatter(Formatter):
-        def __call__(self, value, pos=None):
-            return labels.date(mdates.num2date(value), language, short=True)
-
-        def format_ticks(self, values):
-            shown, year = [], None
-            for value in values:
-                stamp = mdates.num2date(value)
-                text = labels.date(stamp, language, short=True)
-                shown.append(f"{text}\n{stamp.year}" if stamp.year != year else text)
-                year = stamp.year
-            return shown
-
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
-    ax.xaxis.set_major_formatter(DateFormatter())
-
-
-def _title(ax, title, note=None):
-    ax.set_title(title, loc="left", fontweight="bold", pad=24 if note else 8)
-    if note:
-        ax.annotate(note, xy=(0, 1), xycoords="axes fraction", xytext=(0, 7), textcoords="offset points",
-                    fontsize=9, color=_NOTE, va="bottom", ha="left")
-
-
-def _empty(ax, language):
-    ax.text(0.5, 0.5, labels.text("plots.empty", language), ha="center", va="center", color=_NOTE,
-            transform=ax.transAxes)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    return ax
-
 
 def _top(highs):
     highest = float(np.nanmax(highs)) if len(highs) and not np.all(np.isnan(highs)) else 1.0
@@ -110,31 +43,31 @@ def plot_reply_rates(frame, freq="W", by=None, within=None, as_of=None, confiden
     check_language(language)
     by = _single_by(by)
     data = reply_rates(frame, by=by, freq=freq, within=within, as_of=as_of, confidence=confidence)
-    with _style():
-        ax = _axes(ax)
-        period = labels.text(f"periods.{canonical_freq(freq)}", language)
+    with style.style():
+        ax = style.axes(ax)
+        period = text(f"analysis.periods.{canonical_freq(freq)}", language)
         note = _rates_note(frame, within, as_of, language)
-        _title(ax, labels.text("plots.reply_rates.title", language, period=period), note)
+        style.title(ax, text("analysis.plots.reply_rates.title", language, period=period), note)
         if data.empty:
-            return _empty(ax, language)
+            return style.empty(ax, language)
         starts = pd.DatetimeIndex(sorted(data["period"].unique()))
         every = pd.date_range(starts[0], starts[-1], freq=_pandas_freq(freq)) if len(starts) > 1 else starts
         groups = [(None, data)] if by is None else [(key, part) for key, part in
                                                     data.groupby(by, observed=True, sort=True, dropna=False)]
-        band = labels.text("plots.reply_rates.band", language, level=labels.level(confidence, language))
+        band = text("analysis.plots.reply_rates.band", language, level=labels.level(confidence, language))
         for index, (key, part) in enumerate(groups):
             part = part.set_index("period").reindex(every)
             colour = PALETTE[index % len(PALETTE)]
-            name = labels.category(by, key, language) if by else labels.text("table.reply_rate", language)
+            name = labels.category(by, key, language) if by else text("analysis.table.reply_rate", language)
             ax.fill_between(every, part["ci_low"], part["ci_high"], color=colour, linewidth=0,
                             alpha=0.18 if by is None else 0.1, label=band if by is None else None)
             ax.plot(every, part["reply_rate"], color=colour, marker="o", markersize=4, linewidth=2,
                     label=name, clip_on=False)
         ax.set_ylim(0, _top(data["ci_high"].to_numpy()))
-        _percent_axis(ax.yaxis, language, ax.get_ylim()[1])
-        ax.set_ylabel(labels.text("plots.reply_rates.ylabel", language))
-        ax.set_xlabel(labels.text(f"period_starting.{canonical_freq(freq)}", language))
-        _date_axis(ax, language)
+        style.percent_axis(ax.yaxis, language, ax.get_ylim()[1])
+        ax.set_ylabel(text("analysis.plots.reply_rates.ylabel", language))
+        ax.set_xlabel(text(f"analysis.period_starting.{canonical_freq(freq)}", language))
+        style.date_axis(ax, language)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
                   title=labels.column(by, language).capitalize() if by else None)
     return ax
@@ -156,8 +89,8 @@ def _rates_note(frame, within, as_of, language):
     when = labels.date(stamp, language)
     if within is not None:
         days = labels.number(within, language, 0 if float(within).is_integer() else 1)
-        return labels.text("plots.reply_rates.within", language, days=days, date=when)
-    return labels.text("plots.reply_rates.as_of", language, date=when)
+        return text("analysis.plots.reply_rates.within", language, days=days, date=when)
+    return text("analysis.plots.reply_rates.as_of", language, date=when)
 
 
 def plot_funnel(frame, language="en", ax=None):
@@ -165,14 +98,14 @@ def plot_funnel(frame, language="en", ax=None):
     check_language(language)
     data = funnel(frame).iloc[0]
     stages = ["sent", "replied", "accepted", "met", "thanked"]
-    with _style():
-        ax = _axes(ax, (8, 4))
-        note = labels.text("plots.funnel.referrals", language, count=labels.number(int(data["referrals"]), language))
-        _title(ax, labels.text("plots.funnel.title", language), note)
+    with style.style():
+        ax = style.axes(ax, (8, 4))
+        note = text("analysis.plots.funnel.referrals", language, count=labels.number(int(data["referrals"]), language))
+        style.title(ax, text("analysis.plots.funnel.title", language), note)
         if not data["sent"]:
-            return _empty(ax, language)
+            return style.empty(ax, language)
         shares = [data[s] / data["sent"] for s in stages]
-        names = [labels.text(f"stages.{s}", language) for s in stages]
+        names = [text(f"analysis.stages.{s}", language) for s in stages]
         y = np.arange(len(stages))[::-1]
         ax.barh(y, shares, color=[PALETTE[0]] + [PALETTE[4]] * (len(stages) - 1), height=0.62)
         for row, share, stage in zip(y, shares, stages):
@@ -180,10 +113,10 @@ def plot_funnel(frame, language="en", ax=None):
             ax.text(share + 0.01, row, label, va="center", fontsize=10)
         ax.set_yticks(y, names)
         ax.set_xlim(0, 1.22)
-        _percent_axis(ax.xaxis, language)
+        style.percent_axis(ax.xaxis, language)
         ax.set_xticks(np.linspace(0, 1, 6))
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel(labels.text("plots.funnel.xlabel", language))
+        ax.set_xlabel(text("analysis.plots.funnel.xlabel", language))
     return ax
 
 
@@ -195,25 +128,25 @@ def plot_time_to_reply(frame, by=None, as_of=None, max_days=None, language="en",
     check_language(language)
     by = _single_by(by)
     curve = reply_curve(frame, by=by, as_of=as_of)
-    with _style():
-        ax = _axes(ax)
+    with style.style():
+        ax = style.axes(ax)
         stamp = _as_of(frame, as_of)
-        note = labels.text("plots.time_to_reply.note", language, date=labels.date(stamp, language)) if stamp else None
-        _title(ax, labels.text("plots.time_to_reply.title", language), note)
+        note = text("analysis.plots.time_to_reply.note", language, date=labels.date(stamp, language)) if stamp else None
+        style.title(ax, text("analysis.plots.time_to_reply.title", language), note)
         if curve.empty:
-            return _empty(ax, language)
+            return style.empty(ax, language)
         groups = [(None, curve)] if by is None else list(curve.groupby(by, observed=True, sort=True, dropna=False))
         for index, (key, part) in enumerate(groups):
-            name = labels.category(by, key, language) if by else labels.text("plots.time_to_reply.all", language)
+            name = labels.category(by, key, language) if by else text("analysis.plots.time_to_reply.all", language)
             ax.plot(part["days"], part["share_replied"], drawstyle="steps-post", linewidth=2,
                     color=PALETTE[index % len(PALETTE)], label=name)
         limit = max_days if max_days is not None else min(30.0, max(1.0, float(curve["days"].max())))
         ax.set_xlim(0, limit)
         ax.set_ylim(0, _top(curve["share_replied"].to_numpy() + 0.05))
         ax.axhline(0.5, color="#999999", linestyle=":", linewidth=1)
-        _percent_axis(ax.yaxis, language, ax.get_ylim()[1])
-        ax.set_xlabel(labels.text("plots.time_to_reply.xlabel", language))
-        ax.set_ylabel(labels.text("plots.time_to_reply.ylabel", language))
+        style.percent_axis(ax.yaxis, language, ax.get_ylim()[1])
+        ax.set_xlabel(text("analysis.plots.time_to_reply.xlabel", language))
+        ax.set_ylabel(text("analysis.plots.time_to_reply.ylabel", language))
         ax.legend(loc="lower right", frameon=False)
     return ax
 
@@ -232,36 +165,36 @@ def plot_comparison(frame, by="source", within=None, as_of=None, confidence=0.95
         data = data.nlargest(top, "sent", keep="first")
     overall = reply_rates(frame, within=within, as_of=as_of, confidence=confidence).iloc[0]
     data = data.sort_values(["reply_rate", "sent"], ascending=[True, True], kind="stable")
-    with _style():
-        ax = _axes(ax, (8, max(3.0, 1.0 + 0.45 * len(data))))
+    with style.style():
+        ax = style.axes(ax, (8, max(3.0, 1.0 + 0.45 * len(data))))
         level = labels.level(confidence, language)
         note = _rates_note(frame, within, as_of, language)
         if within is None and note:
-            note = labels.text("plots.comparison.as_of", language, date=labels.date(_as_of(frame, as_of), language))
-        _title(ax, labels.text("plots.comparison.title", language, column=labels.column(by, language)), note)
+            note = text("analysis.plots.comparison.as_of", language, date=labels.date(_as_of(frame, as_of), language))
+        style.title(ax, text("analysis.plots.comparison.title", language, column=labels.column(by, language)), note)
         if data.empty:
-            return _empty(ax, language)
+            return style.empty(ax, language)
         y = np.arange(len(data))
         rate = data["reply_rate"].to_numpy()
         errors = np.maximum(np.vstack([rate - data["ci_low"].to_numpy(), data["ci_high"].to_numpy() - rate]), 0)
         ax.errorbar(rate, y, xerr=errors, fmt="o", color=PALETTE[0], ecolor=PALETTE[4], elinewidth=3,
                     capsize=0, markersize=7)
         ax.axvline(overall["reply_rate"], color="#777777", linestyle="--", linewidth=1)
-        ax.annotate(labels.text("plots.comparison.overall", language,
+        ax.annotate(text("analysis.plots.comparison.overall", language,
                                 rate=labels.percent(overall["reply_rate"], language)),
                     xy=(overall["reply_rate"], len(data) - 0.3), xytext=(4, 0), textcoords="offset points",
-                    va="center", fontsize=9, color=_NOTE)
+                    va="center", fontsize=9, color=style.NOTE)
         ax.set_ylim(-0.6, len(data) - 0.05)
         for row, high, (_, item) in zip(y, data["ci_high"], data.iterrows()):
-            count = labels.text("plots.comparison.count", language,
+            count = text("analysis.plots.comparison.count", language,
                                 replied=labels.number(int(item["replied"]), language),
                                 sent=labels.number(int(item["sent"]), language))
-            ax.text(high + 0.015, row, count, va="center", fontsize=9, color=_NOTE)
+            ax.text(high + 0.015, row, count, va="center", fontsize=9, color=style.NOTE)
         ax.set_yticks(y, [labels.category(by, value, language) for value in data[by]])
         ax.set_xlim(0, min(1.12, _top(data["ci_high"].to_numpy()) + 0.12))
-        _percent_axis(ax.xaxis, language, ax.get_xlim()[1])
+        style.percent_axis(ax.xaxis, language, ax.get_xlim()[1])
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel(labels.text("plots.comparison.xlabel", language, level=level))
+        ax.set_xlabel(text("analysis.plots.comparison.xlabel", language, level=level))
     return ax
 
 
@@ -275,25 +208,25 @@ def plot_activity(frame, freq="W", goal=None, language="en", ax=None):
 
     check_language(language)
     data = activity(frame, freq=freq, goal=goal)
-    period = labels.text(f"periods.{canonical_freq(freq)}", language)
-    with _style():
-        ax = _axes(ax, (8, 3.8))
-        note = labels.text("plots.activity.goal", language, goal=labels.number(goal, language), period=period) \
+    period = text(f"analysis.periods.{canonical_freq(freq)}", language)
+    with style.style():
+        ax = style.axes(ax, (8, 3.8))
+        note = text("analysis.plots.activity.goal", language, goal=labels.number(goal, language), period=period) \
             if goal is not None else None
-        _title(ax, labels.text("plots.activity.title", language, period=period), note)
+        style.title(ax, text("analysis.plots.activity.title", language, period=period), note)
         if data.empty:
-            return _empty(ax, language)
+            return style.empty(ax, language)
         width = {"D": 0.8, "W": 5.5, "M": 24, "Q": 75, "Y": 300}[canonical_freq(freq)]
         met = data["goal_met"].to_numpy() if goal is not None else np.ones(len(data), dtype=bool)
-        ax.bar(data["period"], data["sent"], width=width, align="edge", color=np.where(met, PALETTE[0], _MISSED))
+        ax.bar(data["period"], data["sent"], width=width, align="edge", color=np.where(met, PALETTE[0], style.MISSED))
         if goal is not None:
             ax.axhline(goal, color=PALETTE[5], linewidth=2, linestyle="--")
-            ax.legend(handles=[Patch(color=PALETTE[0], label=labels.text("plots.activity.met", language)),
-                               Patch(color=_MISSED, label=labels.text("plots.activity.missed", language))],
+            ax.legend(handles=[Patch(color=PALETTE[0], label=text("analysis.plots.activity.met", language)),
+                               Patch(color=style.MISSED, label=text("analysis.plots.activity.missed", language))],
                       loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-        ax.set_ylabel(labels.text("plots.activity.ylabel", language))
-        ax.set_xlabel(labels.text(f"period_starting.{canonical_freq(freq)}", language))
+        ax.set_ylabel(text("analysis.plots.activity.ylabel", language))
+        ax.set_xlabel(text(f"analysis.period_starting.{canonical_freq(freq)}", language))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(axis="x", visible=False)
-        _date_axis(ax, language)
+        style.date_axis(ax, language)
     return ax

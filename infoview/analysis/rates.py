@@ -214,7 +214,7 @@ class Comparison:
 
     def verdict(self, language="en"):
         """A plain-language conclusion, in English or German."""
-        return labels.verdict(self, language)
+        return labels.verdict(self, language, min_sent=MIN_SENT)
 
     def to_series(self):
         """The figures as a pandas Series (for tables)."""

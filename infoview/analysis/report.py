@@ -2,19 +2,18 @@
 
 The plots are embedded as PNG data URIs and the styles inline, so the file opens anywhere
 without a network connection. The page comes from ``content/analysis_report.html.j2``
-(Jinja2 with autoescaping); its words from ``content/analysis_labels.yaml``.
+(Jinja2 with autoescaping); its words from ``content/texts/analysis.yaml``; :mod:`infoview.analysis.page` builds it.
 """
 
-import base64
 import datetime as _dt
-import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..resources import bundled_path, check_language
+from ..texts import check_language, text
 from . import labels, plots
+from .page import figure, render_page
 from .core import NAT, as_list, check_columns, resolve_as_of, time_ns
 from .rates import MIN_SENT, acceptance_rates, compare, funnel, reply_rates
 from .survival import time_to_reply
@@ -46,18 +45,6 @@ def report(frame, path, language="en", by=None, *, goal=None):
     return path
 
 
-def _figure(draw, alt, size=(8, 4.5)):
-    """Draw on a new figure (without pyplot) and return it as a PNG data URI."""
-    from matplotlib.figure import Figure
-
-    with plots._style():
-        figure = Figure(figsize=size, layout="constrained")
-        draw(figure.add_subplot())
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    return {"uri": "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), "alt": alt}
-
-
 class _Report:
     def __init__(self, frame, language, by, goal):
         self.frame, self.language, self.by, self.goal = frame, language, by, goal
@@ -70,7 +57,7 @@ class _Report:
         self.as_of = pd.Timestamp(as_of) if as_of != NAT else None
 
     def t(self, key, **values):
-        return labels.text(key, self.language, **values)
+        return text(f"analysis.{key}", self.language, **values)
 
     def pct(self, share):
         return labels.percent(share, self.language)
@@ -88,8 +75,6 @@ class _Report:
         return labels.category(column, value, self.language)
 
     def render(self):
-        from jinja2 import Environment
-
         context = {
             "language": self.language,
             "title": self.t("report.title"),
@@ -110,8 +95,7 @@ class _Report:
                              "entries": [item.format(level=labels.percent(_CONFIDENCE, self.language), min=MIN_SENT)
                                        for item in self.t("report.definition_items")]},
             )
-        template = bundled_path(_TEMPLATE).read_text(encoding="utf-8")
-        return Environment(autoescape=True).from_string(template).render(**context)
+        return render_page(_TEMPLATE, **context)
 
     def glance(self):
         replies = reply_rates(self.frame).iloc[0]
@@ -142,7 +126,7 @@ class _Report:
         if reply_rates(self.frame, freq="W", within=_WITHIN).empty:
             section["text"] = [self.t("report.over_time_short", days=_WITHIN)]
             return section
-        section["figures"].append(_figure(
+        section["figures"].append(figure(
             lambda ax: plots.plot_reply_rates(self.frame, within=_WITHIN, language=self.language, ax=ax),
             self.t("report.over_time")))
         return section
@@ -162,7 +146,7 @@ class _Report:
                     for s in stages]
             rows.append([self.t("stages.referrals"), self.num(int(total["referrals"])), ""])
         return {"heading": self.t("report.funnel"), "text": [self.t("report.funnel_text")],
-                "figures": [_figure(lambda ax: plots.plot_funnel(self.frame, language=self.language, ax=ax),
+                "figures": [figure(lambda ax: plots.plot_funnel(self.frame, language=self.language, ax=ax),
                                     self.t("report.funnel"), size=(8, 4))],
                 "tables": [{"header": header, "rows": rows}]}
 
@@ -176,7 +160,7 @@ class _Report:
                  self.num(int(row["replied"])), self.days(row["median_days"]), self.days(row["p90_days"])]
                 for _, row in data.iterrows()]
         return {"heading": self.t("report.time_to_reply"), "text": [self.t("report.time_to_reply_text")],
-                "figures": [_figure(lambda ax: plots.plot_time_to_reply(self.frame, by=by, language=self.language,
+                "figures": [figure(lambda ax: plots.plot_time_to_reply(self.frame, by=by, language=self.language,
                                                                         ax=ax), self.t("report.time_to_reply"))],
                 "tables": [{"header": header, "rows": rows}]}
 
@@ -201,7 +185,7 @@ class _Report:
         height = max(3.0, 1.2 + 0.42 * min(len(data), _TOP))
         section = {"heading": self.t("report.comparison", column=name),
                    "text": [self.t("report.comparison_text", level=level)],
-                   "figures": [_figure(lambda ax: plots.plot_comparison(self.frame, by=column, top=_TOP,
+                   "figures": [figure(lambda ax: plots.plot_comparison(self.frame, by=column, top=_TOP,
                                                                         language=self.language, ax=ax),
                                        self.t("report.comparison", column=name), size=(8, height))],
                    "tables": [{"header": header, "rows": rows}]}
@@ -214,5 +198,5 @@ class _Report:
 
     def activity(self):
         return {"heading": self.t("report.activity"), "text": [self.t("report.activity_text")], "tables": [],
-                "figures": [_figure(lambda ax: plots.plot_activity(self.frame, goal=self.goal, language=self.language,
+                "figures": [figure(lambda ax: plots.plot_activity(self.frame, goal=self.goal, language=self.language,
                                                                    ax=ax), self.t("report.activity"), size=(8, 3.8))]}

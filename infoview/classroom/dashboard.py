@@ -1,6 +1,6 @@
 """The logic behind the instructor's class dashboard, without ipywidgets: read a folder of
 hand-ins, choose a range of weeks and a group, and get the figures, tables and report of
-:mod:`infoview.classroom.report` for that choice. Problems become messages, never tracebacks.
+:mod:`infoview.classroom.view` and :mod:`infoview.classroom.report` for that choice. Problems become messages, never tracebacks.
 
 >>> import tempfile, pathlib
 >>> from infoview.log.sample import sample_log
@@ -20,9 +20,10 @@ False
 
 import html
 
-from .report import COMPARED, DEFAULT_GOAL, ClassView, class_report, text
 from ..errors import ContentError, LogError
-from ..resources import check_language
+from ..texts import check_language, text
+from .report import ReportPage, class_report
+from .view import COMPARED, DEFAULT_GOAL, ClassView, course_weeks
 
 __all__ = ["ClassDashboardModel", "PLOTS"]
 
@@ -43,7 +44,7 @@ class ClassDashboardModel:
         self.ok, self.message = True, ""
 
     def t(self, key, **values):
-        return text(key, self.language, **values)
+        return text(f"classroom.{key}", self.language, **values)
 
     def _done(self, ok, message):
         self.ok, self.message = ok, message
@@ -73,7 +74,6 @@ class ClassDashboardModel:
     def week_options(self):
         """``(label, Monday)`` for each week from the class's first outreach to the as-of date."""
         from ..analysis import labels as words
-        from .report import course_weeks
 
         if not self.loaded:
             return []
@@ -93,7 +93,7 @@ class ClassDashboardModel:
 
     @property
     def view(self):
-        """The :class:`~infoview.classroom.report.ClassView` of the current choice (computed once)."""
+        """The :class:`~infoview.classroom.view.ClassView` of the current choice (computed once)."""
         if not self.loaded:
             raise ValueError(self.t("dashboard.load_first"))
         if self._view is None:
@@ -123,9 +123,7 @@ class ClassDashboardModel:
 
     def attention_html(self):
         """Unreadable hand-ins, students without outreach and overdue follow-ups, as HTML."""
-        from .report import _Page
-
-        part = _Page(self.view, self.language, None).attention()
+        part = ReportPage(self.view, self.language, None).attention()
         out = []
         broken = part["broken"]
         out.append(f"<h4>{html.escape(broken['heading'])}</h4><p>{html.escape(broken['text'])}</p>")
@@ -149,9 +147,7 @@ class ClassDashboardModel:
 
     def students_html(self):
         """The table of students as an HTML table (numbers aligned right)."""
-        from .report import _Page
-
-        part = _Page(self.view, self.language, None).student_rows()
+        part = ReportPage(self.view, self.language, None).student_rows()
         header = [cell["label"].replace("\u00ad", "") for cell in part["header"]]  # no soft hyphens here
         return _table(header, [[cell["text"] for cell in row["cells"]] for row in part["rows"]],
                       [cell["number"] for cell in part["header"]])

@@ -1,5 +1,6 @@
 """The class report: how a class's outreach is going, from the students' hand-ins, as one
-self-contained HTML file plus a CSV of the per-student table, in English or German.
+self-contained HTML file (built by :mod:`infoview.analysis.page`) plus a CSV of the per-student
+table, in English or German. The figures come from :class:`~infoview.classroom.view.ClassView`.
 
 >>> import tempfile, pathlib
 >>> from infoview.log.sample import sample_log
@@ -10,383 +11,24 @@ self-contained HTML file plus a CSV of the per-student table, in English or Germ
 >>> path = class_report(folder, out / "class.html", goal=2, progress=False)
 >>> sorted(p.name for p in out.iterdir())
 ['class.csv', 'class.html']
->>> view = ClassView(read_submissions(folder, progress=False), as_of="2025-10-26", goal=2)
->>> view.as_of, len(view.weeks)
-(Timestamp('2025-10-26 23:59:59.999999999'), 4)
->>> view.students.columns.tolist()[:6]
-['student', 'status', 'sent', 'replied', 'reply_rate', 'accepted']
 
-Everything is counted as known on the as-of date (see :func:`default_as_of`): outreach sent later
-is left out, and replies, meetings and thank-you notes logged for later dates are not counted.
-Rates over time and comparisons count replies within :data:`WITHIN` days of sending, for
-outreach sent at least that long before the as-of date (censoring), with Wilson intervals.
 Contacts' names, emails and phone numbers never reach the report: :mod:`infoview.classroom.handins`
 removes them while reading.
 """
 
 import datetime as _dt
-import re
-from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ContentError, LogError, Problem
+from ..texts import check_language, text
 from .handins import Submissions, read_submissions
-from ..resources import bundled_path, check_language, load_bundled
+from .view import COMPARED, CONFIDENCE, DEFAULT_GOAL, TOP, WITHIN, ClassView
 
-__all__ = ["DEFAULT_GOAL", "WITHIN", "CONFIDENCE", "COMPARED", "ClassView", "class_report", "course_weeks",
-           "default_as_of", "parse_as_of", "student_table", "text", "write_student_csv"]
+__all__ = ["ReportPage", "class_report", "write_student_csv"]
 
-DEFAULT_GOAL = 2
-"""Outreach messages per student and week that count as meeting the weekly goal."""
-WITHIN = 7
-"""Replies count for rates over time and comparisons when they came within this many days."""
-CONFIDENCE = 0.95
-COMPARED = ("source", "channel", "template")
-_TOP = 25
 _OVERDUE_SHOWN = 15
 _TEMPLATE = "class_report.html.j2"
-_LABELS = "class_report_labels.yaml"
-_EVENTS = ("sent_at", "followed_up_at", "replied_at", "thank_you_at")  # meetings may lie ahead
 _NUMBER_COLUMNS = ("sent", "replied", "accepted", "met", "thanked", "referrals", "weeks_at_goal", "weeks",
                    "overdue_follow_ups", "overdue_thank_yous")
-
-
-@lru_cache(maxsize=1)
-def _labels():
-    return load_bundled(_LABELS)
-
-
-def text(key, language, **values):
-    """The class report's text at a dotted ``key`` (under ``class_report``, or a top-level section
-    such as ``dashboard.load``) in ``language``, with ``{placeholders}`` filled in.
-
-    >>> text("status.no_outreach", "de"), text("dashboard.load", "en")
-    ('keine Anfragen', 'Read hand-ins')
-    """
-    check_language(language)
-    entry = _labels()
-    parts = key.split(".")
-    if parts[0] not in entry:
-        parts.insert(0, "class_report")
-    for part in parts:
-        if not isinstance(entry, dict) or part not in entry:
-            raise ContentError("no such label", file=f"infoview/content/{_LABELS}", field=".".join(parts),
-                               fix="add the label in English and German")
-        entry = entry[part]
-    if not isinstance(entry, dict) or language not in entry:
-        raise ContentError(f"missing {language!r} text", file=f"infoview/content/{_LABELS}", field=".".join(parts),
-                           fix=f"add a '{language}:' entry")
-    value = entry[language]
-    return value.format(**values) if values and isinstance(value, str) else value
-
-
-# ---------------------------------------------------------------------------------------------
-# Dates
-
-
-def parse_as_of(value):
-    """A date or time as a Timestamp; a date without a time means the end of that day.
-
-    Text may be ISO or German, as in the log (``2025-12-01``, ``01.12.2025``, ``2025-12-01 14:30``).
-
-    >>> parse_as_of("01.12.2025"), parse_as_of("2025-12-01 14:30")
-    (Timestamp('2025-12-01 23:59:59.999999999'), Timestamp('2025-12-01 14:30:00'))
-    """
-    import pandas as pd
-
-    from ..log.read import _parse_text_dates
-
-    if isinstance(value, str):
-        stripped = value.strip()
-        stamps, bad = _parse_text_dates([stripped])
-        if not stripped or bad[0]:
-            raise LogError([Problem(None, "as_of", value, "is not a date; write it as 2025-12-01 or 01.12.2025")])
-        stamp, date_only = pd.Timestamp(stamps[0]), not re.search(r"\d:\d", stripped)
-    elif isinstance(value, (_dt.datetime, pd.Timestamp)):
-        stamp, date_only = pd.Timestamp(value), False
-    elif isinstance(value, _dt.date):
-        stamp, date_only = pd.Timestamp(value), True
-    else:
-        raise LogError([Problem(None, "as_of", value, "is not a date; pass a date or text such as 2025-12-01")])
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
-    stamp = stamp.as_unit("ns")
-    return stamp + pd.Timedelta(days=1) - pd.Timedelta(1, "ns") if date_only else stamp
-
-
-def default_as_of(frame):
-    """The latest send, follow-up, reply or thank-you in ``frame``, or now if that is earlier.
-
-    Meetings are left out because they may be planned for a later date.
-    """
-    import pandas as pd
-
-    from ..analysis.core import NAT, time_ns
-
-    latest = NAT
-    for column in _EVENTS:
-        values = time_ns(frame, column)
-        if len(values):
-            latest = max(latest, int(values.max()))
-    now = pd.Timestamp.now().as_unit("ns")
-    return now if latest == NAT else min(pd.Timestamp(latest), now)
-
-
-def course_weeks(submissions, as_of=None):
-    """The Mondays from the week of the class's first outreach to the week of ``as_of``."""
-    import numpy as np
-    import pandas as pd
-
-    from ..analysis.core import NAT, period_numbers, period_starts, time_ns
-
-    as_of = parse_as_of(as_of) if as_of is not None else default_as_of(submissions.frame)
-    sent = time_ns(submissions.frame, "sent_at")
-    sent = sent[(sent != NAT) & (sent <= as_of.value)]
-    if not len(sent):
-        return []
-    first, last = period_numbers(np.array([sent.min(), as_of.value]), "W")
-    return list(pd.DatetimeIndex(period_starts(np.arange(first, last + 1), "W")))
-
-
-def _known_by(frame, as_of_ns):
-    """The log as it stood at ``as_of``: later outreach left out, later events blank."""
-    import numpy as np
-    import pandas as pd
-
-    from ..analysis.core import time_ns
-
-    keep = time_ns(frame, "sent_at") <= as_of_ns
-    frame = frame[keep] if not keep.all() else frame
-    later = {c: time_ns(frame, c) > as_of_ns for c in ("followed_up_at", "replied_at", "meeting_at", "thank_you_at")}
-    if not any(mask.any() for mask in later.values()):
-        return frame.reset_index(drop=True)
-    frame = frame.copy()
-    for column, mask in later.items():
-        if mask.any():
-            frame.loc[mask, column] = pd.NaT
-    if later["replied_at"].any():
-        frame.loc[later["replied_at"], "response"] = np.nan
-    if later["meeting_at"].any():
-        frame.loc[later["meeting_at"], "referrals"] = 0
-    return frame.reset_index(drop=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# The figures of a class
-
-
-def _check_goal(goal):
-    if isinstance(goal, bool) or not isinstance(goal, (int, float)) or not 0 <= goal <= 10_000:
-        raise ValueError(f"goal must be a number of outreach messages per week (0 or more), not {goal!r}")
-    return goal
-
-
-class ClassView:
-    """A class's figures as of one date, for a range of weeks and one group, computed once.
-
-    ``weeks`` is ``(first, last)``: Mondays (or any day in those weeks) of the weeks whose
-    outreach to include; ``group`` keeps one group of the roster. Attributes: ``frame`` (the
-    class log as known on ``as_of``), ``as_of``, ``goal``, ``weeks`` (the Mondays of the
-    complete weeks counted against the goal), ``weekly`` (sends per student and counted week,
-    an array in the order of ``students``), ``students`` (see :func:`student_table`) and
-    ``overdue`` (students with overdue follow-ups or thank-you notes, longest wait first).
-    """
-
-    def __init__(self, submissions, as_of=None, goal=DEFAULT_GOAL, *, weeks=None, group=None):
-        import numpy as np
-        import pandas as pd
-
-        from ..analysis.core import WEEK_NS, period_numbers, time_ns
-
-        if not isinstance(submissions, Submissions):
-            raise TypeError("ClassView takes the Submissions from read_submissions(folder)")
-        self.submissions, self.goal, self.group = submissions, _check_goal(goal), group or None
-        self.as_of = parse_as_of(as_of) if as_of is not None else default_as_of(submissions.frame)
-        roster = submissions.students
-        frame = submissions.frame
-        if self.group:
-            roster = roster[roster["group"] == self.group].reset_index(drop=True)
-            frame = frame[frame["student"].isin(set(roster["student"]))]
-        frame = _known_by(frame, self.as_of.value)
-        every = course_weeks(submissions, self.as_of)
-        first = pd.Timestamp(weeks[0]).normalize() if weeks else (every[0] if every else None)
-        last = pd.Timestamp(weeks[1]).normalize() if weeks else (every[-1] if every else None)
-        if weeks:
-            first -= pd.Timedelta(days=first.weekday())
-            last -= pd.Timedelta(days=last.weekday())
-            week_of = period_numbers(time_ns(frame, "sent_at"), "W")
-            low, high = period_numbers(np.array([first.value, last.value]), "W")
-            frame = frame[(week_of >= low) & (week_of <= high)].reset_index(drop=True)
-        self.selected = (first, last) if weeks else None
-        self.frame = frame
-        self.weeks = [w for w in every if first <= w <= last and w.value + WEEK_NS <= self.as_of.value + 1]
-        self.students, self.weekly, self.overdue = _tables(frame, roster, self.as_of, self.goal, self.weeks)
-
-    # -- plots -------------------------------------------------------------------------------
-
-    def plot_rates(self, language="en", ax=None):
-        """Reply and acceptance rate per week (replies within :data:`WITHIN` days), with interval bands."""
-        import pandas as pd
-
-        from ..analysis import acceptance_rates, plots
-        from ..analysis import labels as words
-
-        check_language(language)
-        ax = plots.plot_reply_rates(self.frame, freq="W", within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE,
-                                    language=language, ax=ax)
-        ax.set_title(text("rates_plot_title", language), loc="left", fontweight="bold", pad=24)
-        data = acceptance_rates(self.frame, freq="W", within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE)
-        if data.empty:
-            return ax
-        with plots._style():
-            starts = pd.DatetimeIndex(data["period"])
-            every = pd.date_range(starts.min(), starts.max(), freq="W-MON")
-            data = data.set_index("period").reindex(every)
-            colour = plots.PALETTE[1]
-            ax.fill_between(every, data["ci_low"], data["ci_high"], color=colour, linewidth=0, alpha=0.15)
-            ax.plot(every, data["acceptance_rate"], color=colour, marker="s", markersize=4, linewidth=2,
-                    label=text("acceptance_line", language), clip_on=False)
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-            ax.set_ylabel(f"{words.text('table.reply_rate', language)} / {text('acceptance_line', language)}")
-        return ax
-
-    def goal_counts(self):
-        """Per counted week: students at the goal, with some outreach below it, and with none."""
-        import numpy as np
-        import pandas as pd
-
-        readable = self.students["status"].isin(["active", "no_outreach"]).to_numpy()
-        counts = self.weekly[readable]
-        met = (counts >= self.goal) & (counts > 0) if self.goal > 0 else np.ones_like(counts, dtype=bool)
-        return pd.DataFrame({"week": pd.DatetimeIndex(self.weeks), "met": met.sum(axis=0),
-                             "below": ((counts > 0) & ~met).sum(axis=0), "none": ((counts == 0) & ~met).sum(axis=0)})
-
-    def plot_goal(self, language="en", ax=None):
-        """Stacked bars per complete week: students at the weekly goal, below it, and with none sent."""
-        from matplotlib.ticker import MaxNLocator
-
-        from ..analysis import labels as words
-        from ..analysis import plots
-
-        check_language(language)
-        data = self.goal_counts()
-        with plots._style():
-            ax = plots._axes(ax, (8, 3.8))
-            plots._title(ax, text("goal_plot_title", language),
-                         text("goal_plot_note", language, goal=words.number(self.goal, language)))
-            if data.empty:
-                return plots._empty(ax, language)
-            bottom = 0
-            for key, colour in (("met", plots.PALETTE[0]), ("below", plots._MISSED), ("none", "#d9d9d9")):
-                ax.bar(data["week"], data[key], bottom=bottom, width=5.5, align="edge", color=colour,
-                       label=text(f"goal_{key}", language))
-                bottom = bottom + data[key].to_numpy()
-            ax.set_ylabel(text("goal_students", language))
-            ax.set_xlabel(words.text("period_starting.W", language))
-            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.grid(axis="x", visible=False)
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-            plots._date_axis(ax, language)
-        return ax
-
-    def plot_comparison(self, by="source", language="en", ax=None):
-        """Reply rate within :data:`WITHIN` days by ``by`` (source, channel or template), with intervals."""
-        from ..analysis import plots
-
-        return plots.plot_comparison(self.frame, by=by, within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE,
-                                     top=_TOP, language=language, ax=ax)
-
-
-def _tables(frame, roster, as_of, goal, weeks):
-    """The per-student table, the weekly sends array and the overdue table."""
-    import numpy as np
-    import pandas as pd
-
-    from ..analysis.core import NAT, is_accepted, period_numbers, time_ns
-    from ..log.reminders import due
-
-    names = roster["student"].tolist()
-    count = len(names)
-    every = pd.Categorical(frame["student"], categories=names).codes.astype(np.int64)
-    valid = every >= 0
-    codes = every[valid]
-
-    def per_student(mask=None, weights=None):
-        chosen = valid if mask is None else valid & mask
-        return np.bincount(every[chosen], weights=None if weights is None else weights[chosen], minlength=count)
-
-    sent_ns = time_ns(frame, "sent_at")
-    replied = time_ns(frame, "replied_at") != NAT
-    referrals = frame["referrals"].to_numpy(dtype=np.float64, na_value=0.0)
-    sent = per_student()
-    table = pd.DataFrame({"student": names})
-    if roster["group"].ne("").any():
-        table["group"] = roster["group"].to_numpy()
-    status = roster["status"].to_numpy(dtype=object).copy()
-    status[(status == "read") & (sent > 0)] = "active"
-    status[status == "read"] = "no_outreach"
-    table["status"] = status
-    readable = np.isin(status, ["active", "no_outreach"])
-
-    def column(values, dtype="Int64"):
-        return pd.array(np.where(readable, values, np.nan) if dtype != "Int64" else
-                        [int(v) if ok else None for v, ok in zip(values, readable)], dtype=dtype)
-
-    table["sent"] = column(sent)
-    table["replied"] = column(per_student(replied))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        table["reply_rate"] = column(np.where(sent > 0, per_student(replied) / np.maximum(sent, 1), np.nan), "Float64")
-    table["accepted"] = column(per_student(replied & is_accepted(frame)))
-    table["met"] = column(per_student(time_ns(frame, "meeting_at") != NAT))
-    table["thanked"] = column(per_student(time_ns(frame, "thank_you_at") != NAT))
-    table["referrals"] = column(np.rint(per_student(weights=referrals)).astype(np.int64))
-
-    width = len(weeks)
-    weekly = np.zeros((count, width), dtype=np.int64)
-    if width:
-        first = period_numbers(np.array([weeks[0].value]), "W")[0]
-        index = period_numbers(sent_ns[valid], "W") - first
-        inside = (index >= 0) & (index < width)
-        weekly = np.bincount(codes[inside] * width + index[inside], minlength=count * width).reshape(count, width)
-    at_goal = ((weekly >= goal) & (weekly > 0)) if goal > 0 else np.ones_like(weekly, dtype=bool)
-    table["weeks_at_goal"] = column(at_goal.sum(axis=1))
-    table["weeks"] = column(np.full(count, width))
-    table["per_week"] = column(weekly.sum(axis=1) / width if width else np.full(count, np.nan), "Float64")
-    last = np.full(count, NAT, dtype=np.int64)
-    np.maximum.at(last, codes, sent_ns[valid])
-    table["last_sent"] = pd.to_datetime(np.where(readable & (last != NAT), last, NAT).view("datetime64[ns]"))
-
-    todo = due(frame, today=as_of) if len(frame) else None
-    follow = thanks = np.zeros(count, dtype=np.int64)
-    longest = np.zeros(count, dtype=np.int64)
-    if todo is not None and not todo.empty:
-        todo = todo[todo["action"].isin(["follow_up", "thank_you"])]
-        who = pd.Categorical(todo["student"], categories=names).codes
-        ok = who >= 0
-        follow = np.bincount(who[ok & (todo["action"] == "follow_up").to_numpy()], minlength=count)
-        thanks = np.bincount(who[ok & (todo["action"] == "thank_you").to_numpy()], minlength=count)
-        np.maximum.at(longest, who[ok], todo["days_overdue"].to_numpy()[ok])
-    table["overdue_follow_ups"] = column(follow)
-    table["overdue_thank_yous"] = column(thanks)
-    table["files"] = roster["files"].to_numpy()
-    late = (follow + thanks) > 0
-    overdue = pd.DataFrame({"student": np.array(names, dtype=object)[late], "follow_ups": follow[late],
-                            "thank_yous": thanks[late], "longest_days": longest[late]})
-    overdue = overdue.sort_values(["longest_days", "student"], ascending=[False, True], kind="stable")
-    return table, weekly, overdue.reset_index(drop=True)
-
-
-def student_table(submissions, as_of=None, goal=DEFAULT_GOAL):
-    """One row per student, in the order of ``submissions.students``.
-
-    Columns: ``student``, ``group`` (with a roster), ``status`` (``active``, ``no_outreach``,
-    ``unreadable``, ``missing``), ``sent``, ``replied``, ``reply_rate`` (replied / sent),
-    ``accepted``, ``met``, ``thanked``, ``referrals``, ``weeks_at_goal`` (complete weeks with
-    at least ``goal`` sends), ``weeks`` (complete weeks counted), ``per_week``, ``last_sent``,
-    ``overdue_follow_ups``, ``overdue_thank_yous`` and ``files``. Counts are empty (``<NA>``)
-    for students whose file could not be read or who handed in nothing.
-    """
-    return ClassView(submissions, as_of, goal).students
 
 
 def write_student_csv(table, path, language="en"):
@@ -399,7 +41,7 @@ def write_student_csv(table, path, language="en"):
     import numpy as np
     import pandas as pd
 
-    from ..log.write import _write_csv, neutralise
+    from ..log.write import neutralise, write_csv
 
     check_language(language)
     german = language == "de"
@@ -413,12 +55,12 @@ def write_student_csv(table, path, language="en"):
         elif name in _NUMBER_COLUMNS:
             values = ["" if pd.isna(v) else str(int(v)) for v in series]
         elif name == "status" and german:
-            values = [text(f"status.{v}", "de") for v in series]
+            values = [text(f"classroom.class_report.status.{v}", "de") for v in series]
         else:
             values = [neutralise("" if v is None else str(v)) for v in series]
-        out[text(f"columns.{name}", "de").replace("\u00ad", "") if german else name] = np.array(values, dtype=object)
+        out[text(f"classroom.class_report.columns.{name}", "de").replace("\u00ad", "") if german else name] = np.array(values, dtype=object)
     path = Path(path)
-    _write_csv(out, path, separator=";" if german else ",", encoding="utf-8-sig" if german else "utf-8",
+    write_csv(out, path, separator=";" if german else ",", encoding="utf-8-sig" if german else "utf-8",
                newline="\r\n" if german else "\n")
     return path
 
@@ -445,15 +87,16 @@ def class_report(source, path, language="en", as_of=None, goal=DEFAULT_GOAL, *, 
     csv_path = None if csv is False else Path(csv) if csv is not None else path.with_suffix(".csv")
     if csv_path is not None and csv_path.resolve() == path.resolve():
         raise ValueError("the CSV file and the HTML report need different names")
-    html = _Page(view, language, csv_path.name if csv_path is not None else None).render()
+    html = ReportPage(view, language, csv_path.name if csv_path is not None else None).render()
     path.write_text(html, encoding="utf-8")
     if csv_path is not None:
         write_student_csv(view.students, csv_path, language)
     return path
 
 
-class _Page:
-    """The report's content, worded in one language, for the template."""
+class ReportPage:
+    """The class report of a :class:`~infoview.classroom.view.ClassView`, worded in ``language``:
+    :meth:`render` gives the whole page; its sections are used by the dashboard too."""
 
     def __init__(self, view, language, csv_name):
         from ..analysis import labels as words
@@ -461,7 +104,7 @@ class _Page:
         self.view, self.language, self.csv_name, self.words = view, language, csv_name, words
 
     def t(self, key, **values):
-        return text(key, self.language, **values)
+        return text(f"classroom.class_report.{key}", self.language, **values)
 
     def num(self, value, digits=0):
         return self.words.number(value, self.language, digits)
@@ -478,10 +121,10 @@ class _Page:
     def interval(self, low, high):
         if low != low:
             return "–"
-        return self.words.text("format.interval", self.language, low=self.pct(low), high=self.pct(high))
+        return text("analysis.format.interval", self.language, low=self.pct(low), high=self.pct(high))
 
     def render(self):
-        from jinja2 import Environment
+        from ..analysis.page import render_page
 
         view = self.view
         submissions = view.submissions
@@ -507,8 +150,7 @@ class _Page:
             context["sections"] = [self.rates(), self.goal(), self.comparisons()]
         else:
             context["empty"] = self.t("empty")
-        template = bundled_path(_TEMPLATE).read_text(encoding="utf-8")
-        return Environment(autoescape=True).from_string(template).render(**context)
+        return render_page(_TEMPLATE, **context)
 
     @staticmethod
     def _min_sent():
@@ -593,7 +235,7 @@ class _Page:
 
     def rates(self):
         from ..analysis import acceptance_rates, reply_rates
-        from ..analysis.report import _figure
+        from ..analysis.page import figure
 
         view = self.view
         section = {"heading": self.t("rates"), "figures": [], "tables": [], "parts": [],
@@ -603,8 +245,8 @@ class _Page:
             section["text"] = [self.t("rates_short", days=WITHIN, date=self.day(view.as_of))]
             return section
         accepted = acceptance_rates(view.frame, freq="W", within=WITHIN, as_of=view.as_of, confidence=CONFIDENCE)
-        section["figures"].append(_figure(lambda ax: view.plot_rates(self.language, ax), self.t("rates")))
-        interval = self.words.text("table.interval", self.language, level=self.level())
+        section["figures"].append(figure(lambda ax: view.plot_rates(self.language, ax), self.t("rates")))
+        interval = text("analysis.table.interval", self.language, level=self.level())
         header = [self.t("week"), self.t("columns.sent"), self.t("columns.reply_rate"), interval,
                   self.t("acceptance_line"), interval]
         rows = [[self.day(r.period), self.num(r.sent), self.pct(r.reply_rate), self.interval(r.ci_low, r.ci_high),
@@ -614,7 +256,7 @@ class _Page:
         return section
 
     def goal(self):
-        from ..analysis.report import _figure
+        from ..analysis.page import figure
 
         view = self.view
         goal = self.num(view.goal)
@@ -624,7 +266,7 @@ class _Page:
         if data.empty:
             section["text"] = [self.t("goal_short")]
             return section
-        section["figures"].append(_figure(lambda ax: view.plot_goal(self.language, ax), self.t("goal"), (8, 3.8)))
+        section["figures"].append(figure(lambda ax: view.plot_goal(self.language, ax), self.t("goal"), (8, 3.8)))
         header = [self.t("week"), self.t("goal_met"), self.t("goal_below"), self.t("goal_none")]
         rows = [[self.day(r.week), self.num(r.met), self.num(r.below), self.num(r.none)]
                 for r in data.itertuples(index=False)]
@@ -633,12 +275,12 @@ class _Page:
 
     def comparisons(self):
         from ..analysis import acceptance_rates, compare, reply_rates
-        from ..analysis.report import _figure
+        from ..analysis.page import figure
 
         view = self.view
         section = {"heading": self.t("comparisons"), "figures": [], "tables": [], "parts": [],
                    "text": [self.t("comparisons_text", days=WITHIN, level=self.level())]}
-        interval = self.words.text("table.interval", self.language, level=self.level())
+        interval = text("analysis.table.interval", self.language, level=self.level())
         for column in COMPARED:
             data = reply_rates(view.frame, by=column, within=WITHIN, as_of=view.as_of, confidence=CONFIDENCE)
             if len(data) < 2:
@@ -647,7 +289,7 @@ class _Page:
                                         confidence=CONFIDENCE)
             data = data.assign(accepted=accepted["accepted"].to_numpy(),
                                acceptance_rate=accepted["acceptance_rate"].to_numpy())
-            shown = data.nlargest(_TOP, "sent", keep="first").sort_values("reply_rate", ascending=False,
+            shown = data.nlargest(TOP, "sent", keep="first").sort_values("reply_rate", ascending=False,
                                                                            kind="stable")
             name = self.words.column(column, self.language)
             header = [name.capitalize(), self.t("columns.sent"), self.t("columns.replied"),
@@ -656,9 +298,9 @@ class _Page:
                      self.num(r.replied), self.pct(r.reply_rate), self.interval(r.ci_low, r.ci_high),
                      self.num(r.accepted), self.pct(r.acceptance_rate)] for r in shown.itertuples(index=False)]
             height = max(3.0, 1.2 + 0.42 * len(shown))
-            part = {"heading": self.words.text("report.comparison", self.language, column=name),
-                    "figure": _figure(lambda ax, c=column: view.plot_comparison(c, self.language, ax),
-                                      self.words.text("report.comparison", self.language, column=name), (8, height)),
+            part = {"heading": text("analysis.report.comparison", self.language, column=name),
+                    "figure": figure(lambda ax, c=column: view.plot_comparison(c, self.language, ax),
+                                      text("analysis.report.comparison", self.language, column=name), (8, height)),
                     "table": {"header": header, "rows": rows}}
             named = data[data[column].notna() & (data[column] != "")].nlargest(2, "sent", keep="first")
             if len(named) == 2:

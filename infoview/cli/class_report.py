@@ -35,9 +35,12 @@ def register(subparsers):
 def run_class_report(args):
     from pathlib import Path
 
-    from ..classroom.report import DEFAULT_GOAL, class_report, parse_as_of, text
-    from ..errors import LogError
     from ..classroom.handins import read_submissions
+    from ..classroom.report import class_report
+    from ..classroom.view import DEFAULT_GOAL
+    from ..dates import parse_as_of
+    from ..errors import LogError
+    from ..texts import text
 
     goal = DEFAULT_GOAL if args.goal is None else args.goal
     if goal < 0:
@@ -65,8 +68,8 @@ def run_class_report(args):
     except ValueError as error:
         print(f"infoview: {error}", file=sys.stderr)
         return 2
-    print(text("written", args.lang, files=len(submissions.files), broken=len(submissions.broken),
-               students=len(submissions.students), path=path, csv=csv_path))
+    print(text("classroom.class_report.written", args.lang, files=len(submissions.files),
+               broken=len(submissions.broken), students=len(submissions.students), path=path, csv=csv_path))
     for broken in submissions.broken:
         first = f": {broken.problems[0]}" if broken.problems else ""
         print(f"  {broken.name}{first}", file=sys.stderr)

@@ -92,12 +92,12 @@ def run_export(args):
 
 def run_due(args):
     from ..log.reminders import due
-    from ..resources import load_bundled
+    from ..texts import text
 
     with _open(args) as log:
         frame = due(log.to_frame(), today=args.today, keep_in_touch_weeks=args.weeks, language=args.lang)
     if frame.empty:
-        print(load_bundled("log_texts.yaml")["widget"][args.lang]["nothing_due"])
+        print(text("log.widget.nothing_due", args.lang))
         return 0
     for row in frame.itertuples():
         print(f"{row.due_since:%Y-%m-%d}  {row.outreach_id}  {row.what}")

@@ -25,7 +25,7 @@ def register(subparsers):
 
 def run_report(args):
     from ..analysis import report
-    from ..analysis.labels import text
+    from ..texts import text
     from ..log.read import read_log
 
     frame = read_log(args.log)
@@ -42,5 +42,5 @@ def run_report(args):
         print(f"infoview: cannot write {args.output}: {error.strerror or error}; check the folder exists "
               "and that you may write there", file=sys.stderr)
         return 2
-    print(text("report.written", args.lang, path=path, sent=len(frame)))
+    print(text("analysis.report.written", args.lang, path=path, sent=len(frame)))
     return 0

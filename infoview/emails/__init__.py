@@ -1,5 +1,6 @@
-"""Writing to people: email templates and their sandboxed rendering (:mod:`.render`), the
-coaching linter (:mod:`.lint`) and the drafter's model (:mod:`.draft`).
+"""Writing to people: the email, its fields and salutation (:mod:`.message`), the template catalogue
+(:mod:`.render`) and its sandboxed rendering (:mod:`.sandbox`), the coaching linter (:mod:`.lint`)
+and the drafter's model (:mod:`.draft`).
 
 >>> from infoview.emails import example_fields, lint_email, render_email
 >>> email = render_email("thank_you", "en", "standard", **example_fields("thank_you", "en", "standard"))
@@ -10,9 +11,10 @@ coaching linter (:mod:`.lint`) and the drafter's model (:mod:`.draft`).
 from .draft import Draft, DraftState, SaveResult, highlight_html
 from .lint import (LINT_RULES, SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, Finding, Rule, guess_language, lint_email,
                    rule_info, word_count)
-from .render import (EMAIL_KINDS, Email, EmailTemplate, Field, clear_registered_templates, example_fields,
-                        get_template, kind_description, kind_label, load_templates, parse_template,
-                        register_templates, render_email, render_template, salutation, templates, variants)
+from .message import EMAIL_KINDS, Email, Field, salutation
+from .render import (EmailTemplate, clear_registered_templates, example_fields, get_template, kind_description,
+                     kind_label, load_templates, parse_template, register_templates, render_email, templates, variants)
+from .sandbox import render_template
 
 __all__ = ["Draft", "DraftState", "EMAIL_KINDS", "Email", "EmailTemplate", "Field", "Finding", "LINT_RULES", "Rule",
            "SEVERITIES", "SOFT_WORD_LIMITS", "SaveResult", "WORD_LIMITS", "clear_registered_templates",

@@ -27,11 +27,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from . import render as emails
+from .message import EMAIL_KINDS, Email
 from ..errors import TemplateError
 from .lint import SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, lint_email, rule_info, word_count
-from ..resources import LANGUAGES, load_bundled
+from ..resources import LANGUAGES
+from ..texts import text
 
-__all__ = ["Draft", "DraftState", "SaveResult", "highlight_html", "ui_text"]
+__all__ = ["Draft", "DraftState", "SaveResult", "highlight_html"]
 
 #: Links longer than this are cut by some mail programs.
 MAILTO_SAFE_LENGTH = 2000
@@ -41,20 +43,6 @@ _MARK_STYLE = {
     "tip": "background:#dbeafe;border-bottom:2px dotted #2e6eb5",
 }
 _ADDRESS = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+$")
-_texts = None
-
-
-def ui_text(key, language="en", **values):
-    """A label or message of the drafter in ``language``, with ``values`` filled in.
-
-    >>> ui_text("words_limit", "de", count=62, limit=100)
-    '62 von höchstens 100 Wörtern'
-    """
-    global _texts
-    if _texts is None:
-        _texts = load_bundled("emails/drafter.yaml")
-    entry = _texts[key]
-    return entry.get(language, entry["en"]).format(**values)
 
 
 @dataclass(frozen=True)
@@ -101,10 +89,10 @@ class Draft:
         self._state = None
         self.language = language if language in LANGUAGES else "en"
         if language not in LANGUAGES:
-            self._notes.append(ui_text("unknown_language", "en", code=language))
-        if kind not in emails.EMAIL_KINDS:
-            self._notes.append(ui_text("unknown_kind", self.language, kind=kind, fallback=emails.EMAIL_KINDS[0]))
-            kind = emails.EMAIL_KINDS[0]
+            self._notes.append(text("drafter.unknown_language", "en", code=language))
+        if kind not in EMAIL_KINDS:
+            self._notes.append(text("drafter.unknown_kind", self.language, kind=kind, fallback=EMAIL_KINDS[0]))
+            kind = EMAIL_KINDS[0]
         self.kind = kind
         self.variant = None
         self._template = None
@@ -121,7 +109,7 @@ class Draft:
 
     def kinds(self):
         """``(label, kind)`` pairs of every kind, in the draft's language."""
-        return [(emails.kind_label(kind, self.language), kind) for kind in emails.EMAIL_KINDS]
+        return [(emails.kind_label(kind, self.language), kind) for kind in EMAIL_KINDS]
 
     def variants(self):
         """``(label, variant)`` pairs of the current kind's variants."""
@@ -134,18 +122,18 @@ class Draft:
             if language in LANGUAGES:
                 self.language = language
             else:
-                self._notes.append(ui_text("unknown_language", self.language, code=language))
+                self._notes.append(text("drafter.unknown_language", self.language, code=language))
         if kind is not None and kind != self.kind:
-            if kind in emails.EMAIL_KINDS:
+            if kind in EMAIL_KINDS:
                 self.kind = kind
                 self.variant = None
             else:
-                self._notes.append(ui_text("unknown_kind", self.language, kind=kind, fallback=self.kind))
+                self._notes.append(text("drafter.unknown_kind", self.language, kind=kind, fallback=self.kind))
         available = emails.variants(self.kind, self.language)
         wanted = variant if variant is not None else self.variant
         if wanted is not None and wanted not in available:
             if variant is not None:
-                self._notes.append(ui_text("unknown_variant", self.language, variant=variant,
+                self._notes.append(text("drafter.unknown_variant", self.language, variant=variant,
                                            fallback=available[0]))
             wanted = None
         self.variant = wanted or available[0]
@@ -202,7 +190,7 @@ class Draft:
                 self._state = self._compute()
             except Exception as exc:  # the view must never see a traceback
                 self._state = DraftState("", "", 0, None, None,
-                                         messages=(ui_text("unexpected", self.language, reason=exc),))
+                                         messages=(text("drafter.unexpected", self.language, reason=exc),))
             self._notes = []
         return self._state
 
@@ -217,13 +205,13 @@ class Draft:
                             if not spec.optional and spec.is_empty(self.fields.get(spec.name)))
         except TemplateError as exc:
             subject, body = "", ""
-            messages.append(ui_text("template_problem", self.language, reason=exc))
+            messages.append(text("drafter.template_problem", self.language, reason=exc))
         if self._subject_edit is not None:
             subject = self._subject_edit
         if self._body_edit is not None:
             body = self._body_edit
         if self.edited:
-            messages.append(ui_text("edited", self.language))
+            messages.append(text("drafter.edited", self.language))
         findings = self._lint(subject, body, messages)
         return DraftState(subject, body, word_count(body), WORD_LIMITS.get(self.kind),
                           SOFT_WORD_LIMITS.get(self.kind), tuple(findings), missing, tuple(messages), self.edited)
@@ -232,7 +220,7 @@ class Draft:
         try:
             found = lint_email(body, kind=self.kind, language=self.language, subject=subject)
         except Exception as exc:  # a checker bug must not break writing
-            messages.append(ui_text("lint_failed", self.language, reason=exc))
+            messages.append(text("drafter.lint_failed", self.language, reason=exc))
             return []
         order = {s: i for i, s in enumerate(SEVERITIES)}
         return sorted(found, key=lambda f: (order.get(f.severity, 9), f.field != "subject", f.start))
@@ -241,11 +229,11 @@ class Draft:
         """For example ``'62 of at most 100 words (aim for 75 or fewer)'``."""
         state = self.state
         if state.word_limit is None:
-            return ui_text("words", self.language, count=state.word_count)
-        text = ui_text("words_limit", self.language, count=state.word_count, limit=state.word_limit)
+            return text("drafter.words", self.language, count=state.word_count)
+        count = text("drafter.words_limit", self.language, count=state.word_count, limit=state.word_limit)
         if state.word_target and state.word_count > state.word_target:
-            text += f" ({ui_text('words_target', self.language, target=state.word_target)})"
-        return text
+            count += f" ({text('drafter.words_target', self.language, target=state.word_target)})"
+        return count
 
     def mailto(self):
         """A ``mailto:`` link that opens the draft in the student's mail program (nothing is sent)."""
@@ -258,9 +246,9 @@ class Draft:
         """Notes about the mailto link: a recipient that is not an address, a link too long."""
         notes = []
         if self.recipient and not _ADDRESS.match(self.recipient):
-            notes.append(ui_text("bad_address", self.language, address=self.recipient))
+            notes.append(text("drafter.bad_address", self.language, address=self.recipient))
         if len(self.mailto()) > MAILTO_SAFE_LENGTH:
-            notes.append(ui_text("mailto_long", self.language))
+            notes.append(text("drafter.mailto_long", self.language))
         return notes
 
     def as_eml(self):
@@ -276,7 +264,7 @@ class Draft:
 
     def as_text(self):
         state = self.state
-        return emails.Email(state.subject, state.body, self.kind, self.language, self.variant).as_text()
+        return Email(state.subject, state.body, self.kind, self.language, self.variant).as_text()
 
     def save(self, path, format=None):
         """Write the draft to ``path`` as ``txt`` or ``eml`` (from ``format`` or the file's suffix).
@@ -287,20 +275,20 @@ class Draft:
             path = Path(path)
             format = (format or path.suffix.lstrip(".") or "txt").lower().lstrip(".")
             if format not in ("txt", "eml"):
-                return SaveResult(False, None, ui_text("save_format", self.language, format=format))
+                return SaveResult(False, None, text("drafter.save_format", self.language, format=format))
             if path.suffix.lower() != f".{format}":
                 path = path.with_name(f"{path.name}.{format}")
             state = self.state
             if not state.body.strip():
-                return SaveResult(False, None, ui_text("save_empty", self.language))
+                return SaveResult(False, None, text("drafter.save_empty", self.language))
             if format == "eml":
                 path.write_bytes(self.as_eml())
             else:
                 path.write_text(self.as_text(), encoding="utf-8")
         except Exception as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            return SaveResult(False, None, ui_text("save_failed", self.language, path=path, reason=reason))
-        return SaveResult(True, path, ui_text("saved", self.language, path=path))
+            return SaveResult(False, None, text("drafter.save_failed", self.language, path=path, reason=reason))
+        return SaveResult(True, path, text("drafter.saved", self.language, path=path))
 
     # ---------------------------------------------------------------- HTML for the view
 
@@ -308,7 +296,7 @@ class Draft:
         """The subject and the body, escaped, with findings marked; for an HTML widget."""
         state = self.state
         subject = highlight_html(state.subject, _in(state.findings, "subject")) or "&nbsp;"
-        label = html.escape(ui_text("subject", self.language))
+        label = html.escape(text("drafter.subject", self.language))
         return (f'<div class="iv-draft" style="font-family:system-ui,sans-serif;line-height:1.5">'
                 f'<div style="margin-bottom:.5em"><b>{label}:</b> {subject}</div>'
                 f'<div style="white-space:pre-wrap">{highlight_html(state.body, _in(state.findings, "body"))}</div></div>')
@@ -318,10 +306,10 @@ class Draft:
         state = self.state
         if not state.findings:
             return "" if state.missing else (
-                f'<div class="iv-ok" style="color:#1e7e34">{html.escape(ui_text("no_findings", self.language))}</div>')
+                f'<div class="iv-ok" style="color:#1e7e34">{html.escape(text("drafter.no_findings", self.language))}</div>')
         items = []
         for finding in state.findings:
-            badge = html.escape(ui_text(f"severity_{finding.severity}", self.language))
+            badge = html.escape(text(f"drafter.severity_{finding.severity}", self.language))
             excerpt = _excerpt(state.subject if finding.field == "subject" else state.body, finding)
             title = html.escape(_rationale(finding.rule, self.language), quote=True)
             items.append(
@@ -337,7 +325,7 @@ class Draft:
         state = self.state
         lines = list(state.messages) + self.link_messages()
         if state.missing:
-            lines.insert(0, ui_text("missing", self.language, fields=", ".join(state.missing)))
+            lines.insert(0, text("drafter.missing", self.language, fields=", ".join(state.missing)))
         return "".join(f'<div class="iv-message" style="color:#8a4b00">{html.escape(line)}</div>'
                        for line in lines)
 
@@ -345,15 +333,15 @@ class Draft:
         state = self.state
         colour = "#c0392b" if state.over_limit else (
             "#8a6d00" if state.word_target and state.word_count > state.word_target else "#1e7e34")
-        text = html.escape(self.word_count_text())
+        count = html.escape(self.word_count_text())
         if state.over_limit:
-            over = html.escape(ui_text("words_over", self.language, over=state.word_count - state.word_limit))
-            text += f" – {over}"
-        return f'<span class="iv-words" style="color:{colour}">{text}</span>'
+            over = html.escape(text("drafter.words_over", self.language, over=state.word_count - state.word_limit))
+            count += f" – {over}"
+        return f'<span class="iv-words" style="color:{colour}">{count}</span>'
 
     def mailto_html(self):
-        label = html.escape(ui_text("mailto", self.language))
-        note = html.escape(ui_text("mailto_note", self.language))
+        label = html.escape(text("drafter.mailto", self.language))
+        note = html.escape(text("drafter.mailto_note", self.language))
         return (f'<a href="{html.escape(self.mailto(), quote=True)}" target="_blank" rel="noopener">{label}</a>'
                 f' <span style="color:#666;font-size:90%">{note}</span>')
 

@@ -25,6 +25,10 @@ Spans: ``start`` and ``end`` are character offsets, ``0 <= start <= end``. A fin
 ``field`` says which text they index: ``"body"`` (the default) or ``"subject"``.
 Rules about the whole email point at a sensible part of it: ``too-long`` at the words past
 the limit, ``no-connection`` at the first sentence, ``no-question`` at the request.
+
+This module is long because every check reads the same parsed email and the same pattern tables;
+split apart, those would have to become public names of another module for a dozen short checks
+(one function per rule) to reach them.
 """
 
 import bisect

@@ -16,11 +16,10 @@ False
 """
 
 import html
-from functools import lru_cache
 
 from ..errors import LogError
-from .read import CATEGORY_COLUMNS, CHANNELS, SOURCES, vocabulary
-from ..resources import LANGUAGES, load_bundled
+from .columns import CATEGORY_COLUMNS, CHANNELS, SOURCES, vocabulary
+from ..texts import check_language, texts
 
 __all__ = ["OutreachLoggerModel", "EVENTS"]
 
@@ -30,11 +29,6 @@ _EVENT_FIELDS = {"accepted": "replied_at", "declined": "replied_at", "follow_up"
                  "meeting": "meeting_at", "thank_you": "thank_you_at", "referrals": "referrals"}
 _SHOWN = ["outreach_id", "contact", "organisation", "source", "channel", "sent_at", "followed_up_at",
           "replied_at", "response", "meeting_at", "thank_you_at", "referrals"]
-
-
-@lru_cache(maxsize=None)
-def _texts(language):
-    return load_bundled("log_texts.yaml")["widget"][language]
 
 
 class OutreachLoggerModel:
@@ -47,11 +41,9 @@ class OutreachLoggerModel:
     def __init__(self, log, language="en"):
         from .store import OutreachLog
 
-        if language not in LANGUAGES:
-            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+        self.language = check_language(language)
         self.log = log if isinstance(log, OutreachLog) else OutreachLog(log)
-        self.language = language
-        self.texts = _texts(language)
+        self.texts = texts("log.widget", language)
         self.ok, self.message, self.problems = None, "", []
 
     # -- choices for the controls -----------------------------------------------------------------

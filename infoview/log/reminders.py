@@ -20,21 +20,17 @@ Rules, counted in business days (Monday to Friday, minus optional ``holidays``):
 """
 
 import string
-from functools import lru_cache
 
+from ..dates import parse_date_text
 from ..errors import LogError, Problem
-from .read import LOG_COLUMNS, TIMESTAMP_COLUMNS, read_log
-from ..resources import LANGUAGES, load_bundled
+from .columns import LOG_COLUMNS, TIMESTAMP_COLUMNS
+from .read import read_log
+from ..texts import check_language, text
 
 __all__ = ["ACTIONS", "DUE_COLUMNS", "due"]
 
 ACTIONS = ("second_contact", "follow_up", "thank_you", "keep_in_touch")
 DUE_COLUMNS = ["action", "what", "outreach_id", "student", "contact", "organisation", "due_since", "days_overdue"]
-
-
-@lru_cache(maxsize=1)
-def _texts():
-    return load_bundled("log_texts.yaml")["actions"]
 
 
 def _fill(template, frame):
@@ -74,15 +70,10 @@ def _day(today):
     """``today`` as a normalised Timestamp; text may be ISO or German (DD.MM.YYYY)."""
     import pandas as pd
 
-    from .read import _parse_text_dates
-
     if today is None:
         return pd.Timestamp.now().normalize()
     if isinstance(today, str):
-        stamps, bad = _parse_text_dates([today.strip()])
-        if bad[0] or not today.strip():
-            raise LogError([Problem(None, "today", today, "is not a date; write it as 2025-03-14 or 14.03.2025")])
-        return pd.Timestamp(stamps[0]).normalize()
+        return parse_date_text(today, "today", "2025-03-14 or 14.03.2025")[0].normalize()
     try:
         stamp = pd.Timestamp(today)
     except (TypeError, ValueError):
@@ -127,8 +118,7 @@ def due(frame, today=None, *, keep_in_touch_weeks=8, language="en", holidays=())
     import numpy as np
     import pandas as pd
 
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    check_language(language)
     log = _as_of_day(_as_log(frame), _day(today))
     if log.empty:
         return _empty()
@@ -163,7 +153,6 @@ def due(frame, today=None, *, keep_in_touch_weeks=8, language="en", holidays=())
     representative[by_person.idxmax().to_numpy()] = True
     stay_from = last_contact.astype("datetime64[D]") + np.timedelta64(7 * keep_in_touch_weeks, "D")
 
-    texts = _texts()
     with_organisation = log["organisation"].ne("").to_numpy()
     rules = [
         ("second_contact", waiting & log["followed_up_at"].isna().to_numpy() & (after3 <= day) & ~tried_another,
@@ -177,10 +166,10 @@ def due(frame, today=None, *, keep_in_touch_weeks=8, language="en", holidays=())
         if not mask.any():
             continue
         rows = log.loc[mask, ["outreach_id", "student", "contact", "organisation"]]
-        what = _fill(texts[action][language], rows)
+        what = _fill(text(f"log.actions.{action}", language), rows)
         if action == "second_contact":
             alone = ~with_organisation[mask]
-            what[alone] = _fill(texts["second_contact_no_organisation"][language], rows[alone])
+            what[alone] = _fill(text("log.actions.second_contact_no_organisation", language), rows[alone])
         parts.append(rows.assign(action=action, what=what, due_since=since[mask].astype("datetime64[ns]")))
     if not parts:
         return _empty()

@@ -17,7 +17,7 @@ All names and organisations are invented (``infoview/content/sample_log.yaml``).
 from functools import lru_cache
 from pathlib import Path
 
-from .read import CHANNELS, LOG_COLUMNS, RESPONSES, SOURCES, TEXT_COLUMNS
+from .columns import CHANNELS, LOG_COLUMNS, RESPONSES, SOURCES, TEXT_COLUMNS
 from ..resources import load_bundled
 
 __all__ = ["sample_log", "write_sample_files", "SAMPLE_FILES", "REPLY_RATES"]

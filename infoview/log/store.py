@@ -15,7 +15,7 @@ carries its version in ``PRAGMA user_version`` and is migrated forward when open
 >>> log.close()
 
 Identity on import: a row is the same as a stored row when its ``outreach_id`` is the same.
-Rows without an id get one derived from their content (see :mod:`infoview.log.read`), so
+Rows without an id get one derived from their content (see :mod:`infoview.log.columns`), so
 importing a file again adds nothing. A row whose id exists with different values is a conflict:
 by default the import is refused (nothing changes); ``on_conflict="keep"`` keeps the stored
 rows, ``on_conflict="replace"`` overwrites them with the file's.
@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LogError, Problem
-from .read import LOG_COLUMNS, TIMESTAMP_COLUMNS, _read, normalise
+from .columns import LOG_COLUMNS, TIMESTAMP_COLUMNS, normalise
+from .read import read_with_lines
 
 __all__ = ["OutreachLog", "ImportResult", "default_path", "SCHEMA_VERSION"]
 
@@ -250,7 +251,7 @@ class OutreachLog:
         """
         if on_conflict not in ("error", "keep", "replace"):
             raise ValueError("on_conflict must be 'error', 'keep' or 'replace'")
-        frame, lines = _read(path_or_dataframe)
+        frame, lines = read_with_lines(path_or_dataframe)
         records = _records(frame)
         source = None if not isinstance(path_or_dataframe, (str, Path)) else str(path_or_dataframe)
         with self._transaction() as db:

@@ -8,108 +8,28 @@ removes that apostrophe again.
 
 >>> neutralise("=HYPERLINK(\\"http://x\\")")
 '\\'=HYPERLINK("http://x")'
->>> scrub("Write to lena.kurz@example.org or call +49 30 1234 5678.")
-'Write to [email] or call [phone].'
 
-With ``pseudonymize=True`` contacts become "Contact 1a2b3c4d" (a keyed hash with a new random
-key for every export, so the same person has the same pseudonym within one file but cannot be
-followed from one export to the next), notes are dropped, contact names written in the student,
-organisation, role and template cells are replaced by the pseudonym, email addresses and phone
-numbers are removed from every text cell, and an ``outreach_id`` that holds one is replaced by
-a keyed hash.
+With ``pseudonymize=True`` the log is pseudonymised by the policy of :mod:`infoview.log.privacy`:
+contacts become "Contact 1a2b3c4d", notes are dropped, and names, email addresses and phone
+numbers are removed from the other text cells.
 """
 
 import csv
-import hashlib
-import hmac
 import os
-import re
 import secrets
 import tempfile
 from pathlib import Path
 
-from .read import CATEGORY_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS, vocabulary
+from .columns import CATEGORY_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS, vocabulary
+from .privacy import map_unique, pseudonymise
 
-__all__ = ["FORMATS", "write_log", "export_frame", "neutralise", "scrub", "pseudonym"]
+__all__ = ["FORMATS", "write_log", "export_frame", "neutralise", "write_csv"]
 
 FORMATS = ("csv", "excel-de", "xlsx")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-_EMAIL_AT = re.compile(r"[\w.+-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\])\s*[\w-]+)+", re.I)
-_MAYBE_CONTACT = re.compile(r"@|\(at\)|\[at\]|(?:\d\D*){7}", re.I).search
-_PHONE = re.compile(r"(?<![\w.])(?:\+|00)?\(?\d[\d\s()./-]{4,}\d(?![\w])")
-
-
 def neutralise(text):
     """Prefix an apostrophe to text that a spreadsheet could run as a formula."""
     return "'" + text if isinstance(text, str) and text.startswith(_DANGEROUS) else text
-
-
-_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}/\d{1,2}/\d{2,4}")
-
-
-def _phone(match):
-    text = match.group()
-    if sum(ch.isdigit() for ch in text) < 7 or _DATE.fullmatch(text.strip()):
-        return text
-    return "[phone]"
-
-
-def scrub(text):
-    """Replace email addresses and phone numbers (7 digits or more) in ``text``."""
-    if not isinstance(text, str) or not _MAYBE_CONTACT(text):
-        return text
-    text = _EMAIL.sub("[email]", text)
-    text = _EMAIL_AT.sub("[email]", text)
-    return _PHONE.sub(_phone, text)
-
-
-def _name_key(name):
-    return " ".join(name.split()).casefold()
-
-
-def pseudonym(name, salt, label="Contact"):
-    """A stable pseudonym for ``name`` under ``salt`` (bytes): case and spacing do not matter.
-
-    >>> pseudonym("Lena Kurz", b"k") == pseudonym(" lena  KURZ", b"k") != pseudonym("Lena Kurz", b"j")
-    True
-    """
-    digest = hmac.new(salt, _name_key(name).encode("utf-8"), hashlib.sha256).hexdigest()
-    return f"{label} {digest[:8]}"
-
-
-def _map_unique(series, function):
-    import pandas as pd
-
-    codes, uniques = pd.factorize(series)
-    if not len(uniques):
-        return series
-    table = pd.Series([function(u) for u in uniques], dtype=object).to_numpy()
-    return pd.Series(table[codes], index=series.index, dtype=object)
-
-
-def _pseudonymise(frame, salt, label):
-    frame = frame.drop(columns=["notes"]).copy()
-    names = {name: pseudonym(name, salt, label) for name in frame["contact"].unique() if name}
-    frame["contact"] = frame["contact"].map(lambda name: names.get(name, name))
-    pattern = None
-    if names:
-        alternatives = sorted({re.escape(" ".join(n.split())).replace(r"\ ", r"\s+") for n in names},
-                              key=len, reverse=True)
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
-        by_key = {_name_key(n): p for n, p in names.items()}
-
-    def clean(text):
-        if pattern is not None:
-            text = pattern.sub(lambda m: by_key.get(_name_key(m.group()), label), text)
-        return scrub(text)
-
-    for column in ("student", "organisation", "role", "template"):
-        frame[column] = _map_unique(frame[column], clean)
-    frame["outreach_id"] = _map_unique(
-        frame["outreach_id"],
-        lambda i: i if scrub(i) == i else "id-" + hmac.new(salt, i.encode(), hashlib.sha256).hexdigest()[:12])
-    return frame
 
 
 def _format_stamps(series, german):
@@ -146,7 +66,7 @@ def export_frame(frame, *, pseudonymize=False, format="csv", salt=None):
     frame = read_log(frame)
     german = format == "excel-de"
     if pseudonymize:
-        frame = _pseudonymise(frame, salt if salt is not None else secrets.token_bytes(16),
+        frame = pseudonymise(frame, salt if salt is not None else secrets.token_bytes(16),
                               "Kontakt" if german else "Contact")
     vocab = vocabulary()
     out = pd.DataFrame(index=frame.index)
@@ -158,7 +78,7 @@ def export_frame(frame, *, pseudonymize=False, format="csv", salt=None):
             labels = vocab.label_de[column] if german else {v: v for v in CATEGORY_COLUMNS[column]}
             out[column] = series.map(labels).astype(object).where(series.notna(), "")
         elif column in TEXT_COLUMNS:
-            out[column] = _map_unique(series, neutralise)
+            out[column] = map_unique(series, neutralise)
         else:
             out[column] = series.astype("int64") if format == "xlsx" else series.astype("int64").astype(str)
     if german:
@@ -190,9 +110,9 @@ def write_log(frame, path, *, pseudonymize=False, format=None, salt=None):
         if format == "xlsx":
             _write_xlsx(table, temporary)
         elif format == "excel-de":
-            _write_csv(table, temporary, separator=";", encoding="utf-8-sig", newline="\r\n")
+            write_csv(table, temporary, separator=";", encoding="utf-8-sig", newline="\r\n")
         else:
-            _write_csv(table, temporary, separator=",", encoding="utf-8", newline="\n")
+            write_csv(table, temporary, separator=",", encoding="utf-8", newline="\n")
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -200,7 +120,8 @@ def write_log(frame, path, *, pseudonymize=False, format=None, salt=None):
     return path
 
 
-def _write_csv(table, path, *, separator, encoding, newline):
+def write_csv(table, path, *, separator, encoding, newline):
+    """Write ``table`` (cells as text) as CSV with its header: the one CSV writer of infoview."""
     with open(path, "w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=separator, lineterminator=newline)
         writer.writerow(list(table.columns))

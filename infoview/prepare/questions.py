@@ -376,11 +376,11 @@ def question_feedback(text, language="en"):
     >>> question_feedback("What do you like most about it?")
     (True, 'An open question: it invites a story.')
     """
-    from ..resources import ui_text
+    from .. import texts
 
     text = text.strip()
     if not text.endswith("?"):
-        return False, ui_text("not_a_question", language)
+        return False, texts.text("widgets.not_a_question", language)
     if is_closed_question(text, language):
-        return False, ui_text("closed_hint", language)
-    return True, ui_text("open_ok", language)
+        return False, texts.text("widgets.closed_hint", language)
+    return True, texts.text("widgets.open_ok", language)

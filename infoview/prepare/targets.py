@@ -14,7 +14,8 @@ advocates, and contact the top of the list a few at a time.
 
 from dataclasses import asdict, dataclass
 
-from ..resources import check_language, ui_text
+from ..resources import check_language
+from ..texts import text
 
 __all__ = ["Target", "TargetList"]
 
@@ -48,12 +49,12 @@ class TargetList:
         """
         employer = str(employer).strip()
         if not employer:
-            raise ValueError(ui_text("employer_missing", self.language))
+            raise ValueError(text("widgets.employer_missing", self.language))
         if any(t.employer.casefold() == employer.casefold() for t in self._targets):
-            raise ValueError(ui_text("employer_twice", self.language, employer=employer))
+            raise ValueError(text("widgets.employer_twice", self.language, employer=employer))
         for name, value in (("motivation", motivation), ("posting", posting)):
             if value not in (1, 2, 3):
-                raise ValueError(ui_text("rating_range", self.language, name=ui_text(name, self.language)))
+                raise ValueError(text("widgets.rating_range", self.language, name=text(f"widgets.{name}", self.language)))
         self._targets.append(Target(employer, bool(advocate), int(motivation), int(posting), str(contact).strip()))
 
     def remove(self, employer):

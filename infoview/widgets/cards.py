@@ -4,7 +4,7 @@ import html
 
 import ipywidgets as w
 
-from ..resources import ui_text
+from ..texts import text
 
 __all__ = ["CardDeck"]
 
@@ -19,7 +19,7 @@ class CardDeck(w.VBox):
     def __init__(self, cards, language="en"):
         self.cards = [_as_pair(card) for card in cards]
         self.picker = w.Dropdown(options=[(title, i) for i, (title, _) in enumerate(self.cards)],
-                                 description=ui_text("choose", language), layout=w.Layout(width="100%"))
+                                 description=text("widgets.choose", language), layout=w.Layout(width="100%"))
         self.card = w.HTML()
         self.picker.observe(lambda change: self._show(), names="value")
         super().__init__([self.picker, self.card])

@@ -2,7 +2,7 @@
 
 import ipywidgets as w
 
-from ..resources import ui_text
+from ..texts import text
 
 __all__ = ["ChecklistWidget"]
 
@@ -36,5 +36,5 @@ class ChecklistWidget(w.VBox):
     def _refresh(self):
         done, total = self.checklist.done_count, len(self.checklist)
         self.bar.value = self.checklist.progress
-        self.status.value = (ui_text("all_done", self.language) if done == total
-                             else ui_text("progress", self.language, done=done, total=total))
+        self.status.value = (text("widgets.all_done", self.language) if done == total
+                             else text("widgets.progress", self.language, done=done, total=total))

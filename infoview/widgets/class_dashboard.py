@@ -7,7 +7,7 @@
 import ipywidgets as widgets
 
 from ..classroom.dashboard import PLOTS, ClassDashboardModel
-from ..classroom.report import DEFAULT_GOAL
+from ..classroom.view import DEFAULT_GOAL
 
 __all__ = ["ClassDashboard"]
 
@@ -114,22 +114,14 @@ class ClassDashboard(widgets.VBox):
 
     def _draw(self):
         """Draw the stale plots of the open tab (plots on closed tabs wait until they are opened)."""
-        import io
-
-        from matplotlib.figure import Figure
-
-        from ..analysis import plots
+        from ..analysis.page import png
 
         shown = {1: ["rates"], 2: ["goal"], 3: list(PLOTS[2:])}.get(self.tabs.selected_index, [])
         for kind in [k for k in shown if k in self._stale]:
             image = self.plots[kind]
             self._stale.discard(kind)
-            with plots._style():
-                figure = Figure(figsize=_SIZES.get(kind, (8, 4)), layout="constrained")
-                self.model.draw(kind, figure.add_subplot())
-                buffer = io.BytesIO()
-                figure.savefig(buffer, format="png", dpi=96)
-            image.value = buffer.getvalue()
+            image.value = png(lambda ax, kind=kind: self.model.draw(kind, ax), _SIZES.get(kind, (8, 4)), dpi=96,
+                              tight=False)
 
     def write(self):
         """Write the HTML report of the current choice to the path in ``report_path``."""

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..emails.draft import Draft, ui_text
+from ..emails.draft import Draft
+from ..texts import text
 from ..emails.render import get_template
 from ..runtime import in_kernel
 
@@ -113,7 +114,7 @@ class EmailDrafter(w.VBox):
             action(*args, **kwargs)
         except Exception as exc:  # the student must never see a traceback
             self.messages.value = (f'<div class="iv-message" style="color:#c0392b">'
-                                   f'{html.escape(ui_text("unexpected", self.draft.language, reason=exc))}</div>')
+                                   f'{html.escape(text("drafter.unexpected", self.draft.language, reason=exc))}</div>')
 
     def _schedule(self):
         """Refresh after ``debounce`` seconds of quiet inside a live kernel, else (tests, scripts) now."""
@@ -185,11 +186,11 @@ class EmailDrafter(w.VBox):
         finally:
             self._syncing = False
         for key, label in self._labels.items():
-            label.value = f"<b>{html.escape(ui_text(key, language))}</b>&nbsp;"
-        self.example_button.description = ui_text("example", language)
-        self.reset_button.description = ui_text("reset", language)
-        self.save_txt.description = ui_text("save_txt", language)
-        self.save_eml.description = ui_text("save_eml", language)
+            label.value = f"<b>{html.escape(text('drafter.' + key, language))}</b>&nbsp;"
+        self.example_button.description = text("drafter.example", language)
+        self.reset_button.description = text("drafter.reset", language)
+        self.save_txt.description = text("drafter.save_txt", language)
+        self.save_eml.description = text("drafter.save_eml", language)
         template = get_template(draft.kind, language, draft.variant)
         self.description.value = f'<div style="color:#555">{html.escape(template.description)}</div>'
         self.field_widgets = {}
@@ -197,7 +198,7 @@ class EmailDrafter(w.VBox):
         for spec in template.fields:
             control = self._control(spec)
             self.field_widgets[spec.name] = control
-            optional = f" ({ui_text('optional', language)})" if spec.optional else ""
+            optional = f" ({text('drafter.optional', language)})" if spec.optional else ""
             help_text = f' <span style="color:#666">{html.escape(spec.help)}</span>' if spec.help else ""
             rows.append(w.VBox([w.HTML(f"<b>{html.escape(spec.label + optional)}</b>{help_text}"), control],
                                layout=_wide()))

@@ -5,7 +5,7 @@ import html
 import ipywidgets as w
 
 from ..prepare.questions import QuestionBank, categories, question_feedback
-from ..resources import ui_text
+from ..texts import text
 
 __all__ = ["QuestionPlanner"]
 
@@ -16,14 +16,14 @@ class QuestionPlanner(w.VBox):
     def __init__(self, bank=None, language="en", minutes=30, seed=0):
         self.bank = bank or QuestionBank.builtin(language)
         self.language, self.seed = language, seed
-        self.minutes = w.IntSlider(value=minutes, min=10, max=60, step=5, description=ui_text("minutes", language))
+        self.minutes = w.IntSlider(value=minutes, min=10, max=60, step=5, description=text("widgets.minutes", language))
         self.focus = w.SelectMultiple(options=[(c.label, c.id) for c in categories(language) if c.stage == "core"],
-                                      description=ui_text("focus", language), rows=6,
+                                      description=text("widgets.focus", language), rows=6,
                                       style={"description_width": "initial"})
-        self.again = w.Button(description=ui_text("new_plan", language), icon="refresh")
+        self.again = w.Button(description=text("widgets.new_plan", language), icon="refresh")
         self.plan_view = w.HTML()
-        self.question = w.Text(placeholder=ui_text("question_placeholder", language),
-                               description=ui_text("check_question", language),
+        self.question = w.Text(placeholder=text("widgets.question_placeholder", language),
+                               description=text("widgets.check_question", language),
                                layout=w.Layout(width="100%"), style={"description_width": "initial"})
         self.feedback = w.HTML()
         self.plan = None
@@ -40,7 +40,7 @@ class QuestionPlanner(w.VBox):
             self.seed += 1
         self.plan = self.bank.plan(minutes=self.minutes.value, focus=list(self.focus.value), seed=self.seed)
         items = "".join(f"<li>{html.escape(q.text)}</li>" for q in self.plan)
-        title = ui_text("plan_title", self.language, minutes=self.minutes.value, count=len(self.plan))
+        title = text("widgets.plan_title", self.language, minutes=self.minutes.value, count=len(self.plan))
         self.plan_view.value = f"<b>{title}</b><ol>{items}</ol>"
 
     def _check(self):

@@ -6,28 +6,18 @@ widget; its settings (language, log, folder for drafts) come from
 """
 
 import html
-from functools import cache
 
 import ipywidgets as w
 
 from ..studio import settings_from_environment
 from ..errors import LogError
-from ..resources import load_bundled
+from ..texts import text
 from ..log.store import OutreachLog
 from .drafter import EmailDrafter
 from .logger import OutreachLogger
 from .planner import QuestionPlanner
 
 __all__ = ["DraftingStudio"]
-
-
-@cache
-def _texts():
-    return load_bundled("app/studio.yaml")
-
-
-def _text(key, language, **values):
-    return _texts()[key][language].format(**values)
 
 
 class DraftingStudio(w.VBox):
@@ -46,17 +36,17 @@ class DraftingStudio(w.VBox):
             self.outreach_log = log if isinstance(log, OutreachLog) else OutreachLog(log)
             self.logger = OutreachLogger(self.outreach_log, language)
             note = "practice_log" if practice else "log_in_use"
-            notes.append(_text(note, language, path=self.outreach_log.path))
+            notes.append(text(f"studio.{note}", language, path=self.outreach_log.path))
         except (LogError, OSError) as exc:  # a broken log must not take the drafter and planner down with it
             self.outreach_log = None
-            message = html.escape(_text("log_failed", language, reason=exc))
+            message = html.escape(text("studio.log_failed", language, reason=exc))
             self.logger = w.HTML(f'<div style="color:#c0392b">{message}</div>')
-        notes.append(_text("saves_to", language, path=save_dir))
-        notes.append(_text("privacy", language))
+        notes.append(text("studio.saves_to", language, path=save_dir))
+        notes.append(text("studio.privacy", language))
         self.tabs = w.Tab(children=[self.drafter, self.planner, self.logger],
-                          titles=[_text(key, language) for key in ("tab_email", "tab_questions", "tab_log")])
-        header = w.HTML(f'<h1 class="iv-studio-title">{html.escape(_text("title", language))}</h1>'
-                        f'<p style="max-width:48em">{html.escape(_text("intro", language))}</p>')
+                          titles=[text(f"studio.{key}", language) for key in ("tab_email", "tab_questions", "tab_log")])
+        header = w.HTML(f'<h1 class="iv-studio-title">{html.escape(text("studio.title", language))}</h1>'
+                        f'<p style="max-width:48em">{html.escape(text("studio.intro", language))}</p>')
         footer = w.HTML("".join(f'<div class="iv-studio-note" style="color:#555">{html.escape(str(n))}</div>'
                                 for n in notes))
         super().__init__([header, self.tabs, footer], layout=w.Layout(max_width="60em", padding="0 1em"))

@@ -1,11 +1,10 @@
 """``TargetListWidget``: a LAMP list of target employers that sorts itself as you add to it."""
 
 import html
-from functools import partial
 
 import ipywidgets as w
 
-from ..resources import ui_text
+from ..texts import text
 from ..prepare.targets import TargetList
 
 __all__ = ["TargetListWidget"]
@@ -17,7 +16,7 @@ class TargetListWidget(w.VBox):
     def __init__(self, targets=None, language="en", batch=5):
         self.targets = targets if targets is not None else TargetList(language=language)
         self.language, self.batch = language, batch
-        t = partial(ui_text, language=language)
+        t = lambda key: text(f"widgets.{key}", language)  # noqa: E731
         wide = {"style": {"description_width": "initial"}, "layout": w.Layout(width="48%")}
         self.employer = w.Text(description=t("employer"), **wide)
         self.contact = w.Text(description=t("contact"), **wide)
@@ -47,9 +46,9 @@ class TargetListWidget(w.VBox):
     def _render(self):
         ranked = self.targets.ranked()
         if not ranked:
-            self.table.value = f"<i>{ui_text('empty_list', self.language)}</i>"
+            self.table.value = f"<i>{text('widgets.empty_list', self.language)}</i>"
             return
-        t = partial(ui_text, language=self.language)
+        t = lambda key: text(f"widgets.{key}", self.language)  # noqa: E731
         head = "".join(f"<th>{t(k)}</th>" for k in ("rank", "employer", "advocate", "motivation", "posting", "contact"))
         rows = "".join(
             f"<tr><td>{i}</td><td>{html.escape(x.employer)}</td><td>{t('answer_yes') if x.advocate else t('answer_no')}</td>"
@@ -57,4 +56,4 @@ class TargetListWidget(w.VBox):
             for i, x in enumerate(ranked, start=1))
         names = ", ".join(html.escape(x.employer) for x in self.targets.next_batch(self.batch))
         self.table.value = (f"<table><tr>{head}</tr>{rows}</table>"
-                            f"<p><b>{ui_text('batch', self.language, names=names)}</b></p>")
+                            f"<p><b>{text('widgets.batch', self.language, names=names)}</b></p>")

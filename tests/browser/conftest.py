@@ -554,9 +554,9 @@ class Student:
     def add_outreach(root, language, contact, organisation):
         """Fill in the logger's form with a contact and an organisation, click its add button, and wait
         for the confirmation; returns the logger (for a screenshot)."""
-        from infoview.resources import load_bundled
+        from infoview.texts import texts as lookup
 
-        texts = load_bundled("log_texts.yaml")["widget"][language]
+        texts = lookup("log.widget", language)
         form = root.locator(".widget-vbox:has(> .widget-button:text-is('%s'))" % texts["add"]).first
         field = "xpath=.//div[contains(@class,'widget-text')][label[normalize-space()='{}']]//input"
         form.scroll_into_view_if_needed()

@@ -10,11 +10,11 @@ import sqlite3
 import uuid
 from contextlib import closing
 
-from infoview.resources import load_bundled, ui_text
+from infoview.texts import text
 
 
 def studio_text(key, language):
-    return load_bundled("app/studio.yaml")[key][language]
+    return text(f"studio.{key}", language)
 
 
 def open_tab(page, key, language):
@@ -47,12 +47,12 @@ def test_studio_planner_plans_and_checks_questions(studio, studio_page, screensh
     plan = page.locator(".widget-html ol").first
     plan.locator("li").first.wait_for()
     first = plan.inner_text()
-    page.locator(".widget-button").get_by_text(ui_text("new_plan", language), exact=True).click()
+    page.locator(".widget-button").get_by_text(text("widgets.new_plan", language), exact=True).click()
     page.wait_for_function("([el, old]) => el.innerText !== old", arg=[plan.element_handle(), first])
 
     closed = {"en": "Do you like your job?", "de": "Mögen Sie Ihre Arbeit?"}[language]
-    page.get_by_placeholder(ui_text("question_placeholder", language)).press_sequentially(closed)
-    page.get_by_text(ui_text("closed_hint", language)).wait_for()
+    page.get_by_placeholder(text("widgets.question_placeholder", language)).press_sequentially(closed)
+    page.get_by_text(text("widgets.closed_hint", language)).wait_for()
     screenshot(page, f"studio-{language}-3-questions")
 
 

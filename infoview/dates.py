@@ -1,0 +1,93 @@
+"""The one date parser of infoview: dates and times as students write them in logs and options,
+ISO (``2025-03-14``, ``2025-03-14 14:30``) or German (``14.03.2025``, ``14.3.25, 14:30``).
+
+Used by :func:`~infoview.log.read_log` for whole columns, by :func:`~infoview.log.due` for its
+``today`` and by the class report for its ``as_of``.
+
+>>> stamps, bad = parse_dates(["2025-03-14 14:30", "14.03.2025", "31.02.2025", ""])
+>>> [str(s)[:16] for s in stamps[:2]], bad.tolist()
+(['2025-03-14T14:30', '2025-03-14T00:00'], [False, False, True, False])
+>>> parse_as_of("01.12.2025"), parse_as_of("2025-12-01 14:30")
+(Timestamp('2025-12-01 23:59:59.999999999'), Timestamp('2025-12-01 14:30:00'))
+"""
+
+import datetime as _dt
+import re
+
+from .errors import LogError, Problem
+
+__all__ = ["DATE_FIX", "parse_as_of", "parse_date_text", "parse_dates"]
+
+DATE_FIX = "write it as 2025-03-14 or 14.03.2025, optionally with a time such as 14:30"
+"""How to write a date, for the problems that name a wrong one."""
+
+_ISO_MATCH = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?").fullmatch
+_GERMAN = (r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})"
+           r"(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?")
+_GERMAN_FORMATS = ("%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m.%Y %H:%M:%S")
+_TIME = re.compile(r"\d:\d")
+
+
+def parse_dates(values):
+    """Parse stripped ISO and German date strings; return (datetime64 array, bad flags).
+
+    An empty string is no date and not bad; anything else that is not a date is bad.
+    """
+    import numpy as np
+    import pandas as pd
+
+    text = pd.Series(values, dtype=object)
+    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    iso = np.array([_ISO_MATCH(v) is not None for v in values], dtype=bool)
+    if iso.any():
+        parsed[iso] = pd.to_datetime(text[iso], format="ISO8601", errors="coerce")
+    todo = ~iso & (text != "").to_numpy()
+    for pattern in _GERMAN_FORMATS:  # the usual German spreadsheet formats at C speed
+        if not todo.any():
+            break
+        found = pd.to_datetime(text[todo], format=pattern, errors="coerce")
+        parsed[todo] = found
+        todo[todo] = found.isna().to_numpy()
+    if todo.any():  # then two-digit years and other spellings of German dates
+        rest = text[todo]
+        parts = rest.str.extract(f"^{_GERMAN}$").apply(pd.to_numeric, errors="coerce")
+        year = parts["year"].where(parts["year"] >= 100, parts["year"] + 2000)
+        parsed[rest.index] = pd.to_datetime(
+            pd.DataFrame({"year": year, "month": parts["month"], "day": parts["day"],
+                          "hour": parts["hour"].fillna(0), "minute": parts["minute"].fillna(0),
+                          "second": parts["second"].fillna(0)}),
+            errors="coerce")
+    return parsed.to_numpy(), ((text != "") & parsed.isna()).to_numpy()
+
+
+def parse_date_text(value, field, example):
+    """One date written as text: ``(Timestamp, date_only)``; a :class:`~infoview.errors.LogError`
+    naming ``field`` and showing ``example`` when it is not a date."""
+    import pandas as pd
+
+    stripped = value.strip()
+    stamps, bad = parse_dates([stripped])
+    if not stripped or bad[0]:
+        raise LogError([Problem(None, field, value, f"is not a date; write it as {example}")])
+    return pd.Timestamp(stamps[0]), not _TIME.search(stripped)
+
+
+def parse_as_of(value):
+    """A date or time as a Timestamp; a date without a time means the end of that day.
+
+    Text may be ISO or German, as in the log (``2025-12-01``, ``01.12.2025``, ``2025-12-01 14:30``).
+    """
+    import pandas as pd
+
+    if isinstance(value, str):
+        stamp, date_only = parse_date_text(value, "as_of", "2025-12-01 or 01.12.2025")
+    elif isinstance(value, (_dt.datetime, pd.Timestamp)):
+        stamp, date_only = pd.Timestamp(value), False
+    elif isinstance(value, _dt.date):
+        stamp, date_only = pd.Timestamp(value), True
+    else:
+        raise LogError([Problem(None, "as_of", value, "is not a date; pass a date or text such as 2025-12-01")])
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    stamp = stamp.as_unit("ns")
+    return stamp + pd.Timedelta(days=1) - pd.Timedelta(1, "ns") if date_only else stamp

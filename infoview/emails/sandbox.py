@@ -1,0 +1,190 @@
+"""Rendering email templates in a Jinja2 sandbox: templates see only the fields they are given
+(plus ``salutation`` and ``language``), may not reach Python internals, files or imports, and may
+not produce runaway text. Every missing field is reported at once.
+
+>>> render_template("Hello {{ name }}!", name="Kim")
+'Hello Kim!'
+"""
+
+import functools
+
+from jinja2 import StrictUndefined, meta, nodes
+from jinja2 import exceptions as jinja_errors
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..errors import TemplateError
+from .message import COMPUTED_FIELDS, MAX_OUTPUT, OPTIONAL_NAME_FIELDS, SALUTATION_FIELDS, check_language, salutation
+
+__all__ = ["Compiled", "render_template"]
+
+
+# --------------------------------------------------------------------------- the sandbox
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, also refusing multiplications and powers that would exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if (operator == "**" and isinstance(left, int) and isinstance(right, int)
+                and abs(left) > 1 and right > 0 and left.bit_length() * right > 100_000):
+            raise jinja_errors.SecurityError("the power is too large")
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if (isinstance(sequence, (str, list, tuple)) and isinstance(times, int)
+                        and len(sequence) * times > MAX_OUTPUT):
+                    raise jinja_errors.SecurityError("the repeated text would be far too long")
+        return super().call_binop(context, operator, left, right)
+
+
+def _join_with(items, word="and"):
+    """``["a", "b", "c"] | join_with("and")`` gives ``"a, b and c"``."""
+    if isinstance(items, str):
+        return items
+    items = [str(item) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+_ENV = _Sandbox(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
+_ENV.filters["join_with"] = _join_with
+del _ENV.globals["lipsum"]  # it can produce megabytes of filler text in one call
+_FILE_NODES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+_REFUSED = "templates may only use the fields they are given, not Python internals"
+
+
+class Compiled:
+    """A parsed, checked and compiled template, with the fields it refers to in order of appearance."""
+
+    def __init__(self, source, origin, line_offset=0, subject_line=None):
+        self.source = source
+        self.origin = origin
+        self.line_offset = line_offset
+        try:
+            ast = _ENV.parse(source)
+        except jinja_errors.TemplateSyntaxError as exc:
+            raise TemplateError(
+                f"{self._where(exc.lineno)}: {exc.message}. Fix: check that every '{{{{' has its '}}}}' "
+                "and every {% if %} or {% for %} its {% endif %} or {% endfor %}") from None
+        self._check_safe(ast)
+        undeclared = meta.find_undeclared_variables(ast) - set(_ENV.globals)
+        found = [node for node in ast.find_all(nodes.Name) if node.name in undeclared]
+        # fields in the order the body uses them; those only in the subject line come last
+        found.sort(key=lambda node: node.lineno == subject_line)
+        self.names = tuple(dict.fromkeys(node.name for node in found))
+        # a name the template tests with "is defined" is one it can do without
+        self.guarded = frozenset(test.node.name for test in ast.find_all(nodes.Test)
+                                 if test.name in ("defined", "undefined") and isinstance(test.node, nodes.Name))
+
+    @functools.cached_property
+    def template(self):
+        """The compiled template, made on first use (compiling costs more than parsing)."""
+        return _ENV.from_string(self.source)
+
+    def _where(self, line):
+        return f"{self.origin}, line {(line or 1) + self.line_offset}"
+
+    def _check_safe(self, ast):
+        for node in ast.find_all(_FILE_NODES):
+            raise TemplateError(
+                f"{self._where(node.lineno)}: templates cannot include, import or extend other files. "
+                "Fix: write the text into this template")
+        for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
+            name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+            if isinstance(name, str) and name.startswith("_"):
+                raise TemplateError(f"{self._where(node.lineno)}: refused to read {name!r}; {_REFUSED}")
+
+    def fields(self, given=()):
+        """The field names to fill, expanding ``salutation`` into the name fields unless it is given."""
+        result = []
+        for name in self.names:
+            if name == "salutation" and "salutation" not in given:
+                result.extend(n for n in SALUTATION_FIELDS if n not in result and n not in self.names)
+            elif name not in COMPUTED_FIELDS and name not in result:
+                result.append(name)
+        return result
+
+    def render(self, values, language, *, optional=(), empty_is_missing=False):
+        """Render with ``values``; raise :class:`TemplateError` listing every missing field first.
+
+        A field is missing when it is not given; with ``empty_is_missing`` (and always for the
+        name fields behind the salutation) also when it is empty.
+        """
+        def absent(name):
+            value = values.get(name)
+            if value is None:
+                return True
+            if empty_is_missing or name in SALUTATION_FIELDS:
+                return isinstance(value, (str, list, tuple)) and not (
+                    value.strip() if isinstance(value, str) else value)
+            return False
+        missing = [name for name in self.fields(values) if name not in optional
+                   and name not in OPTIONAL_NAME_FIELDS and name not in self.guarded and absent(name)]
+        if missing:
+            raise TemplateError(
+                f"{self.origin} needs {len(missing)} more field{'s' if len(missing) != 1 else ''}: "
+                f"{', '.join(missing)}. Fix: give a value for each", missing=missing)
+        context = {name: value for name, value in values.items() if value is not None}
+        context["language"] = language
+        for name in OPTIONAL_NAME_FIELDS:
+            context.setdefault(name, "")
+        if "salutation" in self.names and "salutation" not in values:
+            try:
+                context["salutation"] = salutation(*(values.get(n) for n in SALUTATION_FIELDS),
+                                                   language=language)
+            except TemplateError as exc:
+                raise TemplateError(f"{self.origin}: {exc}", missing=exc.missing) from None
+        return self._generate(context)
+
+    def _generate(self, context):
+        chunks, size = [], 0
+        try:
+            for chunk in self.template.generate(context):
+                size += len(chunk)
+                if size > MAX_OUTPUT:
+                    raise TemplateError(f"{self.origin}: the template produces more than {MAX_OUTPUT:,} "
+                                        "characters. Fix: check its loops")
+                chunks.append(chunk)
+        except TemplateError:
+            raise
+        except jinja_errors.SecurityError as exc:
+            raise TemplateError(f"{self._where(_template_line(exc))}: refused: {exc} ({_REFUSED})") from None
+        except jinja_errors.UndefinedError as exc:
+            raise TemplateError(f"{self._where(_template_line(exc))}: {exc}. Fix: check the field's "
+                                "name and the value you gave it") from None
+        except RecursionError:
+            raise TemplateError(f"{self.origin}: the template calls itself without end") from None
+        except Exception as exc:  # a user template can fail in many ways; all become one clear error
+            raise TemplateError(f"{self._where(_template_line(exc))}: the template failed: {exc}") from None
+        return "".join(chunks)
+
+
+def _template_line(exc):
+    """The template line of the innermost template frame in ``exc``'s traceback (Jinja rewrites them)."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def render_template(source, *, language="en", **fields):
+    """Render a user-supplied template in the sandbox and return the text.
+
+    Every missing field is reported at once in :attr:`TemplateError.missing`. Reaching for
+    Python internals, files or imports raises :class:`TemplateError` instead.
+
+    >>> render_template("{{ salutation }} Thanks!", first_name="Kim", last_name="Meyer", title="Dr.")
+    'Dear Dr. Meyer, Thanks!'
+    >>> try:
+    ...     render_template("{{ ''.__class__ }}")
+    ... except TemplateError as exc:
+    ...     print(exc)
+    your template, line 1: refused to read '__class__'; templates may only use the fields they are given, not Python internals
+    """
+    if not isinstance(source, str):
+        raise TemplateError(f"a template must be text, not {type(source).__name__}")
+    return Compiled(source, "your template").render(fields, check_language(language))

@@ -1,0 +1,378 @@
+"""The outreach log's columns, their English and German names and values
+(``infoview/content/log_vocabulary.yaml``), and the one set of rules every log is checked with,
+:func:`normalise`, whether it comes from a file (:mod:`.read`), the SQLite store or the hand-ins.
+
+>>> import pandas as pd
+>>> frame = normalise(pd.DataFrame({"Kontakt": ["Lena Kurz"], "Gesendet am": ["03.03.2025"], "Kanal": ["Mail"]}))
+>>> frame.loc[0, ["contact", "channel"]].tolist(), header_key("Sent At"), vocabulary().headers["gesendetam"]
+(['Lena Kurz', 'email'], 'sentat', 'sent_at')
+
+Rules beyond the types: ``sent_at <= followed_up_at``; ``sent_at <= replied_at <= meeting_at
+<= thank_you_at`` (a date without a time counts as the whole day); ``response`` is set exactly
+when ``replied_at`` is; ``meeting_at`` only with an accepted response; ``referrals`` is a whole
+number >= 0 (empty means 0); ``outreach_id`` is unique. An empty ``outreach_id`` gets an id
+derived from the row's content (student, contact, organisation, channel, template, sent_at), so
+the same row always gets the same id. Times are kept to the second.
+"""
+
+import datetime as _dt
+import re
+from functools import lru_cache
+
+from ..dates import DATE_FIX, parse_dates
+from ..errors import ContentError, LogError, Problem
+from ..resources import load_bundled
+
+__all__ = [
+    "LOG_COLUMNS", "TEXT_COLUMNS", "TIMESTAMP_COLUMNS", "CATEGORY_COLUMNS", "REQUIRED_COLUMNS",
+    "SOURCES", "CHANNELS", "RESPONSES", "MAX_PROBLEMS", "clean_cell", "header_key", "normalise", "vocabulary",
+]
+
+LOG_COLUMNS = [
+    "outreach_id", "student", "contact", "organisation", "role", "source", "channel", "template",
+    "sent_at", "followed_up_at", "replied_at", "response", "meeting_at", "thank_you_at",
+    "referrals", "notes",
+]
+TEXT_COLUMNS = ("outreach_id", "student", "contact", "organisation", "role", "template", "notes")
+TIMESTAMP_COLUMNS = ("sent_at", "followed_up_at", "replied_at", "meeting_at", "thank_you_at")
+SOURCES = ("alumni", "professional_org", "former_colleague", "family_friends", "mutual_contact",
+           "referral", "event", "cold")
+CHANNELS = ("email", "linkedin", "phone", "in_person", "other")
+RESPONSES = ("accepted", "declined")
+CATEGORY_COLUMNS = {"source": SOURCES, "channel": CHANNELS, "response": RESPONSES}
+REQUIRED_COLUMNS = ("contact", "sent_at")
+MAX_PROBLEMS = 100
+"""At most this many problems are collected; ``LogError.truncated`` says when there were more."""
+
+_YEARS = (1990, 2100)
+_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+
+
+def header_key(text):
+    """The matching key of a header or value: case, spaces, underscores and hyphens ignored."""
+    return re.sub(r"[\s_\-]+", "", str(text)).casefold()
+
+
+class _Vocabulary:
+    """Header and value tables of the log in English and German (from ``log_vocabulary.yaml``)."""
+
+    def __init__(self, data):
+        source = "infoview/content/log_vocabulary.yaml"
+        self.header_de, self.headers = {}, {}
+        for column in LOG_COLUMNS:
+            entry = data["columns"][column]
+            self.header_de[column] = entry["de"]
+            for name in [column, entry["de"], *entry.get("aliases", [])]:
+                if self.headers.setdefault(header_key(name), column) != column:
+                    raise ContentError(f"the header {name!r} is given for two columns", file=source,
+                                       entry=column, fix="keep each header for one column only")
+        self.label_de, self.values = {}, {}
+        for column, ids in CATEGORY_COLUMNS.items():
+            table = data["values"][column]
+            self.label_de[column] = {value: table[value][0] for value in ids}
+            self.values[column] = mapping = {}
+            for value in ids:
+                for name in [value, *table[value]]:
+                    if mapping.setdefault(header_key(name), value) != value:
+                        raise ContentError(f"the value {name!r} is given twice", file=source,
+                                           entry=column, fix="keep each label for one value only")
+
+    def allowed(self, column):
+        ids = CATEGORY_COLUMNS[column]
+        return f"{', '.join(ids)} (German: {', '.join(self.label_de[column][v] for v in ids)})"
+
+
+@lru_cache(maxsize=1)
+def vocabulary():
+    """The log's English/German header and value tables.
+
+    >>> vocabulary().header_de["sent_at"], vocabulary().label_de["channel"]["in_person"]
+    ('Gesendet am', 'Persönlich')
+    """
+    return _Vocabulary(load_bundled("log_vocabulary.yaml"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation: from a raw table (headers as written) to the log's columns and dtypes
+
+
+class _Problems:
+    """Problems found column by column, reported by line and then column order."""
+
+    def __init__(self, lines, labels, limit):
+        self.lines, self.labels, self.limit = lines, labels, limit
+        self.parts = []
+
+    def add(self, mask, column, values, message):
+        import numpy as np
+
+        positions = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if len(positions):
+            self.parts.append((positions, LOG_COLUMNS.index(column), column, values, message))
+
+    def __bool__(self):
+        return bool(self.parts)
+
+    def error(self, source):
+        import numpy as np
+
+        positions = np.concatenate([p[0] for p in self.parts])
+        order = np.concatenate([np.full(len(p[0]), p[1]) for p in self.parts])
+        part = np.concatenate([np.full(len(p[0]), i) for i, p in enumerate(self.parts)])
+        ranking = np.lexsort((order, positions))
+        limit = len(ranking) if self.limit is None else self.limit
+        problems = []
+        for i in ranking[:limit]:
+            _, _, column, values, message = self.parts[part[i]]
+            position = positions[i]
+            line = None if self.lines is None else int(self.lines[position])
+            value = values.iloc[position] if values is not None else None
+            problems.append(Problem(line, self.labels.get(column, column), _plain(value), message))
+        return LogError(problems, source=source, truncated=len(ranking) > limit)
+
+
+def _plain(value):
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return str(value)
+    return value.item() if hasattr(value, "item") else value
+
+
+def _cell_text(value):
+    if isinstance(value, str):
+        return str(value).strip()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.isoformat(sep=" ") if isinstance(value, _dt.datetime) else value.isoformat()
+    return str(value).strip()
+
+
+def clean_cell(value):
+    """A cell as read_log reads it: stripped text ("" when empty; numbers, dates and booleans as
+    text), without the formula guard (a leading ') that an export puts before ``=+-@``.
+
+    >>> clean_cell("  '=SUM(A1) "), clean_cell(3.0), clean_cell(None)
+    ('=SUM(A1)', '3', '')
+    """
+    text = "" if value is None else _cell_text(value)
+    return _NEUTRALISED.sub("", text) if text[:1] == "'" else text
+
+
+def _as_text(raw):
+    """Cells as stripped text ("" when empty), with an export's formula guard (a leading ') removed."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    cleaned = [clean_cell(u.item() if hasattr(u, "item") else u) for u in uniques]
+    table = np.array(cleaned + [""], dtype=object)
+    return pd.Series(table[codes], index=raw.index, dtype=object)
+
+
+def _keeps_type(column, series):
+    """Whether a column's own dtype is used as it is (datetimes, numbers) instead of its text."""
+    import pandas as pd
+
+    if column in TIMESTAMP_COLUMNS:
+        return pd.api.types.is_datetime64_any_dtype(series.dtype)
+    return column == "referrals" and pd.api.types.is_numeric_dtype(series.dtype) \
+        and not pd.api.types.is_bool_dtype(series.dtype)
+
+
+def _timestamps(values, raw, column, problems):
+    """Timestamps from a datetime64 column or from text (ISO or German)."""
+    import numpy as np
+    import pandas as pd
+
+    if values.dtype == object and not values.ne("").any():  # an empty column: nothing to parse
+        return pd.Series(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"), index=values.index)
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.dt.tz_localize(None)
+    if pd.api.types.is_datetime64_dtype(values.dtype):
+        parsed = values.astype("datetime64[ns]")
+        bad = np.zeros(len(values), dtype=bool)
+    else:
+        codes, uniques = pd.factorize(values)
+        stamps, wrong = parse_dates(list(uniques))
+        parsed = pd.Series(stamps[codes] if len(uniques) else stamps, index=values.index)
+        bad = wrong[codes] if len(uniques) else wrong
+    problems.add(bad, column, raw, f"is not a date; {DATE_FIX}")
+    years = parsed.dt.year
+    out_of_range = (parsed.notna() & ((years < _YEARS[0]) | (years > _YEARS[1]))).to_numpy()
+    problems.add(out_of_range, column, raw,
+                 f"the year is outside {_YEARS[0]}–{_YEARS[1]}; check the date ({DATE_FIX})")
+    return parsed.mask(bad | out_of_range).dt.floor("s")
+
+
+def _category(text, raw, column, problems, vocab):
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(text)
+    mapping = vocab.values[column]
+    ids = [mapping.get(header_key(u)) if u else "" for u in uniques]
+    unknown = np.array([i is None for i in ids] + [False], dtype=bool)
+    problems.add(unknown[codes], column, raw, f"unknown {column}; use one of {vocab.allowed(column)}")
+    table = np.array([i or None for i in ids] + [None], dtype=object)
+    return pd.Series(pd.Categorical(table[codes], categories=CATEGORY_COLUMNS[column]), index=text.index)
+
+
+def _referrals(values, raw, problems):
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        number = pd.to_numeric(values, errors="coerce").astype("float64")
+        given = values.notna().to_numpy()
+    else:
+        codes, uniques = pd.factorize(values)
+        table = pd.to_numeric(pd.Series([u.replace(",", ".") for u in uniques] + [""], dtype=object),
+                              errors="coerce").to_numpy(dtype="float64")
+        number = pd.Series(table[codes], index=values.index)
+        given = (values != "").to_numpy()
+    valid = (number.notna() & (number >= 0) & (number <= 10_000) & (number == np.floor(number))).to_numpy()
+    bad = given & ~valid
+    problems.add(bad, "referrals", raw, "is not a whole number of referrals; write 0, 1, 2, … (empty counts as 0)")
+    return number.where(given & ~bad, 0).astype("int64").astype("Int64")
+
+
+def _before(later, earlier):
+    """True where ``later`` is before ``earlier``; a date without a time counts as the whole day."""
+    import numpy as np
+
+    if not later.notna().any():
+        return np.zeros(len(later), dtype=bool)
+    date_only = later == later.dt.normalize()
+    same_day = later.dt.normalize() == earlier.dt.normalize()
+    return later.notna() & earlier.notna() & (later < earlier) & ~(date_only & same_day)
+
+
+def _content_ids(frame):
+    import pandas as pd
+
+    keys = frame[["student", "contact", "organisation", "channel", "template"]].astype(str)
+    keys["sent_at"] = frame["sent_at"].astype(str)
+    hashes = pd.util.hash_pandas_object(keys, index=False).to_numpy()
+    return [f"h{h:016x}" for h in hashes]
+
+
+def _map_headers(raw, vocab, problems_out):
+    """Map the raw headers to log columns; return {column: raw column position} and header labels."""
+    positions, labels = {}, {}
+    for position, header in enumerate(raw.columns):
+        name = "" if header is None else str(header).strip()
+        if not name or name.startswith("Unnamed: "):
+            if _as_text(raw.iloc[:, position]).ne("").any():
+                problems_out.append((position, header, "this column has values but no header; "
+                                     "give it one of the log's column names, or delete it"))
+            continue
+        column = vocab.headers.get(header_key(name))
+        if column is None:
+            problems_out.append((position, name, "unknown column; rename it to one of "
+                                 + ", ".join(LOG_COLUMNS) + " (or the German header), or delete it"))
+        elif column in positions:
+            problems_out.append((position, name, f"this column appears twice (also as "
+                                 f"{labels[column]!r}); keep one of them"))
+        else:
+            positions[column], labels[column] = position, name
+    return positions, labels
+
+
+def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_PROBLEMS):
+    """Validate a raw table (headers as written) and return the log frame with fixed dtypes.
+
+    ``lines`` gives each row's line in the file (None when the rows come from no file). This is
+    the single set of rules used by :func:`read_log` and by :class:`~infoview.log.store.OutreachLog`.
+    """
+    import numpy as np
+    import pandas as pd
+
+    vocab = vocabulary()
+    raw = raw.reset_index(drop=True)
+    header_problems = []
+    positions, labels = _map_headers(raw, vocab, header_problems)
+    for column in REQUIRED_COLUMNS:
+        if column not in positions:
+            header_problems.append((len(raw.columns), None,
+                                    f"the required column {column!r} (German: "
+                                    f"{vocab.header_de[column]!r}) is missing; add it"))
+    if header_problems:
+        header_at = header_line if lines is not None else None
+        raise LogError([Problem(header_at, None if name is None else str(name), None, message)
+                        for _, name, message in sorted(header_problems, key=lambda p: p[0])],
+                       source=source)
+
+    cells = {column: raw.iloc[:, position] for column, position in positions.items()}
+    values = {column: series if _keeps_type(column, series) else _as_text(series)
+              for column, series in cells.items()}
+    n = len(raw)
+    if n:
+        empty = np.ones(n, dtype=bool)
+        for series in values.values():
+            empty &= series.isna().to_numpy() if series.dtype != object else series.eq("").to_numpy()
+        if empty.any():
+            keep = ~empty
+            cells = {c: v[keep].reset_index(drop=True) for c, v in cells.items()}
+            values = {c: v[keep].reset_index(drop=True) for c, v in values.items()}
+            lines = None if lines is None else np.asarray(lines)[keep]
+            n = int(keep.sum())
+    for column in LOG_COLUMNS:
+        if column not in values:
+            cells[column] = values[column] = pd.Series([""] * n, dtype=object)
+
+    problems = _Problems(lines, labels, max_problems)
+    out = {}
+    for column in LOG_COLUMNS:
+        if column in TEXT_COLUMNS:
+            out[column] = values[column]
+        elif column in TIMESTAMP_COLUMNS:
+            out[column] = _timestamps(values[column], cells[column], column, problems)
+        elif column in CATEGORY_COLUMNS:
+            out[column] = _category(values[column], cells[column], column, problems, vocab)
+        else:
+            out[column] = _referrals(values[column], cells["referrals"], problems)
+    frame = pd.DataFrame(out, index=pd.RangeIndex(n))
+    blank = {column: values[column].isna().to_numpy() if values[column].dtype != object
+             else values[column].eq("").to_numpy() for column in ("sent_at", "replied_at", "response")}
+
+    problems.add(frame["contact"].eq(""), "contact", None,
+                 "the contact is empty; write the name of the person you contacted")
+    problems.add(blank["sent_at"], "sent_at", None, f"the date the outreach was sent is missing; {DATE_FIX}")
+    sent, replied, meeting = frame["sent_at"], frame["replied_at"], frame["meeting_at"]
+    checks = [
+        ("followed_up_at", sent, "is before the date the outreach was sent; correct one of the two dates"),
+        ("replied_at", sent, "is before the date the outreach was sent; correct one of the two dates"),
+        ("meeting_at", replied.combine_first(sent), "is before the reply; correct one of the two dates"),
+        ("thank_you_at", meeting.combine_first(replied).combine_first(sent),
+         "is before the meeting (or the reply); a thank-you comes after the conversation"),
+    ]
+    for column, earlier, message in checks:
+        problems.add(_before(frame[column], earlier), column, cells[column], message)
+    has_reply, has_response = replied.notna().to_numpy(), frame["response"].notna().to_numpy()
+    problems.add(has_response & blank["replied_at"], "replied_at", None,
+                 "a response is given but the reply date is missing; add the date of the reply")
+    problems.add(has_reply & blank["response"], "response", None,
+                 f"a reply date is given but the response is empty; fill in {vocab.allowed('response')}")
+    not_accepted = frame["response"].ne("accepted").to_numpy() & (has_response | blank["response"])
+    problems.add(meeting.notna().to_numpy() & not_accepted, "meeting_at", cells["meeting_at"],
+                 "a meeting needs an accepted response; set the response to accepted (zugesagt) "
+                 "or remove the meeting date")
+
+    missing_id = frame["outreach_id"].eq("")
+    if missing_id.any():
+        frame.loc[missing_id, "outreach_id"] = _content_ids(frame.loc[missing_id])
+    duplicate = frame["outreach_id"].duplicated(keep="first")
+    problems.add(duplicate & ~missing_id, "outreach_id", frame["outreach_id"],
+                 "this outreach_id appears on an earlier line too; give every row its own id")
+    problems.add(duplicate & missing_id, "outreach_id", None,
+                 "this row repeats an earlier row (same student, contact, organisation, channel, template "
+                 "and sent date); delete the copy or give each row its own outreach_id")
+    if problems:
+        raise problems.error(source)
+    return frame

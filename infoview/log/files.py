@@ -1,0 +1,314 @@
+"""Reading log files into tables as they are written, before any column is checked: CSV (``,``,
+``;`` or tab; UTF-8, UTF-8 with BOM, UTF-16 or Windows-1252, quoted fields over several lines),
+Excel (.xlsx, the first worksheet), Parquet and the logger's SQLite file.
+
+:func:`load_table` is what :func:`~infoview.log.read.read_log` reads; :func:`csv_cells`,
+:func:`excel_cells` and :func:`sqlite_cells` give the plain cells of one file, for reading many
+files at once (the class's hand-ins). Problems are :class:`~infoview.errors.LogError` in English,
+each saying how to fix the file.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "log.csv"
+>>> _ = path.write_bytes("Kontakt;Gesendet am\\r\\nJürgen Groß;03.03.2025\\r\\n".encode("cp1252"))
+>>> cells = csv_cells(path)
+>>> cells.header, cells.rows, cells.lines
+(['Kontakt', 'Gesendet am'], [['Jürgen Groß', '03.03.2025']], [2])
+"""
+
+import csv
+import io
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from ..errors import LogError, Problem
+from ..texts import text
+from .columns import LOG_COLUMNS, MAX_PROBLEMS
+
+__all__ = ["Cells", "csv_cells", "excel_cells", "load_table", "sqlite_cells"]
+
+
+@dataclass
+class Cells:
+    """One file's table as written: the header, the rows as lists of cells, each row's line in
+    the file and the header's line (for SQLite, row numbers)."""
+
+    header: list
+    rows: list
+    lines: list
+    header_line: int
+
+
+def _fail(message, source=None, line=None, column=None, value=None):
+    raise LogError([Problem(line, column, value, message)], source=source)
+
+
+def load_table(source, limit=MAX_PROBLEMS):
+    """``(raw, lines, header_line, name)``: the table of a file (or DataFrame) as written, each row's
+    line in the file, the header's line and the file's name; a :class:`LogError` when the file
+    cannot be read as a table. ``limit`` caps the problems of a CSV file's lines."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(source, pd.DataFrame):
+        return source.reset_index(drop=True), np.arange(2, len(source) + 2), 1, None
+    if not isinstance(source, (str, Path)):
+        _fail(f"read_log takes a file path or a pandas DataFrame, not {type(source).__name__}")
+    path = Path(source)
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        _fail(f"the file cannot be opened ({error.strerror or error}); check the path and the file name",
+              source=name)
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".ods", ".numbers"):
+        _fail(f"{suffix} files cannot be read; save the log as .xlsx or as CSV (UTF-8)", source=name)
+    if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
+        return (*_load_excel(path, name), name)
+    if data.startswith(b"PAR1") or suffix == ".parquet":
+        try:
+            frame = pd.read_parquet(path)
+        except Exception as error:  # any failure of the Parquet reader is a broken file
+            _fail(f"the file cannot be read as Parquet ({error}); export it again", source=name)
+        return frame.reset_index(drop=True), np.arange(2, len(frame) + 2), 1, name
+    return (*_load_csv(data, name, limit), name)
+
+
+def _load_excel(path, name):
+    import numpy as np
+    import openpyxl
+    import pandas as pd
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            rows = [(number, row) for number, row in
+                    enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
+                    if any(cell is not None and str(cell).strip() for cell in row)]
+        finally:
+            book.close()
+    except Exception as error:  # openpyxl raises many kinds of errors for damaged workbooks
+        _fail(f"the file cannot be read as an Excel workbook ({type(error).__name__}); "
+              "open it in Excel and save it again as .xlsx, or save it as CSV", source=name)
+    if not rows:
+        _fail("the first worksheet is empty; it needs a header row such as " + ", ".join(LOG_COLUMNS[:4]) + ", …",
+              source=name)
+    header_line, header = rows[0]
+    width = len(header)
+    body = [list(row[:width]) + [None] * (width - len(row)) for _, row in rows[1:]]
+    columns = ["" if h is None else str(h) for h in header]
+    frame = pd.DataFrame(body, columns=range(width), dtype=object)
+    frame.columns = columns
+    return frame, np.array([number for number, _ in rows[1:]], dtype=np.int64), header_line
+
+
+def _decode(data, name):
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        head = data[:65536]
+        controls = sum(head.count(bytes([b])) for b in (*range(0, 9), 11, 12, *range(14, 32)))
+        if b"\x00" in head or controls > max(8, len(head) // 100):
+            _fail("this is not a text file; save the log as CSV (UTF-8) or as an Excel workbook (.xlsx)",
+                  source=name)
+        encoding = "utf-8"
+    for candidate in (encoding, "cp1252") if encoding == "utf-8" else (encoding,):
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text
+    _fail("the file is neither UTF-8 nor Windows-1252 text; save it again as CSV (UTF-8)", source=name)
+
+
+def _separator(header_line):
+    counts = {sep: 0 for sep in (",", ";", "\t")}
+    quoted = False
+    for char in header_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(counts, key=lambda sep: (counts[sep], sep == ","))
+    return best
+
+
+def _fast_csv(text, separator):
+    """Parse with pandas' C reader when every record is one line (the usual case), else None."""
+    import numpy as np
+    import pandas as pd
+
+    physical = text.count("\n") + (not text.endswith("\n"))
+    if "\r" in text.replace("\r\n", ""):
+        return None
+    try:
+        table = pd.read_csv(io.StringIO(text), sep=separator, header=None, dtype=str, keep_default_na=False,
+                            na_filter=False, skip_blank_lines=False, engine="c")
+    except Exception:  # any parser complaint: the careful reader below finds and reports it
+        return None
+    if len(table) != physical:
+        return None
+    header_at = next((i for i in range(len(table)) if table.iloc[i].str.strip().ne("").any()), None)
+    if header_at is None:
+        return None
+    header = ["" if h is None else str(h) for h in table.iloc[header_at]]
+    body = table.iloc[header_at + 1:].reset_index(drop=True)
+    body.columns = header
+    return body, np.arange(header_at + 2, len(table) + 1, dtype=np.int64), header_at + 1
+
+
+def _csv_records(text, separator):
+    """The non-empty records of CSV text and the file line each starts on.
+
+    Raises ``csv.Error`` with ``.line`` set to the line where reading failed.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    records, lines, previous = [], [], 0
+    try:
+        for record in reader:
+            if record:
+                records.append(record)
+                lines.append(previous + 1)
+            previous = reader.line_num
+    except csv.Error as error:
+        error.line = previous + 1
+        raise
+    return records, lines
+
+
+def _load_csv(data, name, limit=MAX_PROBLEMS):
+    import numpy as np
+    import pandas as pd
+
+    if not data.strip():
+        _fail("the file is empty; it needs a header line such as " + ",".join(LOG_COLUMNS), source=name)
+    text = _decode(data, name)
+    if not text.strip():
+        _fail("the file is empty; it needs a header line such as " + ",".join(LOG_COLUMNS), source=name)
+    first = next((line for line in io.StringIO(text) if line.strip()), "")
+    separator = _separator(first)
+    fast = _fast_csv(text, separator)
+    if fast is not None:
+        return fast
+    try:
+        records, lines = _csv_records(text, separator)
+    except csv.Error as error:
+        _fail(f"the file cannot be read as CSV ({error}); save it again from your spreadsheet",
+              source=name, line=error.line)
+    skip = next((i for i, record in enumerate(records) if any(field.strip() for field in record)), None)
+    if skip is None:
+        _fail("the file holds no header, only empty cells; it needs a header line such as "
+              + ",".join(LOG_COLUMNS), source=name)
+    header, header_line = records[skip], lines[skip]
+    records, lines = records[skip + 1:], lines[skip + 1:]
+    problems = []
+    if records and any("\n" in field or "\r" in field for field in records[-1]):
+        tail = "".join(text.splitlines(keepends=True)[lines[-1] - 1:])
+        try:
+            list(csv.reader(io.StringIO(tail, newline=""), delimiter=separator, strict=True))
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                problems.append(Problem(lines[-1], None, None,
+                                        'a quotation mark (") opened on this line is never closed; '
+                                        "close it or delete it"))
+    width = len(header)
+    rows = records if all(len(record) == width for record in records) else []
+    for record, line in zip(records if rows is not records else (), lines):
+        if len(record) > width:
+            if any(field.strip() for field in record[width:]):
+                problems.append(Problem(line, None, None,
+                                        f"the line has {len(record)} fields but the header has {width}; "
+                                        "put values that contain the separator in double quotes, "
+                                        "or delete the extra fields"))
+                continue
+            record = record[:width]
+        elif len(record) < width:
+            record = record + [""] * (width - len(record))
+        rows.append(record)
+    if problems:
+        limit = len(problems) if limit is None else limit
+        raise LogError(problems[:limit], source=name, truncated=len(problems) > limit)
+    columns = list(zip(*rows)) if rows else [()] * width
+    frame = pd.DataFrame({i: np.array(col, dtype=object) for i, col in enumerate(columns)},
+                         index=pd.RangeIndex(len(rows)))
+    frame.columns = header
+    return frame, np.array(lines, dtype=np.int64), header_line
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain cells of one file, for reading many at once
+
+
+def csv_cells(path):
+    """The cells of a CSV file whose lines all have the header's number of fields, or None when it
+    needs the careful reading of :func:`load_table` (empty, ragged lines, a quote left open), which
+    explains what is wrong. A :class:`LogError` when the file is not text."""
+    data = Path(path).read_bytes()
+    if not data.strip():
+        return None
+    text = _decode(data, Path(path).name)
+    first = next((line for line in io.StringIO(text) if line.strip()), "")
+    try:
+        records, lines = _csv_records(text, _separator(first))
+    except csv.Error:
+        return None
+    start = next((i for i, record in enumerate(records) if any(cell.strip() for cell in record)), None)
+    if start is None:
+        return None
+    header, width = records[start], len(records[start])
+    body = records[start + 1:]
+    if any(len(record) != width for record in body) or (body and any("\n" in c or "\r" in c for c in body[-1])):
+        return None
+    return Cells(header, body, lines[start + 1:], lines[start])
+
+
+def excel_cells(path):
+    """The cells of the first worksheet of an Excel workbook (as openpyxl gives them), or None when
+    it cannot be read (then :func:`load_table` says why)."""
+    try:
+        raw, lines, header_line = _load_excel(path, Path(path).name)
+    except LogError:
+        return None
+    return Cells(list(raw.columns), raw.to_numpy(dtype=object).tolist(), lines.tolist(), header_line)
+
+
+def sqlite_cells(path):
+    """The cells of the ``outreach`` table of the logger's SQLite file, as text, without touching the
+    file: a database whose changes all sit in the file is opened as immutable; one with a
+    write-ahead log beside it is read from a copy."""
+    path = Path(path)
+    wal = path.with_name(path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size:
+        with tempfile.TemporaryDirectory() as temporary:
+            copy = Path(temporary) / path.name
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+            return _query_sqlite(copy, "mode=ro")
+    return _query_sqlite(path, "immutable=1")
+
+
+def _query_sqlite(path, mode):
+    db = None
+    try:
+        db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{mode}", uri=True)
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "outreach" not in tables:
+            _fail(text("log.files.no_table", "en"))
+        stored = [row[1] for row in db.execute("PRAGMA table_info(outreach)")]
+        columns = [c for c in LOG_COLUMNS if c in stored]
+        rows = db.execute(f"SELECT {', '.join(columns)} FROM outreach ORDER BY rowid").fetchall()
+    except sqlite3.Error as error:
+        _fail(text("log.files.not_sqlite", "en", error=error))
+    finally:
+        if db is not None:
+            db.close()
+    body = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    return Cells(columns, body, list(range(1, len(body) + 1)), 0)
