@@ -57,11 +57,23 @@ def read_bytes(path, kind="file"):
 
 
 def decode(data, name):
-    """``data`` as text: UTF-8 (BOM or not), else Windows-1252; a mix of both is refused with its line."""
+    """``data`` as text: UTF-8 (BOM or not), else Windows-1252; a mix of both is refused with its line.
+
+    UTF-16 with a byte-order mark (as some spreadsheet programs write "Unicode text") is read too.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FileError("the file claims to be UTF-16 text but is not", file=name,
+                            fix="save it again as CSV (UTF-8)") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if b"\x00" in data[:65536]:
-        raise FileError("this is not a text file", file=name, fix="save it as CSV (UTF-8)")
+    head = data[:65536]
+    controls = sum(head.count(bytes([b])) for b in (*range(0, 9), 11, 12, *range(14, 32)))
+    if b"\x00" in head or controls > max(8, len(head) // 100):
+        raise FileError("this is not a text file", file=name,
+                        fix="save it as CSV (UTF-8) or as an Excel workbook (.xlsx)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -71,7 +83,11 @@ def decode(data, name):
         raise FileError("the file mixes two text encodings (UTF-8 and Windows-1252), so its umlauts cannot "
                           "be read reliably", file=name, line=data.count(b"\n", 0, bad) + 1,
                           fix="open it in a spreadsheet program and save it again as CSV (UTF-8)")
-    return data.decode("cp1252", errors="replace")
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise FileError("the file is neither UTF-8 nor Windows-1252 text", file=name,
+                        line=data.count(b"\n", 0, error.start) + 1, fix="save it again as CSV (UTF-8)") from None
 
 
 def _is_utf8(run):
@@ -95,7 +111,7 @@ def separator(header_line):
 
 
 def csv_records(text, sep, name):
-    """The non-empty records of CSV ``text`` and the file line each starts on, within the limits."""
+    """The records of CSV ``text`` (blank lines left out) and the file line each starts on, within the limits."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     records, lines, previous = [], [], 0
     limit = csv.field_size_limit()
@@ -105,7 +121,7 @@ def csv_records(text, sep, name):
             if len(record) > MAX_COLUMNS:
                 raise FileError(f"the row has {len(record):,} columns, over the limit of {MAX_COLUMNS:,}",
                                   file=name, line=previous + 1, fix="check that this is the right file")
-            if any(cell.strip() for cell in record):
+            if record:
                 records.append(record)
                 lines.append(previous + 1)
             previous = reader.line_num

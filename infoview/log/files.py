@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from ..errors import LogError, Problem
+from .. import textfile
+from ..errors import FileError, LogError, Problem
 from ..texts import text
 from .columns import LOG_COLUMNS, MAX_PROBLEMS
 
@@ -107,38 +108,17 @@ def _load_excel(path, name):
 
 
 def _decode(data, name):
-    if data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        head = data[:65536]
-        controls = sum(head.count(bytes([b])) for b in (*range(0, 9), 11, 12, *range(14, 32)))
-        if b"\x00" in head or controls > max(8, len(head) // 100):
-            _fail("this is not a text file; save the log as CSV (UTF-8) or as an Excel workbook (.xlsx)",
-                  source=name)
-        encoding = "utf-8"
-    for candidate in (encoding, "cp1252") if encoding == "utf-8" else (encoding,):
-        try:
-            text = data.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        return text
-    _fail("the file is neither UTF-8 nor Windows-1252 text; save it again as CSV (UTF-8)", source=name)
+    try:
+        return textfile.decode(data, name)
+    except FileError as error:
+        _fail(f"{error.reason}; {error.fix[0].lower()}{error.fix[1:]}", source=name, line=error.line)
 
 
-def _separator(header_line):
-    counts = {sep: 0 for sep in (",", ";", "\t")}
-    quoted = False
-    for char in header_line:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
-    best = max(counts, key=lambda sep: (counts[sep], sep == ","))
-    return best
+def _records(text, separator, name):
+    try:
+        return textfile.csv_records(text, separator, name)
+    except FileError as error:
+        _fail(f"{error.reason}; {error.fix[0].lower()}{error.fix[1:]}", source=name, line=error.line)
 
 
 def _fast_csv(text, separator):
@@ -165,25 +145,6 @@ def _fast_csv(text, separator):
     return body, np.arange(header_at + 2, len(table) + 1, dtype=np.int64), header_at + 1
 
 
-def _csv_records(text, separator):
-    """The non-empty records of CSV text and the file line each starts on.
-
-    Raises ``csv.Error`` with ``.line`` set to the line where reading failed.
-    """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    records, lines, previous = [], [], 0
-    try:
-        for record in reader:
-            if record:
-                records.append(record)
-                lines.append(previous + 1)
-            previous = reader.line_num
-    except csv.Error as error:
-        error.line = previous + 1
-        raise
-    return records, lines
-
-
 def _load_csv(data, name, limit=MAX_PROBLEMS):
     import numpy as np
     import pandas as pd
@@ -194,15 +155,14 @@ def _load_csv(data, name, limit=MAX_PROBLEMS):
     if not text.strip():
         _fail("the file is empty; it needs a header line such as " + ",".join(LOG_COLUMNS), source=name)
     first = next((line for line in io.StringIO(text) if line.strip()), "")
-    separator = _separator(first)
+    separator = textfile.separator(first)
+    if first.count(separator) >= textfile.MAX_COLUMNS:
+        _fail(f"the header has {first.count(separator) + 1:,} columns, over the limit of {textfile.MAX_COLUMNS:,}; "
+              "check that this is an outreach log", source=name, line=1)
     fast = _fast_csv(text, separator)
     if fast is not None:
         return fast
-    try:
-        records, lines = _csv_records(text, separator)
-    except csv.Error as error:
-        _fail(f"the file cannot be read as CSV ({error}); save it again from your spreadsheet",
-              source=name, line=error.line)
+    records, lines = _records(text, separator, name)
     skip = next((i for i, record in enumerate(records) if any(field.strip() for field in record)), None)
     if skip is None:
         _fail("the file holds no header, only empty cells; it needs a header line such as "
@@ -257,8 +217,8 @@ def csv_cells(path):
     text = _decode(data, Path(path).name)
     first = next((line for line in io.StringIO(text) if line.strip()), "")
     try:
-        records, lines = _csv_records(text, _separator(first))
-    except csv.Error:
+        records, lines = textfile.csv_records(text, textfile.separator(first), path)
+    except FileError:
         return None
     start = next((i for i, record in enumerate(records) if any(cell.strip() for cell in record)), None)
     if start is None:
