@@ -9,6 +9,8 @@ Used by :func:`~infoview.log.read_log` for whole columns, by :func:`~infoview.lo
 (['2025-03-14T14:30', '2025-03-14T00:00'], [False, False, True, False])
 >>> parse_as_of("01.12.2025"), parse_as_of("2025-12-01 14:30")
 (Timestamp('2025-12-01 23:59:59.999999999'), Timestamp('2025-12-01 14:30:00'))
+>>> short_date(_dt.datetime(2026, 12, 6, 14, 30), "de"), short_date(_dt.date(2026, 12, 6), "en")
+('06.12.2026, 14:30', '2026-12-06')
 """
 
 import datetime as _dt
@@ -16,7 +18,7 @@ import re
 
 from .errors import LogError, Problem
 
-__all__ = ["DATE_FIX", "parse_as_of", "parse_date_text", "parse_dates"]
+__all__ = ["DATE_FIX", "parse_as_of", "parse_date_text", "parse_dates", "short_date"]
 
 DATE_FIX = "write it as 2025-03-14 or 14.03.2025, optionally with a time such as 14:30"
 """How to write a date, for the problems that name a wrong one."""
@@ -91,3 +93,11 @@ def parse_as_of(value):
         stamp = stamp.tz_localize(None)
     stamp = stamp.as_unit("ns")
     return stamp + pd.Timedelta(days=1) - pd.Timedelta(1, "ns") if date_only else stamp
+
+
+def short_date(stamp, language):
+    """A date (and its time, when it has one) as a table shows it: ``06.12.2026`` in German, ISO in English."""
+    has_time = isinstance(stamp, _dt.datetime) and (stamp.hour, stamp.minute) != (0, 0)
+    if language == "de":
+        return stamp.strftime("%d.%m.%Y, %H:%M" if has_time else "%d.%m.%Y")
+    return stamp.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")

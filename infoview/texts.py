@@ -62,10 +62,16 @@ def _pick(entry, key, language):
 def text(key, language, **values):
     """The text at ``key`` in ``language``, with ``{placeholders}`` filled from ``values``.
 
+    A text with the forms ``one`` and ``other`` is chosen by the value ``count``.
+
     >>> text("analysis.format.decimal", "de"), text("classroom.handins.contact_label", "de")
     (',', '[contact]')
+    >>> text("log.widget.overdue", "de", count=1), text("log.widget.overdue", "en", count=3)
+    ('seit einem Tag fällig', '3 days overdue')
     """
     value = _pick(_entry(key), key, language)
+    if isinstance(value, dict) and {"one", "other"} <= set(value):
+        value = value["one" if values.get("count") == 1 else "other"]
     return value.format(**values) if values and isinstance(value, str) else value
 
 

@@ -64,8 +64,8 @@ def test_model_views_escape_and_speak_german(tmp_path):
               sent_at="2025-03-03")
     table = model.table_html()
     assert "<script>" not in table and "&lt;script&gt;" in table
-    assert "Familie &amp; Freunde" in table and "Gesendet am" in table
-    assert dict(model.source_options())["Familie & Freunde"] == "family_friends"
+    assert "Familie und Freundeskreis" in table and "<th>Gesendet</th>" in table
+    assert dict(model.source_options())["Familie und Freundeskreis"] == "family_friends"
     due = model.due_html("2025-03-20")
     assert "Haken Sie" in due and "Tagen fällig" in due and "&lt;script&gt;" in due
     assert model.due_html("2025-03-04") == f"<p>{model.texts['nothing_due']}</p>"
@@ -151,3 +151,62 @@ def test_widget_accepts_an_open_log(tmp_path):
         widget = OutreachLogger(log, language="de")
         assert widget.model.log is log and len(widget.outreach.options) == len(log)
         assert widget.tabs.titles[3] == "Was ansteht"
+
+
+# -- what users hit (tried-as-a-user.md, items 2, 6, 8, 14, 17) --------------------------------------
+
+def test_choosing_referrals_hides_only_the_date(logger):
+    logger.event.value = "referrals"
+    hidden = [name for name in ("contact", "organisation", "sent_at", "outreach", "event", "today", "date")
+              if getattr(logger, name).layout.display == "none"]
+    assert hidden == ["date"]
+    assert logger.referrals.layout.display is None
+    logger.event.value = "meeting"
+    assert logger.date.layout.display is None and logger.referrals.layout.display == "none"
+
+
+def test_button_labels_are_never_cut(logger):
+    for button in (logger.add_button, logger.save_button, logger.refresh_button, logger.due_button):
+        assert button.layout.width == "auto"
+
+
+def test_the_table_has_readable_headers_dates_and_labels_and_scrolls(tmp_path):
+    for language, header, date, label in (("en", "<th>Sent</th>", "2025-03-03", "Family and friends"),
+                                          ("de", "<th>Gesendet</th>", "03.03.2025", "Familie und Freundeskreis")):
+        model = OutreachLoggerModel(tmp_path / f"{language}.sqlite3", language)
+        model.add(contact="Lena Kurz", source="family_friends", sent_at="2025-03-03")
+        page = model.table_html()
+        assert header in page and f'nowrap">{date}</td>' in page and label in page
+        assert "sent_at" not in page and "overflow-x:auto" in page
+
+
+def test_a_big_log_shows_the_newest_rows_and_the_most_recent_reminders_first(tmp_path):
+    model = OutreachLoggerModel(tmp_path / "log.sqlite3")
+    for day in range(1, 29):
+        model.add(contact=f"Person {day}", organisation="Firma", sent_at=f"2025-02-{day:02d}")
+    page = model.table_html(limit=5)
+    assert page.count("<tr>") == 6 and "The 5 most recent of 28 outreaches." in page
+    assert "Person 28" in page and "Person 1<" not in page
+    due = model.due_html("2025-03-14", limit=3)
+    items = due.split("<li>")[1:]
+    assert len(items) == 3 and "more, older." in due
+    days = [int(item.split("(")[1].split(" ")[0]) if "days overdue" in item else 0 for item in items]
+    assert days == sorted(days)
+
+
+def test_plurals_and_german_dates_in_reminders(tmp_path):
+    model = OutreachLoggerModel(tmp_path / "log.sqlite3", "de")
+    model.add(contact="Lena Kurz", organisation="Nordlicht", sent_at="03.03.2025")
+    page = model.due_html("07.03.2025")
+    assert "seit einem Tag fällig" in page and "<b>06.03.2025</b>" in page and "1 Tagen" not in page
+
+
+def test_saving_says_what_was_saved_and_for_which_date(tmp_path):
+    model = OutreachLoggerModel(tmp_path / "log.sqlite3", "de")
+    oid = model.add(contact="Maria Kühn", sent_at="03.03.2025")
+    assert model.record(oid, "accepted", "05.03.2025")
+    assert model.message == "Gespeichert für Maria Kühn: Antwort erhalten – Zusage, 05.03.2025."
+    assert model.record(oid, "meeting", "12.03.2025 14:30")
+    assert model.message == "Gespeichert für Maria Kühn: Wir haben uns getroffen (oder treffen uns) an diesem Datum, " \
+                            "12.03.2025, 14:30."
+    assert model.record(oid, "referrals", referrals=2) and model.message.endswith("(2).")

@@ -17,16 +17,21 @@ False
 
 import html
 
+from ..dates import short_date
 from ..errors import LogError
-from .columns import CATEGORY_COLUMNS, CHANNELS, SOURCES, vocabulary
-from ..texts import check_language, texts
+from ..texts import check_language, text, texts
+from .columns import CATEGORY_COLUMNS, CHANNELS, SOURCES, TIMESTAMP_COLUMNS
 
-__all__ = ["OutreachLoggerModel", "EVENTS"]
+__all__ = ["OutreachLoggerModel", "EVENTS", "TABLE_ROWS", "DUE_ROWS"]
 
 EVENTS = ("accepted", "declined", "follow_up", "meeting", "thank_you", "referrals")
 """What can be recorded for an outreach, and the log field each one sets."""
 _EVENT_FIELDS = {"accepted": "replied_at", "declined": "replied_at", "follow_up": "followed_up_at",
                  "meeting": "meeting_at", "thank_you": "thank_you_at", "referrals": "referrals"}
+TABLE_ROWS = 50
+"""The most log rows the widget's table shows (the newest)."""
+DUE_ROWS = 20
+"""The most reminders the widget lists at once (the most recently due)."""
 _SHOWN = ["outreach_id", "contact", "organisation", "source", "channel", "sent_at", "followed_up_at",
           "replied_at", "response", "meeting_at", "thank_you_at", "referrals"]
 
@@ -44,12 +49,13 @@ class OutreachLoggerModel:
         self.language = check_language(language)
         self.log = log if isinstance(log, OutreachLog) else OutreachLog(log)
         self.texts = texts("log.widget", language)
+        self.categories = texts("analysis.categories", language)
         self.ok, self.message, self.problems = None, "", []
 
     # -- choices for the controls -----------------------------------------------------------------
 
     def _value_label(self, column, value):
-        return vocabulary().label_de[column][value] if self.language == "de" else value.replace("_", " ")
+        return self.categories.get(column, {}).get(value, value)
 
     def source_options(self):
         """(label, value) pairs for the source dropdown; the first means "not given"."""
@@ -66,7 +72,7 @@ class OutreachLoggerModel:
         frame = self.log.to_frame().sort_values("sent_at", ascending=False, kind="stable")
         labels = (frame["contact"] + frame["organisation"].where(frame["organisation"].eq(""),
                                                                  " – " + frame["organisation"])
-                  + " (" + frame["sent_at"].dt.strftime("%Y-%m-%d") + ")")
+                  + " (" + frame["sent_at"].map(lambda stamp: short_date(stamp, self.language)) + ")")
         return list(zip(labels.tolist(), frame["outreach_id"].tolist()))
 
     # -- actions ----------------------------------------------------------------------------------
@@ -129,7 +135,14 @@ class OutreachLoggerModel:
         except Exception as error:  # shown to the student as a message, never as a traceback
             self._fail(error, labels)
             return False
-        self._done(self.texts["saved"].format(contact=contact))
+        event_label = self.texts["events"][event]
+        if event == "referrals":
+            self._done(text("log.widget.saved_referrals", self.language, contact=contact, event=event_label,
+                            count=change["referrals"]))
+        else:
+            stamp = self.log.get(outreach_id)[field]
+            self._done(text("log.widget.saved", self.language, contact=contact, event=event_label,
+                            date=short_date(stamp, self.language)))
         return True
 
     # -- views ------------------------------------------------------------------------------------
@@ -153,22 +166,36 @@ class OutreachLoggerModel:
         return (f'<div style="color:{colour}">{html.escape(self.message)}'
                 + (f"<ul>{items}</ul>" if items else "") + "</div>")
 
-    def table_html(self):
+    def table_html(self, limit=TABLE_ROWS):
+        """The newest ``limit`` rows as an HTML table with readable headers, dates and labels; it
+        scrolls sideways in a narrow column instead of cutting columns off."""
         frame = self.table()
         if frame.empty:
             return f"<p>{html.escape(self.texts['empty_log'])}</p>"
-        shown = frame.copy()
-        for column in shown.columns:
-            series = shown[column]
-            if str(series.dtype).startswith("datetime64"):
-                shown[column] = series.dt.strftime("%Y-%m-%d %H:%M").str.replace(" 00:00", "").fillna("")
-            elif column in CATEGORY_COLUMNS:
-                shown[column] = series.map(lambda v: self._value_label(column, v) if isinstance(v, str) else "")
-        if self.language == "de":
-            shown.columns = [vocabulary().header_de[c] for c in shown.columns]
-        return shown.to_html(index=False, escape=True, na_rep="", border=0)
+        headers = self.texts["table"]
+        nowrap = ' style="white-space:nowrap"'
+        cells = []
+        for row in frame.head(limit).itertuples(index=False):
+            cells.append("".join(f"<td{nowrap if column in TIMESTAMP_COLUMNS else ''}>"
+                                 f"{html.escape(self._cell(column, value))}</td>"
+                                 for column, value in zip(frame.columns, row)))
+        head = "".join(f"<th>{html.escape(headers[column])}</th>" for column in frame.columns)
+        note = (f"<p>{html.escape(text('log.widget.shown_rows', self.language, shown=limit, total=len(frame)))}</p>"
+                if len(frame) > limit else "")
+        body = "".join(f"<tr>{row}</tr>" for row in cells)
+        return (f'{note}<div class="iv-log-table" style="overflow-x:auto;max-width:100%">'
+                f'<table class="iv-table" style="border-collapse:collapse"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table></div>")
 
-    def due_html(self, today=None):
+    def _cell(self, column, value):
+        if column in TIMESTAMP_COLUMNS:
+            return "" if value is None or value != value else short_date(value, self.language)
+        if column in CATEGORY_COLUMNS:
+            return self._value_label(column, value) if isinstance(value, str) and value else ""
+        return "" if value is None or value != value else str(value)
+
+    def due_html(self, today=None, limit=DUE_ROWS):
+        """What is due, most recently due first (older reminders after, beyond ``limit`` counted)."""
         try:
             frame = self.due(today)
         except Exception as error:  # e.g. an unreadable date in the "today" box
@@ -176,9 +203,13 @@ class OutreachLoggerModel:
             return self.message_html()
         if frame.empty:
             return f"<p>{html.escape(self.texts['nothing_due'])}</p>"
+        frame = frame.sort_values("days_overdue", kind="stable")
         items = []
-        for row in frame.itertuples():
+        for row in frame.head(limit).itertuples():
             when = (self.texts["due_today"] if row.days_overdue == 0
-                    else self.texts["overdue"].format(days=row.days_overdue))
-            items.append(f"<li><b>{row.due_since:%Y-%m-%d}</b> ({html.escape(when)}): {html.escape(row.what)}</li>")
-        return f"<ul>{''.join(items)}</ul>"
+                    else text("log.widget.overdue", self.language, count=row.days_overdue))
+            items.append(f"<li><b>{short_date(row.due_since, self.language)}</b> ({html.escape(when)}): "
+                         f"{html.escape(row.what)}</li>")
+        more = len(frame) - limit
+        tail = f"<p>{html.escape(text('log.widget.more_due', self.language, count=more))}</p>" if more > 0 else ""
+        return f"<ul>{''.join(items)}</ul>{tail}"

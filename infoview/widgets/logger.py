@@ -6,6 +6,7 @@
 
 import ipywidgets as widgets
 
+from ..dates import short_date
 from ..log.logger import OutreachLoggerModel
 
 __all__ = ["OutreachLogger"]
@@ -24,41 +25,46 @@ class OutreachLogger(widgets.VBox):
 
         self.model = OutreachLoggerModel(log, language)
         t = self.model.texts
-        wide = widgets.Layout(width="40em")
         style = {"description_width": "16em"}
 
+        def wide():  # one Layout per control: hiding one control must not hide the others
+            return widgets.Layout(width="100%", max_width="42em")
+
         def text(key, **kw):
-            return widgets.Text(description=t[key], layout=wide, style=style, **kw)
+            return widgets.Text(description=t[key], layout=wide(), style=style, **kw)
+
+        def button(key, **kw):
+            return widgets.Button(description=t[key], layout=widgets.Layout(width="auto"), **kw)
 
         self.contact = text("contact")
         self.organisation = text("organisation")
         self.role = text("role")
         self.student = text("student")
         self.source = widgets.Dropdown(options=self.model.source_options(), description=t["source"],
-                                       layout=wide, style=style)
+                                       layout=wide(), style=style)
         self.channel = widgets.Dropdown(options=self.model.channel_options(), value="email",
-                                        description=t["channel"], layout=wide, style=style)
+                                        description=t["channel"], layout=wide(), style=style)
         self.template = text("template")
-        self.sent_at = text("sent_at", value=pd.Timestamp.now().strftime("%Y-%m-%d"), placeholder=t["date_hint"])
-        self.notes = widgets.Textarea(description=t["notes"], layout=wide, style=style)
-        self.add_button = widgets.Button(description=t["add"], button_style="primary", icon="plus")
+        self.sent_at = text("sent_at", value=short_date(pd.Timestamp.now(), language), placeholder=t["date_hint"])
+        self.notes = widgets.Textarea(description=t["notes"], layout=wide(), style=style)
+        self.add_button = button("add", button_style="primary", icon="plus")
         add_tab = widgets.VBox([self.contact, self.organisation, self.role, self.student, self.source,
                                 self.channel, self.template, self.sent_at, self.notes, self.add_button])
 
-        self.outreach = widgets.Dropdown(description=t["outreach"], layout=wide, style=style)
+        self.outreach = widgets.Dropdown(description=t["outreach"], layout=wide(), style=style)
         self.event = widgets.Dropdown(options=self.model.event_options(), description=t["event"],
-                                      layout=wide, style=style)
+                                      layout=wide(), style=style)
         self.date = text("date", placeholder=t["date_hint"])
         self.referrals = widgets.BoundedIntText(value=1, min=0, max=1000, description=t["referrals"], style=style)
-        self.save_button = widgets.Button(description=t["save"], button_style="primary", icon="check")
+        self.save_button = button("save", button_style="primary", icon="check")
         record_tab = widgets.VBox([self.outreach, self.event, self.date, self.referrals, self.save_button])
 
         self.table = widgets.HTML()
-        self.refresh_button = widgets.Button(description=t["refresh"], icon="refresh")
+        self.refresh_button = button("refresh", icon="refresh")
         log_tab = widgets.VBox([self.refresh_button, self.table])
 
         self.today = text("today", placeholder=t["date_hint"])
-        self.due_button = widgets.Button(description=t["show_due"], icon="bell")
+        self.due_button = button("show_due", icon="bell")
         self.due_list = widgets.HTML()
         due_tab = widgets.VBox([self.today, self.due_button, self.due_list])
 
