@@ -262,7 +262,8 @@ def test_typing_in_the_fields_updates_preview_count_and_findings():
     assert "your work on climate risk models for insurers at Swiss Re" in visible_text(widget.preview.value)
     assert visible_text(widget.word_count.value) == f"{state.word_count} of at most 100 words"
     assert text("drafter.no_findings", "en") in visible_text(widget.findings.value)
-    assert widget.mailto.value.startswith('<a href="mailto:?subject=From%20a%20fellow%20UZH%20student&amp;body=')
+    assert widget.mailto.value.startswith('<a class="iv-mailto" role="button" '
+                                          'href="mailto:?subject=From%20a%20fellow%20UZH%20student&amp;body=')
     widget.field_widgets["field"].value = "job openings in your team"
     assert 'data-rule="asks-for-job"' in widget.findings.value
     assert re.search(r'<mark class="iv-error"[^>]*>openings</mark>', widget.preview.value)
@@ -292,8 +293,8 @@ def test_switching_kind_and_language_relabels_and_rebuilds():
     assert widget.field_widgets["first_name"].value == "Priya"  # kept across kinds
     widget.variant_select.value = "update"
     assert "advice" in widget.field_widgets and "article_link" not in widget.field_widgets
-    widget.language_select.value = "de"
-    assert widget.body.value.startswith("Sehr geehrte Frau Dr. Shah,\n\nals wir")
+    widget.language_select.value = "de"  # the English examples become the German ones
+    assert widget.body.value.startswith("Sehr geehrte Frau Dr. Meyer,\n\nals wir")
     assert "Art der E-Mail" in widget._labels["kind"].value
     assert widget.example_button.description == "Mit Beispiel füllen"
     assert dict(widget.kind_select.options)["In Kontakt bleiben"] == "keep_in_touch"
@@ -370,3 +371,40 @@ def test_lint_of_the_widget_agrees_with_the_linter():
     state = widget.draft.state
     expected = lint_email(state.body, "referral_outreach", "de", subject=state.subject)
     assert sorted(f.rule for f in state.findings) == sorted(f.rule for f in expected)
+
+
+# -- what users hit (tried-as-a-user.md, items 4, 5 and 13) ------------------------------------------
+
+def test_switching_language_swaps_examples_and_flags_the_students_own_english():
+    draft = Draft("outreach", "en", "alumni")
+    draft.fill_example()
+    english = example_fields("outreach", "en", "alumni")
+    draft.set_template(language="de")
+    german = example_fields("outreach", "de", "alumni")
+    assert all(draft.fields[name] == german[name] for name in german if name in english)
+    assert not draft.state.mixed_language and "Keine Probleme" in draft.findings_html()
+    draft.set_field("sender_intro", "a master's student in environmental science who would love to hear more")
+    state = draft.state
+    assert state.mixed_language and any("noch auf Englisch" in note for note in state.messages)
+    assert "Keine Probleme" not in draft.findings_html()
+
+
+def test_the_mail_program_link_looks_like_a_button():
+    page = Draft("thank_you", "en").mailto_html()
+    assert 'role="button"' in page and "background:#1f6feb" in page and "color:#fff" in page
+
+
+def test_a_hand_written_email_drops_the_stale_missing_list_and_can_be_confirmed_clean():
+    draft = Draft("thank_you", "en")
+    assert draft.state.missing
+    draft.fill_example()
+    clean = draft.state.body
+    draft = Draft("thank_you", "en")
+    draft.edit(subject="Thank you for your time", body=clean)
+    state = draft.state
+    assert state.missing == () and "Still to fill in" not in draft.messages_html()
+    assert not [f for f in state.findings if f.severity == "error"]
+    if not state.findings:
+        assert "No problems found" in draft.findings_html()
+    draft.fill_example()
+    assert any("hand-edited text stays" in note for note in draft.state.messages)

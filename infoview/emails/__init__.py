@@ -9,8 +9,8 @@ and the drafter's model (:mod:`.draft`).
 """
 
 from .draft import Draft, DraftState, SaveResult, highlight_html
-from .lint import (LINT_RULES, SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, Finding, Rule, guess_language, lint_email,
-                   rule_info, word_count)
+from .lint import (LINT_RULES, SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, Finding, Rule, guess_language,
+                   language_evidence, lint_email, rule_info, word_count)
 from .message import EMAIL_KINDS, Email, Field, salutation
 from .render import (EmailTemplate, clear_registered_templates, example_fields, get_template, kind_description,
                      kind_label, load_templates, parse_template, register_templates, render_email, templates, variants)
@@ -19,5 +19,5 @@ from .sandbox import render_template
 __all__ = ["Draft", "DraftState", "EMAIL_KINDS", "Email", "EmailTemplate", "Field", "Finding", "LINT_RULES", "Rule",
            "SEVERITIES", "SOFT_WORD_LIMITS", "SaveResult", "WORD_LIMITS", "clear_registered_templates",
            "example_fields", "get_template", "guess_language", "highlight_html", "kind_description", "kind_label",
-           "lint_email", "load_templates", "parse_template", "register_templates", "render_email", "render_template",
+           "language_evidence", "lint_email", "load_templates", "parse_template", "register_templates", "render_email", "render_template",
            "rule_info", "salutation", "templates", "variants", "word_count"]

@@ -29,7 +29,7 @@ from urllib.parse import quote
 from . import render as emails
 from .message import EMAIL_KINDS, Email
 from ..errors import TemplateError
-from .lint import SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, lint_email, rule_info, word_count
+from .lint import SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, language_evidence, lint_email, rule_info, word_count
 from ..resources import LANGUAGES
 from ..texts import text
 
@@ -42,6 +42,8 @@ _MARK_STYLE = {
     "warning": "background:#fff0b3;border-bottom:2px solid #b7950b",
     "tip": "background:#dbeafe;border-bottom:2px dotted #2e6eb5",
 }
+_BUTTON_STYLE = ("display:inline-block;padding:.45em 1em;margin:.3em .3em .3em 0;background:#1f6feb;color:#fff;"
+                 "border-radius:4px;text-decoration:none;font-weight:600")
 _ADDRESS = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+$")
 
 
@@ -62,6 +64,7 @@ class DraftState:
     missing: tuple = ()
     messages: tuple = ()
     edited: bool = False
+    mixed_language: bool = False
 
     @property
     def over_limit(self):
@@ -117,10 +120,21 @@ class Draft:
                 for t in emails.templates(self.kind, self.language)]
 
     def set_template(self, kind=None, language=None, variant=None):
-        """Switch kind, language and/or variant; field values are kept by name."""
+        """Switch kind, language and/or variant; field values are kept by name.
+
+        On a change of language, values that are still the old language's examples become the
+        new language's examples; what the student wrote stays (and a note asks them to translate
+        it when it reads like the other language).
+        """
         if language is not None and language != self.language:
             if language in LANGUAGES:
+                old_examples = emails.example_fields(self.kind, self.language, self.variant)
                 self.language = language
+                new_examples = emails.example_fields(self.kind, language, self.variant) \
+                    if self.variant in emails.variants(self.kind, language) else {}
+                for name, value in old_examples.items():
+                    if self.fields.get(name) == value and name in new_examples:
+                        self.fields[name] = new_examples[name]
             else:
                 self._notes.append(text("drafter.unknown_language", self.language, code=language))
         if kind is not None and kind != self.kind:
@@ -152,8 +166,10 @@ class Draft:
         self._changed()
 
     def fill_example(self):
-        """Fill every field of the current template with its example values."""
+        """Fill every field of the current template with its example values (hand edits are kept)."""
         self.fields.update(emails.example_fields(self.kind, self.language, self.variant))
+        if self._body_edit is not None:
+            self._notes.append(text("drafter.example_behind_edit", self.language))
         self._changed()
 
     def set_recipient(self, address):
@@ -210,11 +226,26 @@ class Draft:
             subject = self._subject_edit
         if self._body_edit is not None:
             body = self._body_edit
+            missing = ()  # the student's own text replaces the fields
         if self.edited:
             messages.append(text("drafter.edited", self.language))
+        mixed = self._body_edit is None and self._fields_in_other_language()
+        if mixed:
+            messages.append(text("drafter.mixed_language", self.language))
         findings = self._lint(subject, body, messages)
         return DraftState(subject, body, word_count(body), WORD_LIMITS.get(self.kind),
-                          SOFT_WORD_LIMITS.get(self.kind), tuple(findings), missing, tuple(messages), self.edited)
+                          SOFT_WORD_LIMITS.get(self.kind), tuple(findings), missing, tuple(messages), self.edited,
+                          mixed)
+
+    def _fields_in_other_language(self):
+        """Whether a field holds a phrase in the other language (as after a switch of language)."""
+        for value in self.fields.values():
+            for phrase in [value] if isinstance(value, str) else (value or ()):
+                evidence = language_evidence(str(phrase))
+                other = evidence.pop(self.language)
+                if max(evidence.values()) >= 2 and max(evidence.values()) > other:
+                    return True
+        return False
 
     def _lint(self, subject, body, messages):
         try:
@@ -305,7 +336,7 @@ class Draft:
         """The findings as a list, most severe first, each with its message and the text it refers to."""
         state = self.state
         if not state.findings:
-            return "" if state.missing else (
+            return "" if state.missing or state.mixed_language else (
                 f'<div class="iv-ok" style="color:#1e7e34">{html.escape(text("drafter.no_findings", self.language))}</div>')
         items = []
         for finding in state.findings:
@@ -342,8 +373,9 @@ class Draft:
     def mailto_html(self):
         label = html.escape(text("drafter.mailto", self.language))
         note = html.escape(text("drafter.mailto_note", self.language))
-        return (f'<a href="{html.escape(self.mailto(), quote=True)}" target="_blank" rel="noopener">{label}</a>'
-                f' <span style="color:#666;font-size:90%">{note}</span>')
+        return (f'<a class="iv-mailto" role="button" href="{html.escape(self.mailto(), quote=True)}" '
+                f'target="_blank" rel="noopener" style="{_BUTTON_STYLE}">✉ {label}</a>'
+                f' <span style="color:#555;font-size:90%">{note}</span>')
 
 
 def _rationale(rule, language):

@@ -42,7 +42,7 @@ from ..errors import ContentError
 from ..resources import LANGUAGES, check_language, load_bundled
 
 __all__ = ["Finding", "Rule", "LINT_RULES", "WORD_LIMITS", "SOFT_WORD_LIMITS", "SEVERITIES",
-           "lint_email", "rule_info", "word_count", "guess_language"]
+           "lint_email", "rule_info", "word_count", "guess_language", "language_evidence"]
 
 SEVERITIES = ("error", "warning", "tip")
 
@@ -623,6 +623,16 @@ def guess_language(text):
     >>> guess_language("Would you have time for a short call?")
     'en'
     """
+    counts = language_evidence(text)
+    return "de" if counts["de"] > counts["en"] else "en"
+
+
+def language_evidence(text):
+    """How many frequent words of each language ``text`` holds (umlauts and ß count two for German).
+
+    >>> language_evidence("the art of the deal")
+    {'en': 3, 'de': 0}
+    """
     stop = _stopwords()
     counts = dict.fromkeys(LANGUAGES, 0)
     for word in _WORD.findall(text):
@@ -631,7 +641,7 @@ def guess_language(text):
             counts[lang] += word in stop[lang]
     if re.search(r"[äöüß]", text, re.IGNORECASE):
         counts["de"] += 2
-    return "de" if counts["de"] > counts["en"] else "en"
+    return counts
 
 
 def lint_email(body, kind="outreach", language="en", subject=None):
