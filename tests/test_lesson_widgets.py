@@ -83,3 +83,16 @@ def test_target_list_widget_adds_and_reports_errors_inline():
     widget.add_button.click()
     assert "Bitte geben Sie den Namen" in widget.message.value
     assert len(widget.targets) == 1
+
+
+def test_checklist_items_wrap_instead_of_being_cut():
+    from infoview import steps
+    from infoview.widgets import ChecklistWidget
+
+    step = steps("de")[2]
+    widget = ChecklistWidget(step, "de")
+    labels = [row.children[1].value for row in widget.children[1:-1]]
+    assert len(labels) == len(step.checklist)
+    assert all("white-space:normal" in label for label in labels)
+    assert all(box.description == "" for box in widget.boxes.values())
+    assert any(item.text.split()[0] in label for item in step.checklist for label in labels)

@@ -1,5 +1,7 @@
 """``ChecklistWidget``: tick off a step's checklist, with a progress bar."""
 
+import html
+
 import ipywidgets as w
 
 from ..texts import text
@@ -17,16 +19,20 @@ class ChecklistWidget(w.VBox):
         checklist = getattr(step_or_checklist, "checklist", step_or_checklist)
         title = getattr(step_or_checklist, "title", None)
         self.checklist, self.language = checklist, language
-        self.boxes = {}
+        self.boxes, rows = {}, []
         for item in checklist:
-            box = w.Checkbox(value=item.id in checklist.done, description=item.text, indent=False,
-                             layout=w.Layout(width="100%"), style={"description_width": "initial"})
+            # The text sits beside the box, not in its description: descriptions are cut to one line.
+            box = w.Checkbox(value=item.id in checklist.done, indent=False, description="",
+                             layout=w.Layout(width="2em", min_width="2em"))
             box.observe(lambda change, item_id=item.id: self._tick(item_id, change["new"]), names="value")
             self.boxes[item.id] = box
+            label = w.HTML(f'<div style="white-space:normal;line-height:1.4;padding-top:.35em">'
+                           f"{html.escape(item.text)}</div>", layout=w.Layout(flex="1 1 auto", width="auto"))
+            rows.append(w.HBox([box, label], layout=w.Layout(align_items="flex-start", width="100%")))
         self.bar = w.FloatProgress(min=0, max=1, value=checklist.progress, layout=w.Layout(width="60%"))
         self.status = w.Label()
-        header = [w.HTML(f"<h4>{title}</h4>")] if title else []
-        super().__init__(header + list(self.boxes.values()) + [w.HBox([self.bar, self.status])])
+        header = [w.HTML(f"<h4>{html.escape(title)}</h4>")] if title else []
+        super().__init__(header + rows + [w.HBox([self.bar, self.status])])
         self._refresh()
 
     def _tick(self, item_id, done):
