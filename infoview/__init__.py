@@ -42,6 +42,8 @@ _EXPORTS = {
     "OutreachLog": "infoview.log.store",
     "due": "infoview.log.reminders",
     "sample_log": "infoview.log.sample",
+    "Workspace": "infoview.workspace",
+    "WorkspaceError": "infoview.errors",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

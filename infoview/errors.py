@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-__all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem"]
+__all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem", "WorkspaceError"]
 
 
 class InfoviewError(ValueError):
@@ -76,3 +76,26 @@ class LogError(InfoviewError):
         if count > 20 or truncated:
             lines.append("  - ... (see .problems for the full list)")
         super().__init__("\n".join(lines))
+
+
+class WorkspaceError(InfoviewError):
+    """A student's workspace cannot be opened or refuses a change; says what, where and how to fix it.
+
+    >>> str(WorkspaceError("no person with this name", file="ws.sqlite3", field="person", value="Kim",
+    ...                    fix="check the spelling or pass the person's id"))
+    "ws.sqlite3, field 'person', value 'Kim': no person with this name. Fix: check the spelling or pass the person's id."
+    """
+
+    def __init__(self, message, *, file=None, field=None, value=None, fix=None):
+        self.file, self.field, self.value, self.fix = file, field, value, fix
+        self.reason = message
+        where = [str(file)] if file else []
+        if field:
+            where.append(f"field {field!r}")
+        if value not in (None, ""):
+            shown = value if not isinstance(value, str) or len(value) <= 80 else value[:77] + "..."
+            where.append(f"value {shown!r}")
+        text = (", ".join(where) + ": " if where else "") + message
+        if fix:
+            text += f". Fix: {fix.rstrip('.')}."
+        super().__init__(text)
