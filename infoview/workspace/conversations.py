@@ -98,10 +98,6 @@ def _action(item, held_on, path):
 
 
 def add_debrief(db, path, person, held_on, notes, named=(), actions=()):
-    unknown = sorted(set(notes) - set(HEADINGS) - {"reflection"})
-    if unknown:
-        raise WorkspaceError("unknown heading", file=path, field=unknown[0],
-                             fix="use " + ", ".join(HEADINGS) + " or reflection")
     person_id = people.resolve(db, path, person)
     held_on = parse_day(held_on, path, "held_on")
     texts = {h: str(notes.get(h) or "").strip() for h in (*HEADINGS, "reflection")}
@@ -111,12 +107,13 @@ def add_debrief(db, path, person, held_on, notes, named=(), actions=()):
     debrief_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
     for item in named:
         fields = _named(item)
-        referred = people.add(db, path, {"referred_by": person_id, **fields})
+        fields.pop("referred_by", None)
+        referred = people.add(db, path, fields)
         if referred == person_id:
             raise WorkspaceError("a contact cannot name themselves", file=path, field="named",
                                  value=fields.get("name"), fix="list only the other people they suggested")
         if people.get(db, referred).referred_by is None:
-            db.execute("UPDATE people SET referred_by = ? WHERE person_id = ?", (person_id, referred))
+            people.update(db, path, referred, {"referred_by": person_id})
         db.execute("INSERT OR IGNORE INTO referrals (debrief_id, person_id) VALUES (?, ?)", (debrief_id, referred))
     db.executemany(f"INSERT INTO actions (debrief_id, text, due_on, created_at) VALUES (?, ?, ?, {NOW})",
                    [(debrief_id, text, due_on) for text, due_on in cleaned])

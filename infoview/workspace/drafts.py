@@ -129,7 +129,8 @@ def save_plan(db, path, questions, minutes=None, language="en", name="default"):
     if not isinstance(minutes, int) or minutes <= 0:
         raise WorkspaceError("is not a positive number of minutes", file=path, field="minutes", value=minutes,
                              fix="give the length of the conversation in minutes, e.g. 30")
-    data = [{"id": q.id, "category": q.category, "stage": q.stage, "text": q.text, "tags": list(q.tags)}
+    data = [{"id": q.id, "category": q.category, "stage": q.stage, "text": q.text, "tags": list(q.tags),
+             "note": q.note}
             for q in chosen]
     db.execute(f"INSERT OR REPLACE INTO plans (name, language, minutes, questions, updated_at) "
                f"VALUES (?, ?, ?, ?, {NOW})", (str(name), language, minutes, json.dumps(data, ensure_ascii=False)))
@@ -142,12 +143,13 @@ def load_plan(db, name="default"):
     if row is None:
         return None
     language, minutes, data = row
-    return InterviewPlan(tuple(Question(q["id"], q["category"], q["stage"], q["text"], language, tuple(q["tags"]))
+    return InterviewPlan(tuple(Question(q["id"], q["category"], q["stage"], q["text"], language, tuple(q["tags"]),
+                                        q.get("note"))
                                for q in json.loads(data)), minutes)
 
 
 def plan_names(db):
-    return [name for (name,) in db.execute("SELECT name FROM plans ORDER BY updated_at, name")]
+    return [name for (name,) in db.execute("SELECT name FROM plans ORDER BY name COLLATE NOCASE")]
 
 
 # -- checklist ticks ---------------------------------------------------------------------------------

@@ -2,11 +2,11 @@
 
 A name is stored without its academic title (kept in ``title``); matching ignores case,
 spacing and Unicode normal form, so "Dr. Lena Kurz" and "lena  kurz" are the same person at the
-same organisation. A row of the outreach log names its person in ``contact``: rows are linked
+same organisation, and so is "Kurz, Lena". A row of the outreach log names its person in ``contact``: rows are linked
 to people by :func:`link_log`, which creates a person for a name seen for the first time.
 
->>> split_title("Prof. Dr. Lena Kurz")
-('Prof. Dr.', 'Lena Kurz')
+>>> split_title("Prof. Dr. Lena Kurz"), split_title("Kurz, Dr. Lena")
+(('Prof. Dr.', 'Lena Kurz'), ('Dr.', 'Lena Kurz'))
 >>> profile_key("https://www.LinkedIn.com/in/lena-kurz/?trk=x")
 'linkedin.com/in/lena-kurz'
 """
@@ -74,8 +74,12 @@ def name_key(name):
 
 
 def split_title(name):
-    """``(title, name)``: a leading academic title (Dr., Prof., Dipl.-Ing. ...) split off."""
+    """``(title, name)``: a leading academic title (Dr., Prof., Dipl.-Ing. ...) split off;
+    "Surname, First" is turned round."""
     text = _text(name)
+    if text.count(",") == 1 and all(part.strip() for part in text.split(",")):
+        surname, first = text.split(",")
+        text = f"{first.strip()} {surname.strip()}"
     match = _TITLE.match(text + " ")
     if match and text[match.end():].strip():
         return match.group().strip(), text[match.end():].strip()
