@@ -82,8 +82,8 @@ class WorkspaceError(InfoviewError):
     """A student's workspace cannot be opened or refuses a change; says what, where and how to fix it.
 
     >>> str(WorkspaceError("no person with this name", file="ws.sqlite3", field="person", value="Kim",
-    ...                    fix="check the spelling or pass the person's id"))
-    "ws.sqlite3, field 'person', value 'Kim': no person with this name. Fix: check the spelling or pass the person's id."
+    ...                    fix="pass their id"))
+    "ws.sqlite3, field 'person', value 'Kim': no person with this name. Fix: pass their id."
     """
 
     def __init__(self, message, *, file=None, field=None, value=None, fix=None):

@@ -74,7 +74,8 @@ def _named(item):
     if isinstance(item, dict):
         return dict(item)
     raise WorkspaceError("a named person must be a name or a dict of person fields", field="named",
-                         value=repr(item)[:80], fix="write e.g. 'Tom Baker' or {'name': 'Tom Baker', 'organisation': ...}")
+                         value=repr(item)[:80],
+                         fix="write e.g. 'Tom Baker' or {'name': 'Tom Baker', 'organisation': 'Nordlicht'}")
 
 
 def _action(item, held_on, path):
