@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from . import people
 from .schema import ANONYMOUS
 
-__all__ = ["REPLACEMENT", "ForgetResult", "forget", "forms", "pattern"]
+__all__ = ["REPLACEMENT", "ForgetResult", "forget", "form_key", "forms", "pattern"]
 
 REPLACEMENT = "[…]"
 _SPELLED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
@@ -64,11 +64,20 @@ def forms(person, with_name=True):
     return sorted({f for f in found if len(f) >= 3}, key=len, reverse=True)
 
 
+def _parts(text):
+    return [part for part in re.split(r"[\s_.\-]+", text) if part]
+
+
+def form_key(text):
+    """What a match of :func:`pattern` and the form it matched have in common: case and joins ignored."""
+    return " ".join(_parts(text.casefold()))
+
+
 def pattern(written):
     """A case-insensitive regex for any of the ``written`` forms, as whole words, however joined."""
     alternatives = []
-    for form in written:
-        parts = [re.escape(part) for part in re.split(r"[\s_.\-]+", form) if part]
+    for form in sorted(written, key=len, reverse=True):
+        parts = [re.escape(part) for part in _parts(form)]
         alternatives.append(r"[\s_.\-]+".join(parts) if len(parts) > 1 else re.escape(form))
     if not alternatives:
         return re.compile(r"(?!x)x")

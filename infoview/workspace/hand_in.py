@@ -36,7 +36,7 @@ from pathlib import Path
 
 from ..errors import WorkspaceError
 from . import people
-from .forget import forms, pattern
+from .forget import form_key, forms, pattern
 
 __all__ = ["MILESTONES", "MILESTONE_COLUMNS", "milestones", "read_milestones", "write_hand_in"]
 
@@ -88,6 +88,15 @@ def milestones(db, frame, student, today):
             for name, step in MILESTONES]
 
 
+def _finder(everyone, replacement):
+    """One regex for every written form of every person, and the text each match becomes."""
+    table = {}
+    for person in everyone:
+        for form in forms(person):
+            table.setdefault(form_key(form), replacement(person))
+    return (pattern(list(table)) if table else None), table
+
+
 def _prepared(db, frame, salt):
     """The log with contacts as stored names and every person's written forms pseudonymised."""
     from ..log.write import pseudonym, scrub
@@ -99,11 +108,10 @@ def _prepared(db, frame, salt):
     linked = frame["outreach_id"].map(links)
     frame["contact"] = [names.get(pid, contact) if pid == pid else contact
                         for pid, contact in zip(linked, frame["contact"])]
-    for person in everyone:
-        found = pattern(forms(person))
-        alias = pseudonym(person.name, salt)
+    found, aliases = _finder(everyone, lambda person: pseudonym(person.name, salt))
+    if found is not None:
         for column in _CLEANED:
-            frame[column] = frame[column].map(lambda text: found.sub(alias, text))
+            frame[column] = frame[column].map(lambda text: found.sub(lambda m: aliases[form_key(m.group())], text))
         frame["outreach_id"] = frame["outreach_id"].map(
             lambda i: "id-" + hmac.new(salt, i.encode(), hashlib.sha256).hexdigest()[:12] if found.search(i) else i)
     student = frame["student"][frame["student"] != ""].mode()
@@ -114,13 +122,15 @@ def _check_clean(path, everyone):
     """Refuse the file if any cell of any sheet still holds a stored person's name, email or profile."""
     from openpyxl import load_workbook
 
-    searches = [pattern(forms(p)) for p in everyone]
+    found, _ = _finder(everyone, lambda person: None)
+    if found is None:
+        return
     book = load_workbook(path, read_only=True)
     try:
         for sheet in book.worksheets:
             for row in sheet.iter_rows(values_only=True):
                 for cell in row:
-                    if isinstance(cell, str) and any(s.search(cell) for s in searches):
+                    if isinstance(cell, str) and found.search(cell):
                         raise WorkspaceError("a contact's name, email or profile is still in the hand-in, so it "
                                              "was not written", field=sheet.title,
                                              fix="remove the name from that cell of your log (e.g. the role or "
