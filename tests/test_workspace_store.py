@@ -168,3 +168,35 @@ def test_sigkill_mid_write_loses_no_acknowledged_person_draft_or_debrief(tmp_pat
     with iv.Workspace(path) as ws:  # and the workspace opens and works afterwards
         ws.add_person("After the crash")
         assert len(ws.people()) == len(people) + 1
+
+
+ADDER = textwrap.dedent("""
+    import sys, time
+    from infoview.workspace import Workspace
+    ws = Workspace(sys.argv[1])
+    start = float(sys.argv[2])
+    while time.time() < start:
+        time.sleep(0.005)
+    for i in range(40):
+        ws.add_person(f"Person {i}", organisation="Nordlicht")
+        ws.log.add(contact=f"person {i}", organisation="Nordlicht", sent_at="2025-03-03")
+    ws.people()
+""")
+
+
+def test_two_processes_adding_the_same_people_store_each_once(tmp_path):
+    import time
+
+    path = tmp_path / "shared.sqlite3"
+    iv.Workspace(path).close()
+    start = str(time.time() + 3.0)
+    writers = [subprocess.Popen([sys.executable, "-c", ADDER, str(path), start], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for writer in writers:
+        _, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0, err
+    with iv.Workspace(path) as ws:
+        assert sorted(p.name for p in ws.people()) == sorted(f"Person {i}" for i in range(40))
+        assert len(ws.log) == 80
+        linked = sqlite3.connect(path).execute("SELECT count(DISTINCT person_id) FROM outreach").fetchone()[0]
+        assert linked == 40
