@@ -5,14 +5,18 @@ an anonymous placeholder and their notes emptied); drafts addressed to them and 
 conversations with them are deleted; wherever else their name, email address or profile URL is
 written (other people's notes, other drafts and debriefs, actions, plans, log cells), it is
 replaced by ``[…]``. Name forms: the name with and without title, "Surname, First", joined by
-``.``, ``_`` or ``-``, umlauts written out (ue, oe, ae, ss) and in both Unicode normal forms. A
-name that another stored person shares is left in their records.
+``.``, ``_`` or ``-``, umlauts written out (ue, oe, ae, ss) and in both Unicode normal forms; the email address, and its
+part before the @ when that is personal ("l.kurz", not "info"); the profile URL and its last part.
+A name that another stored person shares is left in their records.
 
 The caller compacts the file afterwards (see :meth:`Workspace.compact`) so that no deleted byte
 stays in the database file or its write-ahead log.
 
 >>> pattern(["Lena Kurz"]).sub("[…]", "Met lena_kurz and LENA KURZ.")
 'Met […] and […].'
+>>> from infoview.workspace import Person
+>>> forms(Person(1, "Lena Kurz", email="info@nordlicht.example"), with_name=False)
+['info@nordlicht.example']
 """
 
 import json
@@ -57,7 +61,11 @@ def forms(person, with_name=True):
             for variant in (name, name.translate(_SPELLED)):
                 found |= {variant, unicodedata.normalize("NFD", variant), unicodedata.normalize("NFC", variant)}
     if person.email:
-        found |= {person.email, person.email.split("@")[0]}
+        found.add(person.email)
+        local = person.email.split("@")[0]
+        if re.search(r"[._\-\d]", local) or any(part.casefold() in local.casefold()
+                                                 for part in person.name.split() if len(part) >= 3):
+            found.add(local)  # "l.kurz" or "lenak", but not "info" or "office"
     if person.profile_url:
         key = people.profile_key(person.profile_url)
         found |= {person.profile_url, key, key.rsplit("/", 1)[-1]}
