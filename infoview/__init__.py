@@ -43,6 +43,8 @@ _EXPORTS = {
     "due": "infoview.log.reminders",
     "sample_log": "infoview.log.sample",
     "read_contacts": "infoview.prepare.contacts",
+    "Workspace": "infoview.workspace",
+    "WorkspaceError": "infoview.errors",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-__all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem", "ReleaseError", "FileError"]
+__all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem", "ReleaseError", "FileError",
+           "WorkspaceError"]
 
 
 class InfoviewError(ValueError):
@@ -97,3 +98,26 @@ class FileError(InfoviewError):
         self.file, self.line, self.fix, self.reason = file, line, fix, message
         where = ", ".join(part for part in (str(file) if file else "", f"line {line}" if line else "") if part)
         super().__init__((f"{where}: " if where else "") + message + (f". Fix: {fix.rstrip('.')}." if fix else ""))
+
+
+class WorkspaceError(InfoviewError):
+    """A student's workspace cannot be opened or refuses a change; says what, where and how to fix it.
+
+    >>> str(WorkspaceError("no person with this name", file="ws.sqlite3", field="person", value="Kim",
+    ...                    fix="pass their id"))
+    "ws.sqlite3, field 'person', value 'Kim': no person with this name. Fix: pass their id."
+    """
+
+    def __init__(self, message, *, file=None, field=None, value=None, fix=None):
+        self.file, self.field, self.value, self.fix = file, field, value, fix
+        self.reason = message
+        where = [str(file)] if file else []
+        if field:
+            where.append(f"field {field!r}")
+        if value not in (None, ""):
+            shown = value if not isinstance(value, str) or len(value) <= 80 else value[:77] + "..."
+            where.append(f"value {shown!r}")
+        text = (", ".join(where) + ": " if where else "") + message
+        if fix:
+            text += f". Fix: {fix.rstrip('.')}."
+        super().__init__(text)

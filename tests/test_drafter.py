@@ -11,7 +11,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 import infoview.emails.draft as drafting
-from infoview.emails.draft import Draft, highlight_html
+from infoview.emails.draft import Draft
+from infoview.emails.marks import highlight_html
 from infoview.texts import text
 from infoview.emails.render import clear_registered_templates, example_fields, register_templates
 from infoview.emails.lint import lint_email, word_count

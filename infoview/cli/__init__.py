@@ -14,7 +14,8 @@ from ..errors import InfoviewError
 
 __all__ = ["main", "build_parser", "run_console"]
 
-COMMANDS = ("questions", "plan", "steps", "course", "draft", "lint", "app", "log", "report", "class_report")
+COMMANDS = ("questions", "plan", "steps", "course", "draft", "lint", "app", "log", "people", "due", "hand_in", "report",
+            "class_report")
 
 
 def build_parser():

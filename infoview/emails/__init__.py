@@ -1,5 +1,5 @@
 """Writing to people: the email, its fields and salutation (:mod:`.message`), the template catalogue
-(:mod:`.render`) and its sandboxed rendering (:mod:`.sandbox`), the coaching linter (:mod:`.lint`)
+(:mod:`.render`) and its sandboxed rendering (:mod:`.sandbox`), the coaching linter (:mod:`.lint`, shown in HTML by :mod:`.marks`)
 and the drafter's model (:mod:`.draft`).
 
 >>> from infoview.emails import example_fields, lint_email, render_email
@@ -8,9 +8,10 @@ and the drafter's model (:mod:`.draft`).
 []
 """
 
-from .draft import Draft, DraftState, SaveResult, highlight_html
+from .draft import Draft, DraftState, SaveResult
 from .lint import (LINT_RULES, SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, Finding, Rule, guess_language,
                    language_evidence, lint_email, rule_info, word_count)
+from .marks import highlight_html
 from .message import EMAIL_KINDS, Email, Field, salutation
 from .render import (EmailTemplate, clear_registered_templates, example_fields, get_template, kind_description,
                      kind_label, load_templates, parse_template, register_templates, render_email, templates, variants)

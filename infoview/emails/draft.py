@@ -29,19 +29,15 @@ from urllib.parse import quote
 from . import render as emails
 from .message import EMAIL_KINDS, Email
 from ..errors import TemplateError
-from .lint import SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, language_evidence, lint_email, rule_info, word_count
+from .lint import SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, language_evidence, lint_email, word_count
+from .marks import MARK_STYLE, excerpt, highlight_html, in_field, rationale
 from ..resources import LANGUAGES
 from ..texts import text
 
-__all__ = ["Draft", "DraftState", "SaveResult", "highlight_html"]
+__all__ = ["Draft", "DraftState", "SaveResult"]
 
 #: Links longer than this are cut by some mail programs.
 MAILTO_SAFE_LENGTH = 2000
-_MARK_STYLE = {
-    "error": "background:#ffd7d5;border-bottom:2px solid #c0392b",
-    "warning": "background:#fff0b3;border-bottom:2px solid #b7950b",
-    "tip": "background:#dbeafe;border-bottom:2px dotted #2e6eb5",
-}
 _BUTTON_STYLE = ("display:inline-block;padding:.45em 1em;margin:.3em .3em .3em 0;background:#1f6feb;color:#fff;"
                  "border-radius:4px;text-decoration:none;font-weight:600")
 _ADDRESS = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+$")
@@ -326,11 +322,11 @@ class Draft:
     def preview_html(self):
         """The subject and the body, escaped, with findings marked; for an HTML widget."""
         state = self.state
-        subject = highlight_html(state.subject, _in(state.findings, "subject")) or "&nbsp;"
+        subject = highlight_html(state.subject, in_field(state.findings, "subject")) or "&nbsp;"
         label = html.escape(text("drafter.subject", self.language))
         return (f'<div class="iv-draft" style="font-family:system-ui,sans-serif;line-height:1.5">'
                 f'<div style="margin-bottom:.5em"><b>{label}:</b> {subject}</div>'
-                f'<div style="white-space:pre-wrap">{highlight_html(state.body, _in(state.findings, "body"))}</div></div>')
+                f'<div style="white-space:pre-wrap">{highlight_html(state.body, in_field(state.findings, "body"))}</div></div>')
 
     def findings_html(self):
         """The findings as a list, most severe first, each with its message and the text it refers to."""
@@ -341,13 +337,14 @@ class Draft:
         items = []
         for finding in state.findings:
             badge = html.escape(text(f"drafter.severity_{finding.severity}", self.language))
-            excerpt = _excerpt(state.subject if finding.field == "subject" else state.body, finding)
-            title = html.escape(_rationale(finding.rule, self.language), quote=True)
+            quoted = excerpt(state.subject if finding.field == "subject" else state.body, finding)
+            title = html.escape(rationale(finding.rule, self.language), quote=True)
             items.append(
                 f'<li class="iv-finding iv-{html.escape(finding.severity)}" data-rule="{html.escape(finding.rule)}" '
-                f'title="{title}"><mark style="{_MARK_STYLE.get(finding.severity, "")}">{badge}</mark> '
+                f'title="{title}"><mark style="{MARK_STYLE.get(finding.severity, "")}">{badge}</mark> '
                 f'{html.escape(finding.message)}'
-                + (f' <span style="color:#666">«{html.escape(excerpt)}»</span>' if excerpt else "")
+                + (f' <span style="color:#666">{html.escape(text("drafter.quoted", self.language, text=quoted))}</span>'
+                   if quoted else "")
                 + "</li>")
         return f'<ul class="iv-findings" style="padding-left:1.2em;margin:0">{"".join(items)}</ul>'
 
@@ -376,59 +373,3 @@ class Draft:
         return (f'<a class="iv-mailto" role="button" href="{html.escape(self.mailto(), quote=True)}" '
                 f'target="_blank" rel="noopener" style="{_BUTTON_STYLE}">✉ {label}</a>'
                 f' <span style="color:#555;font-size:90%">{note}</span>')
-
-
-def _rationale(rule, language):
-    """Why a rule matters, in ``language``, for a tooltip."""
-    try:
-        return rule_info(rule).explain(language)
-    except (KeyError, ValueError):
-        return ""
-
-
-def _in(findings, field):
-    return [f for f in findings if getattr(f, "field", "body") == field]
-
-
-def _span(finding, length):
-    start, end = getattr(finding, "start", None), getattr(finding, "end", None)
-    if not isinstance(start, int) or not isinstance(end, int):
-        return None
-    start, end = max(0, start), min(length, end)
-    return (start, end) if start < end else None
-
-
-def _excerpt(text, finding, width=60):
-    span = _span(finding, len(text))
-    if span is None:
-        return ""
-    piece = " ".join(text[span[0]:span[1]].split())
-    return piece if len(piece) <= width else piece[: width - 1] + "…"
-
-
-def highlight_html(text, findings):
-    """``text`` escaped for HTML, with each finding's span wrapped in ``<mark>``.
-
-    Overlapping spans are split; each piece shows the most severe finding and every message in
-    its tooltip.
-
-    >>> from types import SimpleNamespace as F
-    >>> highlight_html("Hi <you> & me", [F(rule="x", severity="tip", message="say more", start=3, end=8)])
-    'Hi <mark class="iv-tip" data-rule="x" title="say more" style="background:#dbeafe;border-bottom:2px dotted #2e6eb5">&lt;you&gt;</mark> &amp; me'
-    """
-    spans = [(span, f) for f in findings if (span := _span(f, len(text)))]
-    cuts = sorted({0, len(text)} | {edge for span, _ in spans for edge in span})
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    parts = []
-    for start, end in zip(cuts, cuts[1:]):
-        piece = html.escape(text[start:end])
-        covering = [f for (a, b), f in spans if a <= start and end <= b]
-        if not covering:
-            parts.append(piece)
-            continue
-        worst = min(covering, key=lambda f: order.get(f.severity, 9))
-        title = html.escape("\n".join(dict.fromkeys(f.message for f in covering)), quote=True)
-        rules = html.escape(" ".join(dict.fromkeys(f.rule for f in covering)), quote=True)
-        parts.append(f'<mark class="iv-{html.escape(worst.severity)}" data-rule="{rules}" title="{title}" '
-                     f'style="{_MARK_STYLE.get(worst.severity, "")}">{piece}</mark>')
-    return "".join(parts)
