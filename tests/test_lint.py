@@ -17,7 +17,8 @@ import infoview.emails.lint as lint
 from infoview.cli import main
 from infoview.errors import ContentError
 from infoview.resources import load_bundled
-from infoview.emails.lint import LINT_RULES, SOFT_WORD_LIMITS, WORD_LIMITS, Finding, lint_email, rule_info, word_count
+from infoview.emails.lint import (HARD_WORD_LIMITS, LINT_RULES, SOFT_WORD_LIMITS, WORD_LIMITS, Finding, lint_email,
+                                  rule_info, word_count)
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests" / "data" / "lint_cases.yaml").read_text(encoding="utf-8"))
@@ -83,6 +84,8 @@ def test_contract_rules_and_limits():
     assert dict(WORD_LIMITS) == {"outreach": 100, "agenda": 150, "follow_up": 75, "thank_you": 200,
                                  "keep_in_touch": 150, "referral_outreach": 100}
     assert SOFT_WORD_LIMITS["outreach"] == 75
+    assert HARD_WORD_LIMITS["outreach"] == 150
+    assert all(WORD_LIMITS[kind] < HARD_WORD_LIMITS[kind] <= 2 * WORD_LIMITS[kind] for kind in WORD_LIMITS)
     assert infoview.lint_email is lint_email and infoview.LINT_RULES is LINT_RULES and infoview.Finding is Finding
     assert tuple(WORD_LIMITS) == tuple(infoview.EMAIL_KINDS)
 
@@ -109,6 +112,9 @@ def test_rules_have_rationales_sources_and_sensible_scope():
     assert {rule_info("asks-for-job").severity, rule_info("unfilled-placeholder").severity} == {"error"}
     assert rule_info("self-focused").severity == "warning"
     assert rule_info("too-long").severity_of("soft") == "tip"
+    # Sure rules are errors; too-long only far over the limit (career centres publish 100-150-word models).
+    assert rule_info("too-long").severity == "warning" and rule_info("too-long").severity_of("far") == "error"
+    assert rule_info("missing-subject").severity == "error"
     assert rule_info("missing-subject").severity_of("long") == "tip"
     with pytest.raises(KeyError, match="too-long"):
         rule_info("too-short")
@@ -120,6 +126,8 @@ def test_rules_have_rationales_sources_and_sensible_scope():
     (lambda d: d["rules"][2].update(kinds=["outreach", "cover_letter"]), "kinds"),
     (lambda d: d["rules"][2]["rationale"].update(de=" "), "rationale"),
     (lambda d: d["rules"][1]["messages"]["default"].update(en="{wordz} words"), "messages.default.en"),
+    (lambda d: d["hard_word_limits"].update(outreach=90), "hard_word_limits.outreach"),
+    (lambda d: d["hard_word_limits"].pop("agenda"), "hard_word_limits.agenda"),
 ])
 def test_broken_rule_files_are_reported_with_the_place(break_it, where):
     data = load_bundled("lint_rules.yaml")
@@ -153,25 +161,29 @@ def test_word_count_leaves_out_greeting_and_signature():
         word_count(None)
 
 
-@pytest.mark.parametrize("words, expected", [(75, None), (76, "tip"), (100, "tip"), (101, "error")])
+@pytest.mark.parametrize("words, expected", [(75, None), (76, "tip"), (100, "tip"), (101, "warning"),
+                                             (150, "warning"), (151, "error")])
 def test_outreach_word_limits(words, expected):
     body = _email(words)
     found = [f for f in lint_email(body, "outreach", "en") if f.rule == "too-long"]
     assert [f.severity for f in found] == ([expected] if expected else [])
     if found:
-        limit = 100 if expected == "error" else 75
+        limit = 75 if expected == "tip" else 100
         assert re.match(rf"w{limit + 1}\b", body[found[0].start:])
         assert body[:found[0].end].endswith(f" w{words}")
         assert str(words) in found[0].message
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_hard_limit_of_every_kind(kind):
-    limit = WORD_LIMITS[kind]
-    at_limit = {f.severity for f in lint_email(_email(limit), kind, "de") if f.rule == "too-long"}
-    over = [f for f in lint_email(_email(limit + 1), kind, "de") if f.rule == "too-long"]
-    assert "error" not in at_limit
-    assert [f.severity for f in over] == ["error"] and "Wörter" in over[0].message
+def test_limits_of_every_kind(kind):
+    def severities(words):
+        return [f.severity for f in lint_email(_email(words), kind, "de") if f.rule == "too-long"]
+
+    limit, hard = WORD_LIMITS[kind], HARD_WORD_LIMITS[kind]
+    assert severities(limit) in ([], ["tip"])
+    assert severities(limit + 1) == ["warning"] and severities(hard) == ["warning"]
+    (far,) = [f for f in lint_email(_email(hard + 1), kind, "de") if f.rule == "too-long"]
+    assert far.severity == "error" and "weit mehr" in far.message and f"{hard + 1} Wörter" in far.message
 
 
 # --- single rules -----------------------------------------------------------------------------------
@@ -431,7 +443,7 @@ def test_cli_lists_the_rules(capsys):
     assert main(["lint", "--rules", "--format", "json"]) == 0
     rules = json.loads(capsys.readouterr().out)
     assert {r["id"] for r in rules} == set(LINT_RULES)
-    assert next(r for r in rules if r["id"] == "too-long")["severities"] == ["error", "tip"]
+    assert next(r for r in rules if r["id"] == "too-long")["severities"] == ["error", "warning", "tip"]
 
 
 def test_cli_help_names_every_kind(capsys):
