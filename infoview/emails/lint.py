@@ -60,6 +60,7 @@ _TOKEN_BEFORE_DOT = re.compile(r"(?:[^\W\d_]\.)*[^\W_]+$")
 _QUESTION_MARK = re.compile(r"\?(?=[\s\"'”’»)\]]|$)")
 _QUOTED = re.compile(r"„[^“”\n]{0,200}[“”]|\"[^\"\n]{0,200}\"|»[^«\n]{0,200}«|“[^”\n]{0,200}”")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n—–]")
+_FIRST_NAME = re.compile(r"\s+([^\W\d_][\w\-’']*)\s*[,!:]?\s*")     # the one name after "Hallo" in "Hallo Claudia,"
 
 
 @dataclass(frozen=True)
@@ -574,10 +575,10 @@ def _check_informal_address(mail, kind):
     if mail.salutation:
         start, end = mail.salutation
         greeting = _WORD.match(body, start)
-        names = mail.words_in(pats.salutation.match(body, start).end(), end)
-        if len(names) == 1 and names[0].group(0)[0].isupper() and names[0].group(0) not in pats.not_first_names:
+        name = _FIRST_NAME.fullmatch(body, pats.salutation.match(body, start).end(), end)
+        if name and name.group(1)[0].isupper() and name.group(1) not in pats.not_first_names:
             # "Hallo Claudia,", "Liebe Claudia,": the first name is the problem, whatever the greeting
-            yield "first_name", start, names[0].end(), {"text": body[start:names[0].end()]}
+            yield "first_name", start, name.end(1), {"text": body[start:name.end(1)]}
         elif greeting and greeting.group(0).lower() in pats.informal_salutation:
             yield "salutation", greeting.start(), greeting.end(), {"text": greeting.group(0)}
     quoted = [m.span() for m in _QUOTED.finditer(body, mail.start, mail.end)]
