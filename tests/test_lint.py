@@ -501,22 +501,26 @@ ADVICE_ON_A_JOB_SEARCH = {
            "I'm looking for a job in data journalism and would love your advice on how to approach it.",
            "How should I approach my job search after a PhD?",
            "I am seeking an entry-level role in policy research, and your perspective on where to start would "
-           "mean a lot; any advice is welcome."],
+           "mean a lot; any advice is welcome.",
+           "Any tips for someone hoping to get an internship in your team one day?"],
     "de": ["Könnten Sie mir ein paar Tipps für meine Stellensuche geben?",
            "Ich bin auf der Suche nach einer Stelle im Journalismus und wäre für Ihren Rat dankbar, wie ich dabei "
            "vorgehen sollte.",
            "Haben Sie einen Rat für meine Jobsuche in der Schweiz?",
            "Worauf sollte ich bei meiner Praktikumssuche achten?",
            "Wie sollte ich meine Suche nach einer Einstiegsstelle in der Forschung angehen?",
-           "Derzeit suche ich eine Stelle in der Stadtplanung, und Ihre Einschätzung wäre mir eine große Hilfe."],
+           "Derzeit suche ich eine Stelle in der Stadtplanung, und Ihre Einschätzung wäre mir eine große Hilfe.",
+           "Haben Sie Tipps, wie man als Berufseinsteigerin eine Stelle in Ihrem Team bekommt?"],
 }
 STILL_JOB_REQUESTS_NEXT_TO_ADVICE = {
     "en": ["Any advice is welcome, and could you forward my CV to HR?",
            "I'd appreciate your advice, and a referral for the analyst position would help too.",
-           "Thanks for any tips; are you currently hiring?"],
+           "Thanks for any tips; are you currently hiring?",
+           "I'd love an internship at your company, and any advice is welcome."],
     "de": ["Für Tipps wäre ich dankbar, und könnten Sie meinen Lebenslauf an die Personalabteilung weiterleiten?",
            "Über Ihren Rat würde ich mich freuen; gibt es bei Ihnen offene Stellen?",
-           "Für Hinweise bin ich dankbar, und vielleicht können Sie mich intern empfehlen."],
+           "Für Hinweise bin ich dankbar, und vielleicht können Sie mich intern empfehlen.",
+           "Ich hätte gern ein Praktikum in Ihrem Team, für Tipps bin ich dankbar."],
 }
 
 

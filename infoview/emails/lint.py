@@ -468,8 +468,9 @@ def _job_requests(text, pats, spans, lowered=None, gate=True):
     """Spans in ``text`` that ask for a job, searched within ``spans`` (the sentences).
 
     Negated uses ("I am not looking for a job"), for the noun patterns uses after a possessive
-    ("your role at ..."), and saying one is looking for a job in a sentence that asks for advice
-    ("Could you give me some advice on my job search?") are left out. With ``gate``, only spans
+    ("your role at ..."), and, in a sentence that asks for advice, saying one is looking for a job
+    or naming a job at their organisation ("Could you give me some advice on my job search?",
+    "Any tips for getting an internship in your team?") are left out. With ``gate``, only spans
     that contain one of the ``asks_for_job_triggers`` are searched (the result is the same, only
     faster).
     """
@@ -479,14 +480,14 @@ def _job_requests(text, pats, spans, lowered=None, gate=True):
     for start, end in spans:
         if gate and not pats.asks_triggers.search(lowered, start, end):
             continue
-        asks_advice = None
+        advice = pats.advice.search(text, start, end)
         for regex, guarded in ((pats.asks, False), (pats.job_search, False), (pats.asks_noun, True)):
             for m in regex.finditer(text, start, end):
-                if regex is pats.job_search:
-                    if asks_advice is None:
-                        asks_advice = bool(pats.advice.search(text, start, end))
-                    if asks_advice:
-                        continue
+                # "I'm looking for a job ... and would value your advice": about the writer's path.
+                # A job at their organisation only counts as advice when the advice comes first
+                # ("Any tips for getting an internship in your team?").
+                if advice and (regex is pats.job_search or (regex is pats.asks_noun and advice.start() < m.start())):
+                    continue
                 # A negation counts in the clause the match ends in, which may begin up to 25
                 # characters before it: "I am not looking for a job" is fine, "..., but I'm
                 # looking for a job" is not.
