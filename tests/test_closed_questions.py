@@ -276,3 +276,20 @@ def test_yes_no_questions_get_the_yes_no_tip(language, text):
 def test_the_single_fact_tip_suggests_the_open_form():
     assert "How did you" in ui_text("fact_hint", "en") and "one fact" in ui_text("fact_hint", "en")
     assert "„Wie sind Sie" in ui_text("fact_hint", "de") and "einzelnen Angabe" in ui_text("fact_hint", "de")
+
+
+@pytest.mark.parametrize("language, fact, story", [
+    ("en", "How many hours a week do you spend with clients?", "Could you tell me about a week with clients?"),
+    ("de", "Wie lange hat die Suche nach der ersten Stelle gedauert?", "Können Sie mir von Ihrer ersten Stelle erzählen?"),
+])
+def test_the_planner_widget_shows_the_single_fact_tip(language, fact, story):
+    import html
+
+    from infoview.widgets import QuestionPlanner
+
+    planner = QuestionPlanner(language=language)
+    planner.question.value = fact
+    assert html.escape(ui_text("fact_hint", language)) in planner.feedback.value
+    assert html.escape(ui_text("closed_hint", language)) not in planner.feedback.value
+    planner.question.value = story
+    assert html.escape(ui_text("open_ok", language)) in planner.feedback.value
