@@ -664,6 +664,8 @@ def test_a_comma_after_the_greeting_does_not_hide_the_capital_letter(salutation,
     ("Frau Berger hat mir von ihrer Arbeit bei Ihnen erzählt.", []),
     ("meine Kolleginnen lassen grüßen; ich habe ihnen von Ihrem Vortrag erzählt.", []),
     ("die Stadt und ihre Pläne für den Hochwasserschutz interessieren mich.", []),
+    ("Frau Berger hat mir viel von Hydroplan erzählt. Ich fand ihre Arbeit dort spannend.", []),
+    ("ich habe Ihren Beitrag gelesen. Ich fand ihre Gedanken zur Stadtplanung spannend.", ["ihre"]),
     ("ich danke Ihnen für Ihre Zeit und Ihre Offenheit.", []),
 ])
 def test_lower_case_polite_forms(sentence, lower):

@@ -594,9 +594,11 @@ def _check_informal_address(mail, kind):
 
 
 def _refers_to_someone_else(mail, position):
-    """True if the sentence before ``position`` names someone a lower-case "ihr"/"ihnen" can mean."""
-    sentence = next(((s, e) for s, e in mail.sentences if s <= position < e), (mail.start, mail.end))
-    return bool(mail.pats.third_person.search(mail.body, sentence[0], position))
+    """True if the text before ``position``, in its sentence or the one before, names someone a
+    lower-case "ihr"/"ihnen" can mean ("Frau Berger hat viel erzählt. Ich fand ihre Arbeit ...")."""
+    index = next((i for i, (s, e) in enumerate(mail.sentences) if s <= position < e), 0)
+    start = mail.sentences[max(index - 1, 0)][0] if mail.sentences else mail.start
+    return bool(mail.pats.third_person.search(mail.body, start, position))
 
 
 def _check_closing_comma(mail, kind):
