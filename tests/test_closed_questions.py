@@ -229,17 +229,20 @@ SINGLE_FACTS = {
            "Which year did you start at the agency?", "In what year did you finish your PhD?",
            "When did you join the company?", "When was your first promotion?", "How old were you when you switched?",
            "And how many people are on your team?", "If you had to guess, how long does onboarding take?",
-           "Could you tell me how many interns you take each year?", "When did you know this was the right career for you?"],
+           "Could you tell me how many interns you take each year?",
+           "When did you know this was the right career for you?"],
     "de": ["Wie viele Stunden pro Woche verbringen Sie mit Kunden?", "Wie lange hat die Suche nach der ersten Stelle "
            "gedauert?", "Seit wann arbeiten Sie in der Beratung?", "In welchem Jahr haben Sie promoviert?",
            "Wann sind Sie zu dem Unternehmen gekommen?", "Wie alt waren Sie beim Wechsel?",
-           "Und wie viele Leute arbeiten in Ihrem Team?", "Können Sie mir sagen, wie viele Praktikanten Sie jedes Jahr "
+           "Und wie viele Leute arbeiten in Ihrem Team?",
+           "Können Sie mir sagen, wie viele Praktikanten Sie jedes Jahr "
            "haben?", "Wann wussten Sie, dass dieser Beruf zu Ihnen passt?"],
 }
 STILL_YES_NO = {
     "en": ["Can you tell me whether a master's is necessary?", "Could you tell me if your firm hires career changers?",
            "Could you look at my CV?", "Would you recommend a bootcamp?"],
-    "de": ["Können Sie mir sagen, ob ein Master nötig ist?", "Könnten Sie mir erklären, ob Quereinsteiger eine Chance "
+    "de": ["Können Sie mir sagen, ob ein Master nötig ist?",
+           "Könnten Sie mir erklären, ob Quereinsteiger eine Chance "
            "haben?", "Können Sie sich meinen Lebenslauf ansehen?", "Würden Sie ein Bootcamp empfehlen?"],
 }
 OPEN_DESPITE_A_FACT = {
@@ -280,7 +283,8 @@ def test_the_single_fact_tip_suggests_the_open_form():
 
 @pytest.mark.parametrize("language, fact, story", [
     ("en", "How many hours a week do you spend with clients?", "Could you tell me about a week with clients?"),
-    ("de", "Wie lange hat die Suche nach der ersten Stelle gedauert?", "Können Sie mir von Ihrer ersten Stelle erzählen?"),
+    ("de", "Wie lange hat die Suche nach der ersten Stelle gedauert?",
+     "Können Sie mir von Ihrer ersten Stelle erzählen?"),
 ])
 def test_the_planner_widget_shows_the_single_fact_tip(language, fact, story):
     import html

@@ -616,7 +616,8 @@ THANKS_THAT_NAME_A_CHANGE = {
            "geordnet.",
            "herzlichen Dank für Ihre Zeit. Das Gespräch hat mir geholfen, mich zwischen Beratung und Forschung zu "
            "entscheiden.",
-           "vielen Dank für Ihre Zeit. Seit unserem Gespräch habe ich mich für den Abendkurs in Statistik angemeldet.",
+           "vielen Dank für Ihre Zeit. Seit unserem Gespräch habe ich mich für den Abendkurs in Statistik "
+           "angemeldet.",
            "danke für das Telefonat. Es hat mich überzeugt, zuerst ein Praktikum in der Verwaltung zu machen."],
 }
 GENERIC_THANKS = {
@@ -650,7 +651,8 @@ def test_misspelt_german_closings_still_lose_their_comma(closing):
                                                ("Guten Tag, Frau von Arx,", "Vielen"),
                                                ("Sehr geehrte Frau Lange,", "Ich")])
 def test_a_comma_after_the_greeting_does_not_hide_the_capital_letter(salutation, word):
-    body = f"{salutation}\n\n{word} haben von Ihrem Projekt gehört. Hätten Sie 20 Minuten Zeit?\n\nMit freundlichen Grüßen\nMila"
+    body = (f"{salutation}\n\n{word} haben von Ihrem Projekt gehört. Hätten Sie 20 Minuten Zeit?\n\n"
+            "Mit freundlichen Grüßen\nMila")
     found = [f for f in lint_email(body, "outreach", "de") if f.rule == "capital-after-salutation"]
     assert [body[f.start:f.end] for f in found] == [word]
     assert word_count(body, "de") == word_count(body.replace(salutation, "Sehr geehrte Frau Lange,"), "de")
@@ -682,7 +684,8 @@ def test_lower_case_polite_forms(sentence, lower):
     ("Sehr geehrte Frau Dr. Brandt,", None, None), ("Sehr geehrte Damen und Herren,", None, None),
 ])
 def test_greeting_by_first_name_is_named_as_such(salutation, pointed, variant):
-    body = f"{salutation}\n\nich habe Sie auf dem Podium gehört. Hätten Sie 20 Minuten Zeit?\n\nMit freundlichen Grüßen\nMila"
+    body = (f"{salutation}\n\nich habe Sie auf dem Podium gehört. Hätten Sie 20 Minuten Zeit?\n\n"
+            "Mit freundlichen Grüßen\nMila")
     found = [f for f in lint_email(body, "outreach", "de") if f.rule == "informal-address"]
     if pointed is None:
         assert found == []

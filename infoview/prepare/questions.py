@@ -333,7 +333,9 @@ _TAGS = {
 _STORY_REQUEST = {
     "en": re.compile(r"^(?:can|could|would|will)\s+you\s+(?:please\s+|perhaps\s+|maybe\s+|briefly\s+)?"
                      r"(?:tell\s+me|tell\s+us|walk\s+(?:me|us)\s+through|talk\s+(?:me\s+)?(?:through|about)|"
-                     r"describe|share|explain|say\s+(?:a\s+(?:bit|little)\s+|more\s+|something\s+)|"
+                     r"describe|explain|say\s+(?:a\s+(?:bit|little)\s+|more\s+|something\s+)|"
+                     r"share(?=\s+(?:how|what|why|which|where|a\s+bit|a\s+little|more|something|some|"
+                     r"your\s+(?:story|experience|path|view|perspective|thoughts)))|"
                      r"give\s+(?:me|us)\s+(?:an?\s+)?(?:overview|picture|sense|idea|example|account)|"
                      r"mind\s+(?:telling|describing|sharing|explaining))\b\s*"
                      r"(?:(?:a\s+(?:bit|little)|more|something)\s+)?(?:about\s+)?", re.I),
@@ -360,7 +362,7 @@ _OPEN_FOLLOW_UP = {
 
 
 def _question_type(text, language):
-    """``"yes_no"``, ``"single_fact"`` or ``None`` (an open question, or no question) for the last question in ``text``."""
+    """``"yes_no"``, ``"single_fact"`` or ``None`` (open, or no question) for the last question in ``text``."""
     check_language(language)
     if "?" not in text:
         return None
