@@ -1,8 +1,10 @@
-"""is_closed_question on hand-written questions, open and closed, in both languages."""
+"""is_closed_question and question_feedback on hand-written questions, open and closed, in both languages."""
 
 import pytest
 
 from infoview import is_closed_question
+from infoview.prepare import question_feedback
+from infoview.texts import text as widget_text
 
 EN_CLOSED = [
     "Do you enjoy your work?",
@@ -12,7 +14,7 @@ EN_CLOSED = [
     "Are there internships in your department?",
     "Was it hard to switch from teaching to UX research?",
     "Were you nervous in your first month?",
-    "Can you tell me about your typical day?",
+    "Can you tell me whether your team works remotely?",
     "Could I send you my portfolio afterwards?",
     "Would you recommend a master's degree?",
     "Will AI change how you write reports?",
@@ -52,7 +54,7 @@ EN_OPEN = [
     "How did you get your first role in this field?",
     "Why did you choose a small agency over a large firm?",
     "Where do you see the industry in five years?",
-    "When did you know this was the right career for you?",
+    "Can you tell me about your typical day?",
     "Who else would you suggest I talk to?",
     "Which skills matter most in your first year?",
     "What should I have asked you that I haven't?",
@@ -93,7 +95,7 @@ EN_OPEN = [
 DE_CLOSED = [
     "Haben Sie Freude an Ihrer Arbeit?",
     "Gibt es in Ihrer Abteilung Praktikumsplätze?",
-    "Können Sie mir Ihren typischen Arbeitstag beschreiben?",
+    "Können Sie mir sagen, ob Ihr Team remote arbeitet?",
     "Ist ein Master in Ihrem Bereich notwendig?",
     "Sind Sie mit Ihrer Work-Life-Balance zufrieden?",
     "Würden Sie diesen Weg noch einmal einschlagen?",
@@ -138,7 +140,7 @@ DE_OPEN = [
     "Wie sind Sie zu Ihrer ersten Stelle in diesem Bereich gekommen?",
     "Warum haben Sie sich für eine kleine Agentur entschieden?",
     "Wo sehen Sie die Branche in fünf Jahren?",
-    "Wann wussten Sie, dass dieser Beruf zu Ihnen passt?",
+    "Können Sie mir Ihren typischen Arbeitstag beschreiben?",
     "Wer wäre aus Ihrer Sicht ein guter nächster Gesprächspartner für mich?",
     "Welche Fähigkeiten zählen im ersten Jahr am meisten?",
     "Was hätte ich Sie fragen sollen, woran ich nicht gedacht habe?",
@@ -205,3 +207,93 @@ def test_enough_hand_written_examples():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="language"):
         is_closed_question("Do you?", "fr")
+
+
+# Polite requests for a story are open; yes/no questions and questions for a single fact are closed.
+STORY_REQUESTS = {
+    "en": ["Can you tell me about your path into publishing?", "Could you tell me how you got your first client?",
+           "Would you walk me through a typical week?", "Could you describe what your team does all day?",
+           "Can you talk me through how a project starts?", "Would you mind telling me about your move to Berlin?",
+           "Could you say a bit about what you wish you had known?", "Could you please share how you prepared?",
+           "Can you give me a sense of what the first year is like?"],
+    "de": ["Können Sie mir von Ihrem Weg in den Verlag erzählen?", "Könnten Sie mir schildern, wie Sie Ihren ersten "
+           "Kunden gewonnen haben?", "Würden Sie mir eine typische Woche beschreiben?",
+           "Können Sie mir erklären, wie ein Projekt bei Ihnen beginnt?",
+           "Könnten Sie mir etwas über Ihren Wechsel nach Berlin erzählen?",
+           "Möchten Sie mir erzählen, was Sie gern früher gewusst hätten?",
+           "Können Sie mir kurz beschreiben, wie Sie sich vorbereitet haben?",
+           "Könnten Sie mir sagen, wie Sie zu Ihrer ersten Stelle gekommen sind?"],
+}
+SINGLE_FACTS = {
+    "en": ["How many hours a week do you spend with clients?", "How long did it take you to find your first job?",
+           "Which year did you start at the agency?", "In what year did you finish your PhD?",
+           "When did you join the company?", "When was your first promotion?", "How old were you when you switched?",
+           "And how many people are on your team?", "If you had to guess, how long does onboarding take?",
+           "Could you tell me how many interns you take each year?",
+           "When did you know this was the right career for you?"],
+    "de": ["Wie viele Stunden pro Woche verbringen Sie mit Kunden?", "Wie lange hat die Suche nach der ersten Stelle "
+           "gedauert?", "Seit wann arbeiten Sie in der Beratung?", "In welchem Jahr haben Sie promoviert?",
+           "Wann sind Sie zu dem Unternehmen gekommen?", "Wie alt waren Sie beim Wechsel?",
+           "Und wie viele Leute arbeiten in Ihrem Team?",
+           "Können Sie mir sagen, wie viele Praktikanten Sie jedes Jahr "
+           "haben?", "Wann wussten Sie, dass dieser Beruf zu Ihnen passt?"],
+}
+STILL_YES_NO = {
+    "en": ["Can you tell me whether a master's is necessary?", "Could you tell me if your firm hires career changers?",
+           "Could you look at my CV?", "Would you recommend a bootcamp?"],
+    "de": ["Können Sie mir sagen, ob ein Master nötig ist?",
+           "Könnten Sie mir erklären, ob Quereinsteiger eine Chance "
+           "haben?", "Können Sie sich meinen Lebenslauf ansehen?", "Würden Sie ein Bootcamp empfehlen?"],
+}
+OPEN_DESPITE_A_FACT = {
+    "en": ["How long have you lived here, and what brought you to the city?",
+           "How many projects run at once, and how do you keep track of them?"],
+    "de": ["Wie lange dauert ein Projekt, und was passiert, wenn es eng wird?",
+           "Wie viele Leute sind im Team, und wie teilen Sie die Arbeit auf?"],
+}
+
+
+def _cases(table):
+    return [(lang, text) for lang, items in table.items() for text in items]
+
+
+@pytest.mark.parametrize("language, text", _cases(STORY_REQUESTS) + _cases(OPEN_DESPITE_A_FACT))
+def test_polite_requests_for_a_story_are_open(language, text):
+    assert not is_closed_question(text, language)
+    assert question_feedback(text, language) == (True, widget_text("widgets.open_ok", language))
+
+
+@pytest.mark.parametrize("language, text", _cases(SINGLE_FACTS))
+def test_questions_for_a_single_fact_are_closed_with_their_own_tip(language, text):
+    assert is_closed_question(text, language)
+    ok, message = question_feedback(text, language)
+    assert not ok and message == widget_text("widgets.fact_hint", language) != widget_text("widgets.closed_hint", language)
+
+
+@pytest.mark.parametrize("language, text", _cases(STILL_YES_NO))
+def test_yes_no_questions_get_the_yes_no_tip(language, text):
+    assert is_closed_question(text, language)
+    assert question_feedback(text, language) == (False, widget_text("widgets.closed_hint", language))
+
+
+def test_the_single_fact_tip_suggests_the_open_form():
+    assert "How did you" in widget_text("widgets.fact_hint", "en") and "one fact" in widget_text("widgets.fact_hint", "en")
+    assert "„Wie sind Sie" in widget_text("widgets.fact_hint", "de") and "einzelnen Angabe" in widget_text("widgets.fact_hint", "de")
+
+
+@pytest.mark.parametrize("language, fact, story", [
+    ("en", "How many hours a week do you spend with clients?", "Could you tell me about a week with clients?"),
+    ("de", "Wie lange hat die Suche nach der ersten Stelle gedauert?",
+     "Können Sie mir von Ihrer ersten Stelle erzählen?"),
+])
+def test_the_planner_widget_shows_the_single_fact_tip(language, fact, story):
+    import html
+
+    from infoview.widgets import QuestionPlanner
+
+    planner = QuestionPlanner(language=language)
+    planner.question.value = fact
+    assert html.escape(widget_text("widgets.fact_hint", language)) in planner.feedback.value
+    assert html.escape(widget_text("widgets.closed_hint", language)) not in planner.feedback.value
+    planner.question.value = story
+    assert html.escape(widget_text("widgets.open_ok", language)) in planner.feedback.value

@@ -175,6 +175,19 @@ def test_word_count_against_the_limit():
     assert outreach.word_count_text() == "80 von höchstens 100 Wörtern (ideal sind 75 oder weniger)"
 
 
+def test_the_counter_is_amber_while_too_long_is_a_warning_and_red_when_an_error():
+    draft = Draft("outreach", "en")
+    colours = {}
+    for words in (60, 101, 120, 151):
+        draft.edit(body="Dear Kim Meyer,\n\n" + "word " * words)
+        colours[words] = re.search(r"color:(#\w+)", draft.word_count_html()).group(1)
+        severities = {f.severity for f in draft.state.findings if f.rule == "too-long"}
+        assert severities == ({"error"} if words > 150 else {"warning"} if words > 100 else severities)
+    assert colours == {60: "#1e7e34", 101: "#8a6d00", 120: "#8a6d00", 151: "#c0392b"}
+    draft.edit(body="Dear Kim Meyer,\n\n" + "word " * 101)
+    assert "1 word too many:" in visible_text(draft.word_count_html())
+
+
 def test_mailto_link_carries_the_draft_and_never_sends():
     draft = Draft("thank_you", "de", recipient="katrin.meyer@example.ch")
     draft.fill_example()

@@ -17,7 +17,8 @@ import infoview.emails.lint as lint
 from infoview.cli import main
 from infoview.errors import ContentError
 from infoview.resources import load_bundled
-from infoview.emails.lint import LINT_RULES, SOFT_WORD_LIMITS, WORD_LIMITS, Finding, lint_email, rule_info, word_count
+from infoview.emails.lint import (HARD_WORD_LIMITS, LINT_RULES, SOFT_WORD_LIMITS, WORD_LIMITS, Finding, lint_email,
+                                  rule_info, word_count)
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests" / "data" / "lint_cases.yaml").read_text(encoding="utf-8"))
@@ -83,6 +84,8 @@ def test_contract_rules_and_limits():
     assert dict(WORD_LIMITS) == {"outreach": 100, "agenda": 150, "follow_up": 75, "thank_you": 200,
                                  "keep_in_touch": 150, "referral_outreach": 100}
     assert SOFT_WORD_LIMITS["outreach"] == 75
+    assert HARD_WORD_LIMITS["outreach"] == 150
+    assert all(WORD_LIMITS[kind] < HARD_WORD_LIMITS[kind] <= 2 * WORD_LIMITS[kind] for kind in WORD_LIMITS)
     assert infoview.lint_email is lint_email and infoview.LINT_RULES is LINT_RULES and infoview.Finding is Finding
     assert tuple(WORD_LIMITS) == tuple(infoview.EMAIL_KINDS)
 
@@ -109,6 +112,9 @@ def test_rules_have_rationales_sources_and_sensible_scope():
     assert {rule_info("asks-for-job").severity, rule_info("unfilled-placeholder").severity} == {"error"}
     assert rule_info("self-focused").severity == "warning"
     assert rule_info("too-long").severity_of("soft") == "tip"
+    # Sure rules are errors; too-long only far over the limit (career centres publish 100-150-word models).
+    assert rule_info("too-long").severity == "warning" and rule_info("too-long").severity_of("far") == "error"
+    assert rule_info("missing-subject").severity == "error"
     assert rule_info("missing-subject").severity_of("long") == "tip"
     with pytest.raises(KeyError, match="too-long"):
         rule_info("too-short")
@@ -120,6 +126,8 @@ def test_rules_have_rationales_sources_and_sensible_scope():
     (lambda d: d["rules"][2].update(kinds=["outreach", "cover_letter"]), "kinds"),
     (lambda d: d["rules"][2]["rationale"].update(de=" "), "rationale"),
     (lambda d: d["rules"][1]["messages"]["default"].update(en="{wordz} words"), "messages.default.en"),
+    (lambda d: d["hard_word_limits"].update(outreach=90), "hard_word_limits.outreach"),
+    (lambda d: d["hard_word_limits"].pop("agenda"), "hard_word_limits.agenda"),
 ])
 def test_broken_rule_files_are_reported_with_the_place(break_it, where):
     data = load_bundled("lint_rules.yaml")
@@ -153,25 +161,29 @@ def test_word_count_leaves_out_greeting_and_signature():
         word_count(None)
 
 
-@pytest.mark.parametrize("words, expected", [(75, None), (76, "tip"), (100, "tip"), (101, "error")])
+@pytest.mark.parametrize("words, expected", [(75, None), (76, "tip"), (100, "tip"), (101, "warning"),
+                                             (150, "warning"), (151, "error")])
 def test_outreach_word_limits(words, expected):
     body = _email(words)
     found = [f for f in lint_email(body, "outreach", "en") if f.rule == "too-long"]
     assert [f.severity for f in found] == ([expected] if expected else [])
     if found:
-        limit = 100 if expected == "error" else 75
+        limit = 75 if expected == "tip" else 100
         assert re.match(rf"w{limit + 1}\b", body[found[0].start:])
         assert body[:found[0].end].endswith(f" w{words}")
         assert str(words) in found[0].message
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_hard_limit_of_every_kind(kind):
-    limit = WORD_LIMITS[kind]
-    at_limit = {f.severity for f in lint_email(_email(limit), kind, "de") if f.rule == "too-long"}
-    over = [f for f in lint_email(_email(limit + 1), kind, "de") if f.rule == "too-long"]
-    assert "error" not in at_limit
-    assert [f.severity for f in over] == ["error"] and "Wörter" in over[0].message
+def test_limits_of_every_kind(kind):
+    def severities(words):
+        return [f.severity for f in lint_email(_email(words), kind, "de") if f.rule == "too-long"]
+
+    limit, hard = WORD_LIMITS[kind], HARD_WORD_LIMITS[kind]
+    assert severities(limit) in ([], ["tip"])
+    assert severities(limit + 1) == ["warning"] and severities(hard) == ["warning"]
+    (far,) = [f for f in lint_email(_email(hard + 1), kind, "de") if f.rule == "too-long"]
+    assert far.severity == "error" and "weit mehr" in far.message and f"{hard + 1} Wörter" in far.message
 
 
 # --- single rules -----------------------------------------------------------------------------------
@@ -431,7 +443,7 @@ def test_cli_lists_the_rules(capsys):
     assert main(["lint", "--rules", "--format", "json"]) == 0
     rules = json.loads(capsys.readouterr().out)
     assert {r["id"] for r in rules} == set(LINT_RULES)
-    assert next(r for r in rules if r["id"] == "too-long")["severities"] == ["error", "tip"]
+    assert next(r for r in rules if r["id"] == "too-long")["severities"] == ["error", "warning", "tip"]
 
 
 def test_cli_help_names_every_kind(capsys):
@@ -464,3 +476,223 @@ def test_a_wish_to_talk_is_not_a_connection(language, sentence, connected):
             "de": "Sehr geehrte Frau Weber,\n\n{}\n\nMit freundlichen Grüßen\nTom"}[language].format(sentence)
     rules = {f.rule for f in lint_email(body, "outreach", language)}
     assert ("no-connection" not in rules) == connected
+
+
+# --- classes of mistakes the calibration fixed ----------------------------------------------------------
+# Each class has several hand-written sentences or emails per language; one that is wrongly flagged or
+# missed fails the test with its own id.
+
+def _outreach(language, text):
+    """``text`` as the body of an outreach email with a greeting, a closing and a 20-minute question."""
+    if language == "en":
+        return f"Dear Ms Lange,\n\n{text} Would you have 20 minutes in the next few weeks?\n\nBest regards,\nMila"
+    return (f"Sehr geehrte Frau Lange,\n\n{text} Hätten Sie in den nächsten Wochen 20 Minuten Zeit?\n\n"
+            "Mit freundlichen Grüßen\nMila")
+
+
+def _rules(body, kind="outreach", language="en"):
+    return {f.rule for f in lint_email(body, kind, language)}
+
+
+ADVICE_ON_A_JOB_SEARCH = {
+    "en": ["Could you give me some advice on my job search?",
+           "I'd value any tips for my internship search in renewable energy.",
+           "What would you recommend for my job hunt as someone new to the country?",
+           "I'm looking for a job in data journalism and would love your advice on how to approach it.",
+           "How should I approach my job search after a PhD?",
+           "I am seeking an entry-level role in policy research, and your perspective on where to start would "
+           "mean a lot; any advice is welcome.",
+           "Any tips for someone hoping to get an internship in your team one day?"],
+    "de": ["Könnten Sie mir ein paar Tipps für meine Stellensuche geben?",
+           "Ich bin auf der Suche nach einer Stelle im Journalismus und wäre für Ihren Rat dankbar, wie ich dabei "
+           "vorgehen sollte.",
+           "Haben Sie einen Rat für meine Jobsuche in der Schweiz?",
+           "Worauf sollte ich bei meiner Praktikumssuche achten?",
+           "Wie sollte ich meine Suche nach einer Einstiegsstelle in der Forschung angehen?",
+           "Derzeit suche ich eine Stelle in der Stadtplanung, und Ihre Einschätzung wäre mir eine große Hilfe.",
+           "Haben Sie Tipps, wie man als Berufseinsteigerin eine Stelle in Ihrem Team bekommt?"],
+}
+STILL_JOB_REQUESTS_NEXT_TO_ADVICE = {
+    "en": ["Any advice is welcome, and could you forward my CV to HR?",
+           "I'd appreciate your advice, and a referral for the analyst position would help too.",
+           "Thanks for any tips; are you currently hiring?",
+           "I'd love an internship at your company, and any advice is welcome."],
+    "de": ["Für Tipps wäre ich dankbar, und könnten Sie meinen Lebenslauf an die Personalabteilung weiterleiten?",
+           "Über Ihren Rat würde ich mich freuen; gibt es bei Ihnen offene Stellen?",
+           "Für Hinweise bin ich dankbar, und vielleicht können Sie mich intern empfehlen.",
+           "Ich hätte gern ein Praktikum in Ihrem Team, für Tipps bin ich dankbar."],
+}
+
+
+@pytest.mark.parametrize("language, sentence",
+                         [(lang, s) for lang, items in ADVICE_ON_A_JOB_SEARCH.items() for s in items])
+def test_advice_on_a_job_search_is_no_job_request(language, sentence):
+    body = _outreach(language, ("We met at the alumni evening last week. " if language == "en" else
+                                "Wir haben uns beim Alumni-Abend kennengelernt. ") + sentence)
+    assert "asks-for-job" not in _rules(body, "outreach", language)
+    assert not lint._job_requests(sentence, lint._patterns(language), [(0, len(sentence))])
+
+
+@pytest.mark.parametrize("language, sentence",
+                         [(lang, s) for lang, items in STILL_JOB_REQUESTS_NEXT_TO_ADVICE.items() for s in items])
+def test_advice_does_not_excuse_a_request_for_a_job(language, sentence):
+    assert lint._job_requests(sentence, lint._patterns(language), [(0, len(sentence))])
+
+
+HIRING_QUESTIONS = {
+    "en": ["Any chance you'll be hiring junior developers soon?", "Will your team be hiring graduates this year?",
+           "Do you have any plans to hire interns in the spring?", "Is your company planning to recruit new analysts?",
+           "I was wondering if you might be taking on interns.", "Any chance your studio will be recruiting soon?",
+           "I have attached my CV and would be grateful if you could forward it to the right person in HR.",
+           "My résumé is attached; perhaps you could pass it on to your recruiting team?",
+           "I've attached my CV in case you can send it on to someone in recruiting.",
+           "Could you forward my application to whoever handles hiring?"],
+    "de": ["Besteht die Chance, dass Sie bald Berufseinsteiger einstellen?",
+           "Planen Sie, in diesem Jahr Absolventen einzustellen?", "Wird Ihr Team im Frühjahr Verstärkung suchen?",
+           "Werden Sie demnächst Werkstudenten einstellen?",
+           "Meinen Lebenslauf habe ich angehängt; vielleicht können Sie ihn an die richtige Person in der "
+           "Personalabteilung weiterleiten?",
+           "Ich schicke Ihnen meine Unterlagen, damit Sie sie an Ihre Personalabteilung weitergeben können."],
+}
+NOT_HIRING_QUESTIONS = {
+    "en": ["When you hire graduates, what do you look for?", "How has hiring in your field changed?",
+           "Which skills will employers be looking for in five years?",
+           "I've attached my CV and look forward to hearing from you.",
+           "I am forwarding you the article I mentioned.", "What are the chances for newcomers in this field?"],
+    "de": ["Worauf achten Sie, wenn Sie Berufseinsteiger einstellen?",
+           "Welche Chancen haben Berufseinsteiger auf eine Stelle in dieser Branche?",
+           "Wie hat sich die Personalsuche in Ihrer Branche verändert?",
+           "Ich leite Ihnen gern den Artikel weiter, von dem ich erzählt habe."],
+}
+
+
+@pytest.mark.parametrize("language, sentence, expected",
+                         [(lang, s, True) for lang, items in HIRING_QUESTIONS.items() for s in items]
+                         + [(lang, s, False) for lang, items in NOT_HIRING_QUESTIONS.items() for s in items])
+def test_questions_about_hiring_and_cvs_to_forward(language, sentence, expected):
+    assert bool(lint._job_requests(sentence, lint._patterns(language), [(0, len(sentence))])) == expected
+
+
+CONNECTIONS = {
+    "en": ["As a fellow graduate of the University of St Andrews, I enjoyed reading about your work.",
+           "I'm a fellow University of Toronto graduate, now in my final year of economics.",
+           "It was great meeting you at the Green Finance event in Zurich last week.",
+           "It was a pleasure talking with you after the alumni reception on Thursday.",
+           "I heard you on the panel about urban heat at Climate Week.",
+           "I saw you on the careers panel at Imperial last month.",
+           "I listened to you on the Data Skeptic podcast and have been thinking about it since."],
+    "de": ["ich habe Sie letzten Monat auf dem Podium des TUM-Wassertags gehört.",
+           "ich habe Sie im Podcast Wasserwelten gehört und denke seitdem darüber nach.",
+           "wie Sie habe ich an der Universität Wien studiert.",
+           "es war schön, Sie beim Alumni-Abend der HSG kennenzulernen.",
+           "ich habe Sie bei der Jahrestagung des Verbands als Rednerin erlebt.",
+           "wir haben uns nach Ihrem Vortrag an der Messe kurz unterhalten."],
+}
+WISHES_ARE_NO_CONNECTION = {
+    "en": ["I thought it would be great to connect with you.", "It would be great to connect with you.",
+           "I would love it if we spoke about your path.", "I thought I would reach out to ask about your work.",
+           "I hope we talked enough about this on the phone, as I am a student of law."],
+    "de": ["vielleicht können wir uns ja einmal unterhalten.",
+           "es wäre schön, wenn wir uns über Ihre Arbeit austauschen könnten.",
+           "ich würde Sie gern kennenlernen.", "ich dachte, ich melde mich einfach einmal bei Ihnen."],
+}
+
+
+@pytest.mark.parametrize("language, sentence, connected",
+                         [(lang, s, True) for lang, items in CONNECTIONS.items() for s in items]
+                         + [(lang, s, False) for lang, items in WISHES_ARE_NO_CONNECTION.items() for s in items])
+def test_connections_and_wishes(language, sentence, connected):
+    assert ("no-connection" not in _rules(_outreach(language, sentence), "outreach", language)) == connected
+
+
+THANKS_THAT_NAME_A_CHANGE = {
+    "en": ["Thank you for Tuesday's call. Since our conversation I have rewritten my CV around the flood-model "
+           "project.",
+           "Thank you for your time last week. Your point about portfolios changed how I present my work: two case "
+           "studies now come first.",
+           "Many thanks for our chat on Friday. It helped me decide to apply for the part-time master's.",
+           "Thank you again for your time. After our call I dropped the statistics elective and took GIS instead."],
+    "de": ["vielen Dank für das Gespräch am Dienstag. Nach unserem Telefonat habe ich meinen Lebenslauf neu "
+           "geordnet.",
+           "herzlichen Dank für Ihre Zeit. Das Gespräch hat mir geholfen, mich zwischen Beratung und Forschung zu "
+           "entscheiden.",
+           "vielen Dank für Ihre Zeit. Seit unserem Gespräch habe ich mich für den Abendkurs in Statistik "
+           "angemeldet.",
+           "danke für das Telefonat. Es hat mich überzeugt, zuerst ein Praktikum in der Verwaltung zu machen."],
+}
+GENERIC_THANKS = {
+    "en": ["Thank you so much for your time. It really changed my perspective and helped me a lot.",
+           "Thanks again for the conversation, it was very helpful and inspiring."],
+    "de": ["vielen Dank für Ihre Zeit. Das Gespräch hat mir sehr geholfen und mich bestärkt.",
+           "herzlichen Dank für das nette Gespräch, es war sehr aufschlussreich."],
+}
+
+
+@pytest.mark.parametrize("language, text, specific",
+                         [(lang, s, True) for lang, items in THANKS_THAT_NAME_A_CHANGE.items() for s in items]
+                         + [(lang, s, False) for lang, items in GENERIC_THANKS.items() for s in items])
+def test_a_thank_you_that_names_what_changed_is_specific(language, text, specific):
+    body = (f"Dear Ms Lange,\n\n{text}\n\nBest regards,\nMila" if language == "en" else
+            f"Sehr geehrte Frau Lange,\n\n{text}\n\nViele Grüße\nMila")
+    assert ("thank-you-generic" not in _rules(body, "thank_you", language)) == specific
+
+
+@pytest.mark.parametrize("closing", ["Mit freundlichen Grüße,", "Freundlichen Grüßen,", "Mit freundliche Grüßen,",
+                                     "Mit besten Grüße,", "Viele Grüsse,", "Mit freundlichem Gruß,",
+                                     "Freundliche Gruesse,"])
+def test_misspelt_german_closings_still_lose_their_comma(closing):
+    body = f"Sehr geehrte Frau Lange,\n\nvielen Dank für Ihre Antwort!\n\n{closing}\nMila Roth"
+    (comma,) = [f for f in lint_email(body, "thank_you", "de") if f.rule == "closing-comma"]
+    assert body[comma.start:comma.end] == "," and body[:comma.start].endswith(closing[:-1])
+    assert word_count(body, "de") == 5, "the closing and the signature are not counted"
+
+
+@pytest.mark.parametrize("salutation, word", [("Guten Tag, Frau Lange,", "Ich"), ("Guten Tag, Herr Dr. Roth,", "Wir"),
+                                               ("Guten Tag, Frau von Arx,", "Vielen"),
+                                               ("Sehr geehrte Frau Lange,", "Ich")])
+def test_a_comma_after_the_greeting_does_not_hide_the_capital_letter(salutation, word):
+    body = (f"{salutation}\n\n{word} haben von Ihrem Projekt gehört. Hätten Sie 20 Minuten Zeit?\n\n"
+            "Mit freundlichen Grüßen\nMila")
+    found = [f for f in lint_email(body, "outreach", "de") if f.rule == "capital-after-salutation"]
+    assert [body[f.start:f.end] for f in found] == [word]
+    assert word_count(body, "de") == word_count(body.replace(salutation, "Sehr geehrte Frau Lange,"), "de")
+
+
+@pytest.mark.parametrize("sentence, lower", [
+    ("ich danke ihnen für die schnelle Antwort.", ["ihnen"]),
+    ("ich habe von ihrer Arbeit an der Hochwasserkarte gelesen.", ["ihrer"]),
+    ("hätten Sie Lust, mir von ihrem Weg in die Beratung zu erzählen?", ["ihrem"]),
+    ("gern würde ich ihnen ein paar Fragen zu ihren Projekten stellen.", ["ihnen", "ihren"]),
+    ("Frau Berger hat mir von ihrer Arbeit bei Ihnen erzählt.", []),
+    ("meine Kolleginnen lassen grüßen; ich habe ihnen von Ihrem Vortrag erzählt.", []),
+    ("die Stadt und ihre Pläne für den Hochwasserschutz interessieren mich.", []),
+    ("Frau Berger hat mir viel von Hydroplan erzählt. Ich fand ihre Arbeit dort spannend.", []),
+    ("ich habe Ihren Beitrag gelesen. Ich fand ihre Gedanken zur Stadtplanung spannend.", ["ihre"]),
+    ("ich danke Ihnen für Ihre Zeit und Ihre Offenheit.", []),
+])
+def test_lower_case_polite_forms(sentence, lower):
+    body = f"Sehr geehrte Frau Lange,\n\n{sentence}\n\nMit freundlichen Grüßen\nMila"
+    found = [f for f in lint_email(body, "follow_up", "de") if f.rule == "informal-address"]
+    assert [body[f.start:f.end] for f in found] == lower
+    assert all(f.severity == "warning" and f"„{body[f.start:f.end].capitalize()}“" in f.message for f in found)
+
+
+@pytest.mark.parametrize("salutation, pointed, variant", [
+    ("Hallo Claudia,", "Hallo Claudia", "first_name"), ("Liebe Claudia,", "Liebe Claudia", "first_name"),
+    ("Guten Tag Claudia,", "Guten Tag Claudia", "first_name"), ("Hallo Frau Brandt,", "Hallo", "salutation"),
+    ("Hallo Team,", "Hallo", "salutation"), ("Guten Tag Kim Meyer,", None, None),
+    ("Sehr geehrte Frau Dr. Brandt,", None, None), ("Sehr geehrte Damen und Herren,", None, None),
+])
+def test_greeting_by_first_name_is_named_as_such(salutation, pointed, variant):
+    body = (f"{salutation}\n\nich habe Sie auf dem Podium gehört. Hätten Sie 20 Minuten Zeit?\n\n"
+            "Mit freundlichen Grüßen\nMila")
+    found = [f for f in lint_email(body, "outreach", "de") if f.rule == "informal-address"]
+    if pointed is None:
+        assert found == []
+        return
+    (finding,) = found
+    assert body[finding.start:finding.end] == pointed and finding.severity == "warning"
+    expected = rule_info("informal-address").message("de", variant, text=pointed)
+    assert finding.message == expected
+    if variant == "first_name":
+        assert "Vornamen" in finding.message and "Nachnamen" in finding.message

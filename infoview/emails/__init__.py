@@ -9,7 +9,7 @@ and the drafter's model (:mod:`.draft`).
 """
 
 from .draft import Draft, DraftState, SaveResult
-from .lint import (LINT_RULES, SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, Finding, Rule, guess_language,
+from .lint import (HARD_WORD_LIMITS, LINT_RULES, SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, Finding, Rule, guess_language,
                    language_evidence, lint_email, rule_info, word_count)
 from .marks import highlight_html
 from .message import EMAIL_KINDS, Email, Field, salutation
@@ -17,7 +17,7 @@ from .render import (EmailTemplate, clear_registered_templates, example_fields, 
                      kind_label, load_templates, parse_template, register_templates, render_email, templates, variants)
 from .sandbox import render_template
 
-__all__ = ["Draft", "DraftState", "EMAIL_KINDS", "Email", "EmailTemplate", "Field", "Finding", "LINT_RULES", "Rule",
+__all__ = ["Draft", "DraftState", "EMAIL_KINDS", "HARD_WORD_LIMITS", "Email", "EmailTemplate", "Field", "Finding", "LINT_RULES", "Rule",
            "SEVERITIES", "SOFT_WORD_LIMITS", "SaveResult", "WORD_LIMITS", "clear_registered_templates",
            "example_fields", "get_template", "guess_language", "highlight_html", "kind_description", "kind_label",
            "language_evidence", "lint_email", "load_templates", "parse_template", "register_templates", "render_email", "render_template",

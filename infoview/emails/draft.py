@@ -29,7 +29,8 @@ from urllib.parse import quote
 from . import render as emails
 from .message import EMAIL_KINDS, Email
 from ..errors import TemplateError
-from .lint import SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, language_evidence, lint_email, word_count
+from .lint import (HARD_WORD_LIMITS, SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, language_evidence, lint_email,
+                   word_count)
 from .marks import MARK_STYLE, excerpt, highlight_html, in_field, rationale
 from ..resources import LANGUAGES
 from ..texts import text
@@ -48,7 +49,8 @@ class DraftState:
     """Everything the view shows, computed at once from the draft.
 
     ``word_count`` is counted as the linter counts (without greeting and closing);
-    ``word_limit`` is the linter's limit for the kind, ``word_target`` its stricter ideal, if any.
+    ``word_limit`` is the linter's limit for the kind, ``word_target`` its stricter ideal and
+    ``word_hard_limit`` the count above which the length is an error, if any.
     """
 
     subject: str
@@ -61,10 +63,16 @@ class DraftState:
     messages: tuple = ()
     edited: bool = False
     mixed_language: bool = False
+    word_hard_limit: int | None = None
 
     @property
     def over_limit(self):
         return self.word_limit is not None and self.word_count > self.word_limit
+
+    @property
+    def far_over_limit(self):
+        """Over the length at which the linter calls it an error, not just a warning."""
+        return self.word_hard_limit is not None and self.word_count > self.word_hard_limit
 
 
 @dataclass(frozen=True)
@@ -231,7 +239,7 @@ class Draft:
         findings = self._lint(subject, body, messages)
         return DraftState(subject, body, word_count(body), WORD_LIMITS.get(self.kind),
                           SOFT_WORD_LIMITS.get(self.kind), tuple(findings), missing, tuple(messages), self.edited,
-                          mixed)
+                          mixed, HARD_WORD_LIMITS.get(self.kind))
 
     def _fields_in_other_language(self):
         """Whether a field holds a phrase in the other language (as after a switch of language)."""
@@ -359,11 +367,11 @@ class Draft:
 
     def word_count_html(self):
         state = self.state
-        colour = "#c0392b" if state.over_limit else (
-            "#8a6d00" if state.word_target and state.word_count > state.word_target else "#1e7e34")
+        colour = "#c0392b" if state.far_over_limit else "#8a6d00" if state.over_limit or (
+            state.word_target and state.word_count > state.word_target) else "#1e7e34"
         count = html.escape(self.word_count_text())
         if state.over_limit:
-            over = html.escape(text("drafter.words_over", self.language, over=state.word_count - state.word_limit))
+            over = html.escape(text("drafter.words_over", self.language, count=state.word_count - state.word_limit))
             count += f" – {over}"
         return f'<span class="iv-words" style="color:{colour}">{count}</span>'
 

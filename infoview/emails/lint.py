@@ -18,8 +18,11 @@ a message in the email's language saying what to change, and the span it refers 
 'any openings'
 >>> LINT_RULES["closing-comma"]
 'A comma after a German closing such as “Mit freundlichen Grüßen”.'
->>> WORD_LIMITS["outreach"], SOFT_WORD_LIMITS["outreach"]
-(100, 75)
+>>> WORD_LIMITS["outreach"], SOFT_WORD_LIMITS["outreach"], HARD_WORD_LIMITS["outreach"]
+(100, 75, 150)
+
+``too-long`` is a tip above the soft limit, a warning above the limit and an error only
+above the hard limit, where the email would clearly go unread.
 
 Spans: ``start`` and ``end`` are character offsets, ``0 <= start <= end``. A finding's
 ``field`` says which text they index: ``"body"`` (the default) or ``"subject"``.
@@ -41,7 +44,7 @@ from types import MappingProxyType
 from ..errors import ContentError
 from ..resources import LANGUAGES, check_language, load_bundled
 
-__all__ = ["Finding", "Rule", "LINT_RULES", "WORD_LIMITS", "SOFT_WORD_LIMITS", "SEVERITIES",
+__all__ = ["Finding", "Rule", "LINT_RULES", "WORD_LIMITS", "SOFT_WORD_LIMITS", "HARD_WORD_LIMITS", "SEVERITIES",
            "lint_email", "rule_info", "word_count", "guess_language", "language_evidence"]
 
 SEVERITIES = ("error", "warning", "tip")
@@ -61,6 +64,7 @@ _TOKEN_BEFORE_DOT = re.compile(r"(?:[^\W\d_]\.)*[^\W_]+$")
 _QUESTION_MARK = re.compile(r"\?(?=[\s\"'”’»)\]]|$)")
 _QUOTED = re.compile(r"„[^“”\n]{0,200}[“”]|\"[^\"\n]{0,200}\"|»[^«\n]{0,200}«|“[^”\n]{0,200}”")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n—–]")
+_FIRST_NAME = re.compile(r"\s+([^\W\d_][\w\-’']*)\s*[,!:]?\s*")     # the one name after "Hallo" in "Hallo Claudia,"
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,8 @@ def _load_rules(data, source=_RULES_FILE):
     """Check and convert the parsed rules file; every problem raises :class:`ContentError`."""
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ContentError("expected a mapping with a 'rules' list", file=source,
-                           fix="start the file with 'word_limits:', 'soft_word_limits:' and 'rules:'")
+                           fix="start the file with 'word_limits:', 'soft_word_limits:', 'hard_word_limits:' "
+                               "and 'rules:'")
     limits = data.get("word_limits")
     if not isinstance(limits, dict) or not limits or not all(
             isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in limits.values()):
@@ -142,6 +147,13 @@ def _load_rules(data, source=_RULES_FILE):
         if kind not in limits or not isinstance(value, int) or not 0 < value < limits[kind]:
             raise ContentError(f"soft limit {value!r} for {kind!r} must be a whole number below its word limit",
                                file=source, field="soft_word_limits", fix="lower it, or add the kind to word_limits")
+    hard = data.get("hard_word_limits") or {}
+    for kind in limits:
+        value = hard.get(kind)
+        if not isinstance(value, int) or isinstance(value, bool) or value <= limits[kind]:
+            raise ContentError(f"the hard limit for {kind!r} must be a whole number above its word limit "
+                               f"({limits[kind]})", file=source, field=f"hard_word_limits.{kind}",
+                               fix="give every kind a hard limit, about one and a half times its word limit")
     kinds = tuple(limits)
     rules = {}
     for entry in data["rules"]:
@@ -182,10 +194,10 @@ def _load_rules(data, source=_RULES_FILE):
                     fail("the message is missing or empty", f"messages.{name}.{lang}",
                          f"write the message in {lang!r}")
                 try:
-                    text.format(words=0, limit=0, text="", mine=0, total=0, lower="")
+                    text.format(words=0, limit=0, text="", mine=0, total=0, lower="", upper="")
                 except (KeyError, IndexError, ValueError) as exc:
                     fail(f"the message uses an unknown value {exc}", f"messages.{name}.{lang}",
-                         "use only {words} {limit} {text} {mine} {total} {lower}, and double other braces")
+                         "use only {words} {limit} {text} {mine} {total} {lower} {upper}, and double other braces")
             variants[name] = MappingProxyType(dict(variant))
         source_text = entry.get("source")
         rules[rule_id] = Rule(rule_id, variants["default"]["severity"], rule_kinds, languages,
@@ -196,7 +208,8 @@ def _load_rules(data, source=_RULES_FILE):
     if missing or unknown:
         raise ContentError(f"missing rules {missing}, rules without a check {unknown}", file=source,
                            fix="define exactly the rules infoview.emails.lint implements")
-    return rules, MappingProxyType(dict(limits)), MappingProxyType(dict(soft))
+    return rules, MappingProxyType(dict(limits)), MappingProxyType(dict(soft)), \
+        MappingProxyType({kind: hard[kind] for kind in kinds})
 
 
 def rule_info(rule_id):
@@ -259,6 +272,8 @@ class _Patterns:
         self.abbreviations = frozenset(a.lower().rstrip(".") for a in get("abbreviations"))
         self.asks = compile_(get("asks_for_job"), "asks_for_job")
         self.asks_noun = compile_(get("asks_for_job_noun"), "asks_for_job_noun")
+        self.job_search = compile_(get("job_search"), "job_search")
+        self.advice = compile_(get("advice"), "advice")
         # Matched on lower-cased text without the ignore-case flag: a fast first pass.
         self.asks_triggers = compile_(get("asks_for_job_triggers"), "asks_for_job_triggers", 0)
         self.possessive_before = compile_(get("possessive_before"), "possessive_before")
@@ -276,6 +291,9 @@ class _Patterns:
             self.other_words = frozenset(w.lower() for w in self.other_words)
         self.informal = frozenset(w.lower() for w in get("informal_pronouns", []))
         self.informal_salutation = frozenset(w.lower() for w in get("informal_salutation", []))
+        self.not_first_names = frozenset(get("not_first_names", []))
+        self.polite_lowercase = frozenset(get("polite_lowercase", []))
+        self.third_person = compile_(get("third_person"), "third_person", 0) if self.polite_lowercase else None
         commas = get("closing_comma", [])
         self.closing_comma = compile_(r"^[ \t]*(?:" + "|".join(f"(?:{p})" for p in commas) + r")[ \t]*(,)[ \t]*\r?$",
                                       "closing_comma", re.IGNORECASE | re.MULTILINE) if commas else None
@@ -371,6 +389,13 @@ class _Email:
         line = self.body[greeting_end:line_end]
         stop = re.search(r"[,!:;]", line[:60])
         if stop:
+            # "Guten Tag, Frau Lange," and "Hello, Dr. Okafor,": the name after the first comma
+            # still belongs to the salutation.
+            rest = line[stop.end():].rstrip()
+            name = re.fullmatch(r"\s*((?:(?:[A-ZÄÖÜ][\w\-’']*\.?|von|van|de|der|zu|di|da|la|le)\s+){0,4}"
+                                r"[A-ZÄÖÜ][\w\-’']*)\s*[,!:]", rest)
+            if name:
+                return greeting_end + stop.end() + name.end()
             return greeting_end + stop.end()
         if len(_WORD.findall(self.body, start, line_end)) <= 8:
             return line_end
@@ -435,7 +460,9 @@ def _excerpt(text, limit=60):
 def _check_too_long(mail, kind):
     words = mail.words()
     limit, soft = WORD_LIMITS[kind], SOFT_WORD_LIMITS.get(kind)
-    if len(words) > limit:
+    if len(words) > HARD_WORD_LIMITS[kind]:
+        yield "far", words[limit].start(), words[-1].end(), {"words": len(words), "limit": limit}
+    elif len(words) > limit:
         yield "default", words[limit].start(), words[-1].end(), {"words": len(words), "limit": limit}
     elif soft and len(words) > soft:
         yield "soft", words[soft].start(), words[-1].end(), {"words": len(words), "limit": soft}
@@ -444,9 +471,12 @@ def _check_too_long(mail, kind):
 def _job_requests(text, pats, spans, lowered=None, gate=True):
     """Spans in ``text`` that ask for a job, searched within ``spans`` (the sentences).
 
-    Negated uses ("I am not looking for a job") and, for the noun patterns, uses after a
-    possessive ("your role at ...") are left out. With ``gate``, only spans that contain one of
-    the ``asks_for_job_triggers`` are searched (the result is the same, only faster).
+    Negated uses ("I am not looking for a job"), for the noun patterns uses after a possessive
+    ("your role at ..."), and, in a sentence that asks for advice, saying one is looking for a job
+    or naming a job at their organisation ("Could you give me some advice on my job search?",
+    "Any tips for getting an internship in your team?") are left out. With ``gate``, only spans
+    that contain one of the ``asks_for_job_triggers`` are searched (the result is the same, only
+    faster).
     """
     if lowered is None:
         lowered = _lower(text)
@@ -454,8 +484,14 @@ def _job_requests(text, pats, spans, lowered=None, gate=True):
     for start, end in spans:
         if gate and not pats.asks_triggers.search(lowered, start, end):
             continue
-        for regex, guarded in ((pats.asks, False), (pats.asks_noun, True)):
+        advice = pats.advice.search(text, start, end)
+        for regex, guarded in ((pats.asks, False), (pats.job_search, False), (pats.asks_noun, True)):
             for m in regex.finditer(text, start, end):
+                # "I'm looking for a job ... and would value your advice": about the writer's path.
+                # A job at their organisation only counts as advice when the advice comes first
+                # ("Any tips for getting an internship in your team?").
+                if advice and (regex is pats.job_search or (regex is pats.asks_noun and advice.start() < m.start())):
+                    continue
                 # A negation counts in the clause the match ends in, which may begin up to 25
                 # characters before it: "I am not looking for a job" is fine, "..., but I'm
                 # looking for a job" is not.
@@ -542,15 +578,31 @@ def _check_no_time_limit(mail, kind):
 def _check_informal_address(mail, kind):
     pats, body = mail.pats, mail.body
     if mail.salutation:
-        greeting = _WORD.match(body, mail.salutation[0])
-        if greeting and greeting.group(0).lower() in pats.informal_salutation:
+        start, end = mail.salutation
+        greeting = _WORD.match(body, start)
+        name = _FIRST_NAME.fullmatch(body, pats.salutation.match(body, start).end(), end)
+        if name and name.group(1)[0].isupper() and name.group(1) not in pats.not_first_names:
+            # "Hallo Claudia,", "Liebe Claudia,": the first name is the problem, whatever the greeting
+            yield "first_name", start, name.end(1), {"text": body[start:name.end(1)]}
+        elif greeting and greeting.group(0).lower() in pats.informal_salutation:
             yield "salutation", greeting.start(), greeting.end(), {"text": greeting.group(0)}
-    if not pats.informal:
-        return
     quoted = [m.span() for m in _QUOTED.finditer(body, mail.start, mail.end)]
     for m in mail.words_in(mail.start, mail.end):
-        if m.group(0).lower() in pats.informal and not any(s <= m.start() and m.end() <= e for s, e in quoted):
-            yield "default", m.start(), m.end(), {"text": m.group(0)}
+        word = m.group(0)
+        if any(s <= m.start() and m.end() <= e for s, e in quoted):
+            continue
+        if word.lower() in pats.informal:
+            yield "default", m.start(), m.end(), {"text": word}
+        elif word in pats.polite_lowercase and not _refers_to_someone_else(mail, m.start()):
+            yield "lowercase", m.start(), m.end(), {"text": word, "upper": word.capitalize()}
+
+
+def _refers_to_someone_else(mail, position):
+    """True if the text before ``position``, in its sentence or the one before, names someone a
+    lower-case "ihr"/"ihnen" can mean ("Frau Berger hat viel erzählt. Ich fand ihre Arbeit ...")."""
+    index = next((i for i, (s, e) in enumerate(mail.sentences) if s <= position < e), 0)
+    start = mail.sentences[max(index - 1, 0)][0] if mail.sentences else mail.start
+    return bool(mail.pats.third_person.search(mail.body, start, position))
 
 
 def _check_closing_comma(mail, kind):
@@ -588,7 +640,7 @@ _CHECKS = {
 }
 _ORDER = {rule_id: index for index, rule_id in enumerate(_CHECKS)}
 
-_RULES, WORD_LIMITS, SOFT_WORD_LIMITS = _load_rules(load_bundled("lint_rules.yaml"))
+_RULES, WORD_LIMITS, SOFT_WORD_LIMITS, HARD_WORD_LIMITS = _load_rules(load_bundled("lint_rules.yaml"))
 #: Rule id -> one-line description in English.
 LINT_RULES = MappingProxyType({rule_id: rule.description for rule_id, rule in _RULES.items()})
 
