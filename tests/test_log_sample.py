@@ -80,3 +80,13 @@ def test_templates_acceptance_meetings_referrals(settled, big):
     assert (big.loc[big["meeting_at"].isna(), "referrals"] == 0).all()
     assert 0.5 < big.loc[held, "thank_you_at"].notna().mean() < 1
     assert (big["source"] == "referral").sum() > 0 and big["contact"].str.startswith("Dr. ").any()
+
+
+def test_the_sample_writer_answers_help_without_writing(tmp_path, monkeypatch, capsys):
+    from infoview.log import sample
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        sample.main(["--help"])
+    assert exit_.value.code == 0 and "DIRECTORY" in capsys.readouterr().out.upper()
+    assert list(tmp_path.iterdir()) == []

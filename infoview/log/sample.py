@@ -191,8 +191,16 @@ def write_sample_files(directory="data"):
     return [write_log(frame, Path(directory) / name, format=fmt) for name, fmt in SAMPLE_FILES.items()]
 
 
-if __name__ == "__main__":  # python -m infoview.log.sample [DIRECTORY]
-    import sys
+def main(argv=None):
+    """``python -m infoview.log.sample [DIRECTORY]``: write the sample files (for maintainers)."""
+    import argparse
 
-    for written in write_sample_files(*sys.argv[1:2]):
+    parser = argparse.ArgumentParser(prog="python -m infoview.log.sample",
+                                     description="Write the course's sample outreach logs.")
+    parser.add_argument("directory", nargs="?", default="data", help="where to write them (default: data)")
+    for written in write_sample_files(parser.parse_args(argv).directory):
         print(written)
+
+
+if __name__ == "__main__":
+    main()
