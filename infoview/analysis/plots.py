@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..resources import check_language
 from . import labels
-from .core import NAT, canonical_freq, resolve_as_of
+from .core import DEFAULT_WITHIN, NAT, canonical_freq, resolve_as_of
 from .rates import activity, funnel, reply_rates
 from .survival import reply_curve
 
@@ -100,12 +100,14 @@ def _single_by(by):
     return by
 
 
-def plot_reply_rates(frame, freq="W", by=None, within=None, as_of=None, confidence=0.95, language="en",
+def plot_reply_rates(frame, freq="W", by=None, within=DEFAULT_WITHIN, as_of=None, confidence=0.95, language="en",
                      ax=None):
     """Reply rate per period (weeks by default) with a shaded band for its interval.
 
     With ``by`` (one column), one line per group. Periods without outreach leave a gap.
-    Pass ``within=7`` to count only replies within 7 days, so recent weeks are not undercounted.
+    Only replies within 7 days count by default, so recent weeks are not undercounted; a
+    period whose outreach is not all counted yet (``partial``) is drawn as a hollow point,
+    off the line and without a band.
     """
     check_language(language)
     by = _single_by(by)
@@ -124,12 +126,18 @@ def plot_reply_rates(frame, freq="W", by=None, within=None, as_of=None, confiden
         band = labels.text("plots.reply_rates.band", language, level=labels.level(confidence, language))
         for index, (key, part) in enumerate(groups):
             part = part.set_index("period").reindex(every)
+            partial = part["partial"].fillna(False).to_numpy(dtype=bool)
+            complete = part.where(~pd.Series(partial, index=part.index))
             colour = PALETTE[index % len(PALETTE)]
             name = labels.category(by, key, language) if by else labels.text("table.reply_rate", language)
-            ax.fill_between(every, part["ci_low"], part["ci_high"], color=colour, linewidth=0,
+            ax.fill_between(every, complete["ci_low"], complete["ci_high"], color=colour, linewidth=0,
                             alpha=0.18 if by is None else 0.1, label=band if by is None else None)
-            ax.plot(every, part["reply_rate"], color=colour, marker="o", markersize=4, linewidth=2,
+            ax.plot(every, complete["reply_rate"], color=colour, marker="o", markersize=4, linewidth=2,
                     label=name, clip_on=False)
+            if partial.any():
+                ax.plot(every[partial], part["reply_rate"].to_numpy()[partial], linestyle="none", marker="o",
+                        markersize=6, markerfacecolor="white", markeredgecolor=colour, clip_on=False,
+                        label=labels.text("plots.reply_rates.partial", language) if index == 0 else None)
         ax.set_ylim(0, _top(data["ci_high"].to_numpy()))
         _percent_axis(ax.yaxis, language, ax.get_ylim()[1])
         ax.set_ylabel(labels.text("plots.reply_rates.ylabel", language))
@@ -160,14 +168,20 @@ def _rates_note(frame, within, as_of, language):
     return labels.text("plots.reply_rates.as_of", language, date=when)
 
 
-def plot_funnel(frame, language="en", ax=None):
-    """The funnel from sent to thanked, as bars in percent of all outreach sent, with counts."""
+def plot_funnel(frame, language="en", ax=None, *, as_of=None):
+    """The funnel from sent to thanked by ``as_of``, as bars in percent of all outreach sent, with counts.
+
+    Only meetings that have happened by ``as_of`` count as met.
+    """
     check_language(language)
-    data = funnel(frame).iloc[0]
+    data = funnel(frame, as_of=as_of).iloc[0]
     stages = ["sent", "replied", "accepted", "met", "thanked"]
     with _style():
         ax = _axes(ax, (8, 4))
         note = labels.text("plots.funnel.referrals", language, count=labels.number(int(data["referrals"]), language))
+        stamp = _as_of(frame, as_of)
+        if stamp is not None:
+            note = labels.text("plots.funnel.as_of", language, date=labels.date(stamp, language)) + " · " + note
         _title(ax, labels.text("plots.funnel.title", language), note)
         if not data["sent"]:
             return _empty(ax, language)
@@ -218,7 +232,7 @@ def plot_time_to_reply(frame, by=None, as_of=None, max_days=None, language="en",
     return ax
 
 
-def plot_comparison(frame, by="source", within=None, as_of=None, confidence=0.95, top=None, language="en",
+def plot_comparison(frame, by="source", within=DEFAULT_WITHIN, as_of=None, confidence=0.95, top=None, language="en",
                     ax=None):
     """Reply rate per group of ``by`` (source, channel, template, ...) with interval bars, best first.
 
@@ -265,16 +279,16 @@ def plot_comparison(frame, by="source", within=None, as_of=None, confidence=0.95
     return ax
 
 
-def plot_activity(frame, freq="W", goal=None, language="en", ax=None):
+def plot_activity(frame, freq="W", goal=None, language="en", ax=None, *, as_of=None):
     """Outreach sent per period as bars (zero periods included), with the goal as a line.
 
-    Periods that miss the goal are drawn lighter.
+    Periods that miss the goal are drawn lighter; a period still running at ``as_of`` is hatched.
     """
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
     check_language(language)
-    data = activity(frame, freq=freq, goal=goal)
+    data = activity(frame, freq=freq, goal=goal, as_of=as_of)
     period = labels.text(f"periods.{canonical_freq(freq)}", language)
     with _style():
         ax = _axes(ax, (8, 3.8))
@@ -285,12 +299,19 @@ def plot_activity(frame, freq="W", goal=None, language="en", ax=None):
             return _empty(ax, language)
         width = {"D": 0.8, "W": 5.5, "M": 24, "Q": 75, "Y": 300}[canonical_freq(freq)]
         met = data["goal_met"].to_numpy() if goal is not None else np.ones(len(data), dtype=bool)
-        ax.bar(data["period"], data["sent"], width=width, align="edge", color=np.where(met, PALETTE[0], _MISSED))
+        bars = ax.bar(data["period"], data["sent"], width=width, align="edge", color=np.where(met, PALETTE[0], _MISSED))
+        for bar, partial in zip(bars, data["partial"]):
+            if partial:
+                bar.set_hatch("//")
+                bar.set_edgecolor("white")
         if goal is not None:
             ax.axhline(goal, color=PALETTE[5], linewidth=2, linestyle="--")
-            ax.legend(handles=[Patch(color=PALETTE[0], label=labels.text("plots.activity.met", language)),
-                               Patch(color=_MISSED, label=labels.text("plots.activity.missed", language))],
-                      loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+            handles = [Patch(color=PALETTE[0], label=labels.text("plots.activity.met", language)),
+                       Patch(color=_MISSED, label=labels.text("plots.activity.missed", language))]
+            if data["partial"].any():
+                handles.append(Patch(facecolor=_MISSED, hatch="//", edgecolor="white",
+                                     label=labels.text("plots.activity.partial", language)))
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         ax.set_ylabel(labels.text("plots.activity.ylabel", language))
         ax.set_xlabel(labels.text(f"period_starting.{canonical_freq(freq)}", language))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
