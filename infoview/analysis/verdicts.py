@@ -53,8 +53,8 @@ def boundary_z(t, confidence=0.95):
 
 
 def alpha_look(t, confidence=0.95):
-    """The two-sided significance level a look at information ``t`` must beat (``1 - confidence`` at t = 1
-    of a single planned look, smaller when looks may repeat)."""
+    """The two-sided significance level a look at information ``t`` must beat when looks may repeat
+    (always below ``1 - confidence``, the level of a single planned look)."""
     from scipy.stats import norm
 
     return 2 * norm.sf(boundary_z(t, confidence))
@@ -99,7 +99,8 @@ def decide(replied_a, sent_a, replied_b, sent_b, plan=PLAN, confidence=0.95, min
     low, high = p_value.copy(), p_value.copy()
     ok = (sent_a > 0) & (sent_b > 0)
     t = np.where(ok, information(np.maximum(sent_a, 1), np.maximum(sent_b, 1), plan), np.nan)
-    level = np.where(ok, alpha_look(np.where(ok, t, 1.0), confidence), np.nan)
+    single = 1 - confidence if plan is None else alpha_look(np.where(ok, t, 1.0), confidence)
+    level = np.where(ok, single, np.nan)
     small = ok & (np.minimum(sent_a, sent_b) < min_sent)
     large = ok & ~small
     for index in np.flatnonzero(small):
