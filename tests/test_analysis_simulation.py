@@ -95,4 +95,4 @@ def test_class_verdicts_stratified_by_student_keep_false_winners_at_most_5_perce
                       for column, v in zip(["source", "channel", "template"], verdicts))
     gc.unfreeze()
     assert false / reports <= 0.05, false / reports
-    assert pooled / reports > 2 * false / reports  # pooling students who differ misleads
+    assert pooled / reports > 0.2  # pooling students who differ, uncorrected, misleads (about 47 %)
