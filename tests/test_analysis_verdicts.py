@@ -160,6 +160,7 @@ def test_compare_within_is_cochran_mantel_haenszel_with_holm():
     assert [f.p_adjusted for f in found] == pytest.approx(list(holm))
     assert template.winner == "six_point"
     assert "compared within the" in template.verdict() and "Holm" in template.verdict("de")
+    assert "all 2 comparisons made together" in template.verdict()
     assert found[1].winner is None
 
 

@@ -176,7 +176,9 @@ def stratified_verdict(result, language="en"):
     b = category(result.column, result.b, language)
     if not result.strata_used:
         return text("verdict.within_none", language, a=a, b=b)
-    values = {"a": a, "b": b, "students": number(result.strata_used, language), "family": result.family,
+    family = text("verdict.family_one", language) if result.family == 1 else \
+        text("verdict.family", language, count=result.family)
+    values = {"a": a, "b": b, "students": number(result.strata_used, language), "family": family,
               "p": p_value(result.p_adjusted, language)}
     if result.winner is None:
         return text("verdict.within_no_difference", language, ratio=number(result.odds_ratio, language, 2),
