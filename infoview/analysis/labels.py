@@ -122,7 +122,7 @@ def window(within, as_of, language):
     """What a figure counts, in words: the reply window and the as-of date.
 
     >>> window(7, pd.Timestamp("2025-12-22"), "en")
-    'Replies within 7 days of sending, for outreach sent at least 7 days before 22 Dec 2025.'
+    'Counted: replies within 7 days of sending, for outreach sent at least 7 days before 22 Dec 2025.'
     """
     if as_of is None or pd.isna(as_of):
         return text("verdict.basis_empty", language)
