@@ -85,7 +85,7 @@ class _Report:
         return self.t("format.interval", low=self.pct(low), high=self.pct(high))
 
     def days(self, value):
-        return self.t("format.never") if np.isnan(value) else self.num(value, 1)
+        return self.t("format.not_reached") if np.isnan(value) else self.num(value, 1)
 
     def group(self, column, value):
         return labels.category(column, value, self.language)
