@@ -128,8 +128,20 @@ def test_activity_plot_marks_weeks_below_the_goal(log):
     assert any(line.get_ydata()[0] == 2 for line in ax.get_lines())
 
 
+def test_outcomes_plot_draws_each_cumulative_incidence_with_its_band(log):
+    ax = analysis.plot_outcomes(log, as_of="2024-04-02 17:00", language="de")
+    curve = analysis.outcome_curve(log, as_of="2024-04-02 17:00")
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert list(lines) == ["Irgendeine Antwort", "Zugesagt", "Andere Antworten"]
+    accepted = lines["Zugesagt"].get_ydata()
+    assert accepted[:len(curve)] == pytest.approx(curve["accepted"].to_numpy())
+    assert lines["Irgendeine Antwort"].get_drawstyle() == "steps-post"
+    assert len([c for c in ax.collections if isinstance(c, PolyCollection)]) == 3
+    assert "Stand 2. Apr. 2024" in " ".join(t.get_text() for t in ax.texts)
+
+
 def test_plots_of_an_empty_log_say_so_and_accept_an_axes(log):
-    for plot in (analysis.plot_reply_rates, analysis.plot_funnel, analysis.plot_time_to_reply,
+    for plot in (analysis.plot_reply_rates, analysis.plot_funnel, analysis.plot_time_to_reply, analysis.plot_outcomes,
                  analysis.plot_comparison, analysis.plot_activity):
         figure, ax = plt.subplots()
         assert plot(log.iloc[:0], language="de", ax=ax) is ax

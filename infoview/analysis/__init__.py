@@ -36,7 +36,8 @@ capped at now, so a meeting planned for next month never moves it; ``within`` de
   multiplicity (:mod:`infoview.analysis.stratified`).
 """
 
-from .plots import plot_activity, plot_comparison, plot_funnel, plot_reply_rates, plot_time_to_reply
+from .plots import (plot_activity, plot_comparison, plot_funnel, plot_outcomes, plot_reply_rates,
+                    plot_time_to_reply)
 from .rates import MIN_SENT, Comparison, acceptance_rates, activity, compare, funnel, reply_rates
 from .report import report
 from .stratified import StratifiedComparison, compare_within, student_rates
@@ -44,6 +45,7 @@ from .survival import outcome_curve, outcomes, reply_curve, time_to_reply
 
 __all__ = [
     "MIN_SENT", "Comparison", "StratifiedComparison", "acceptance_rates", "activity", "compare", "compare_within",
-    "funnel", "outcome_curve", "outcomes", "plot_activity", "plot_comparison", "plot_funnel", "plot_reply_rates",
+    "funnel", "outcome_curve", "outcomes", "plot_activity", "plot_comparison", "plot_funnel", "plot_outcomes",
+    "plot_reply_rates",
     "plot_time_to_reply", "reply_curve", "reply_rates", "report", "student_rates", "time_to_reply",
 ]

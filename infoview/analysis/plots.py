@@ -12,9 +12,9 @@ from ..resources import check_language
 from . import labels
 from .core import DEFAULT_WITHIN, NAT, canonical_freq, resolve_as_of
 from .rates import activity, funnel, reply_rates
-from .survival import reply_curve
+from .survival import outcome_curve, reply_curve
 
-__all__ = ["PALETTE", "plot_activity", "plot_comparison", "plot_funnel", "plot_reply_rates",
+__all__ = ["PALETTE", "plot_activity", "plot_comparison", "plot_funnel", "plot_outcomes", "plot_reply_rates",
            "plot_time_to_reply"]
 
 #: Okabe–Ito colours: distinguishable with the common forms of colour blindness.
@@ -229,6 +229,41 @@ def plot_time_to_reply(frame, by=None, as_of=None, max_days=None, language="en",
         ax.set_xlabel(labels.text("plots.time_to_reply.xlabel", language))
         ax.set_ylabel(labels.text("plots.time_to_reply.ylabel", language))
         ax.legend(loc="lower right", frameon=False)
+    return ax
+
+
+def plot_outcomes(frame, as_of=None, confidence=0.95, max_days=None, language="en", ax=None):
+    """Replied, accepted and declined by day since sending (cumulative incidence), each with a band for
+    its interval; the gap above the top line is the share still waiting.
+
+    ``max_days`` limits the x axis (default: the longest follow-up, at most 30 days).
+    """
+    check_language(language)
+    curve = outcome_curve(frame, as_of=as_of, confidence=confidence)
+    with _style():
+        ax = _axes(ax)
+        stamp = _as_of(frame, as_of)
+        note = labels.text("plots.outcomes.note", language, date=labels.date(stamp, language),
+                           level=labels.level(confidence, language)) if stamp else None
+        _title(ax, labels.text("plots.outcomes.title", language), note)
+        if curve.empty or len(curve) < 2:
+            return _empty(ax, language)
+        days = curve["days"].to_numpy()
+        longest = float(reply_curve(frame, as_of=as_of)["days"].max())
+        days_end = np.append(days, longest) if longest > days[-1] else days
+        for index, name in enumerate(("replied", "accepted", "declined")):
+            values = [np.append(curve[column].to_numpy(), curve[column].iloc[-1]) if len(days_end) > len(days)
+                      else curve[column].to_numpy() for column in (name, f"{name}_low", f"{name}_high")]
+            colour = (PALETTE[0], PALETTE[2], PALETTE[5])[index]
+            ax.fill_between(days_end, values[1], values[2], step="post", color=colour, alpha=0.15, linewidth=0)
+            ax.plot(days_end, values[0], drawstyle="steps-post", linewidth=2, color=colour,
+                    linestyle="-" if index == 0 else "--", label=labels.text(f"plots.outcomes.{name}", language))
+        ax.set_xlim(0, max_days if max_days is not None else min(30.0, max(1.0, longest)))
+        ax.set_ylim(0, _top(curve["replied_high"].to_numpy() + 0.05))
+        _percent_axis(ax.yaxis, language, ax.get_ylim()[1])
+        ax.set_xlabel(labels.text("plots.time_to_reply.xlabel", language))
+        ax.set_ylabel(labels.text("plots.outcomes.ylabel", language))
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return ax
 
 

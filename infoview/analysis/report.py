@@ -190,7 +190,11 @@ class _Report:
                 "text": [self.t("report.time_to_reply_text"), self.t("report.outcomes_text")],
                 "figures": [_figure(lambda ax: plots.plot_time_to_reply(self.frame, by=by, as_of=self.as_of,
                                                                         language=self.language, ax=ax),
-                                    self.t("report.time_to_reply"))],
+                                    self.t("report.time_to_reply")),
+                            _figure(lambda ax: plots.plot_outcomes(self.frame, as_of=self.as_of,
+                                                                   confidence=_CONFIDENCE, language=self.language,
+                                                                   ax=ax),
+                                    self.t("plots.outcomes.title"))],
                 "tables": [{"header": header, "rows": rows}, self.outcomes()]}
 
     def outcomes(self):
