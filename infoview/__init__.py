@@ -22,7 +22,7 @@ _EXPORTS = {
     "InfoviewError": "infoview.errors",
     "Question": "infoview.prepare.questions",
     "QuestionBank": "infoview.prepare.questions",
-    "is_closed_question": "infoview.prepare.questions",
+    "is_closed_question": "infoview.prepare.closed_questions",
     "Step": "infoview.prepare.steps",
     "Checklist": "infoview.prepare.steps",
     "steps": "infoview.prepare.steps",

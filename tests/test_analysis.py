@@ -78,7 +78,7 @@ def wilson(count, nobs):
 
 
 def test_overall_reply_rate_is_one_row_with_wilson_interval(log):
-    out = analysis.reply_rates(log)
+    out = analysis.reply_rates(log, within=None)
     assert list(out.columns) == ["sent", "replied", "reply_rate", "ci_low", "ci_high"]
     assert out[["sent", "replied"]].iloc[0].tolist() == [9, 5]
     assert out["reply_rate"].iloc[0] == pytest.approx(5 / 9)
@@ -86,7 +86,7 @@ def test_overall_reply_rate_is_one_row_with_wilson_interval(log):
 
 
 def test_rates_by_source_list_only_observed_categories_in_category_order(log):
-    out = analysis.reply_rates(log, by="source")
+    out = analysis.reply_rates(log, by="source", within=None)
     assert list(out.columns) == ["source", "sent", "replied", "reply_rate", "ci_low", "ci_high"]
     assert out["source"].tolist() == ["alumni", "event", "cold"]
     assert isinstance(out["source"].dtype, pd.CategoricalDtype)
@@ -100,8 +100,10 @@ def test_rates_by_source_list_only_observed_categories_in_category_order(log):
 
 
 def test_weekly_periods_start_on_monday_and_skip_weeks_without_sends(log):
-    out = analysis.reply_rates(log, freq="W")
-    assert list(out.columns) == ["period", "sent", "replied", "reply_rate", "ci_low", "ci_high"]
+    out = analysis.reply_rates(log, freq="W", within=None)
+    assert list(out.columns) == ["period", "sent", "replied", "reply_rate", "ci_low", "ci_high", "partial"]
+    # as_of is Monday 1 April 09:00 (the latest send): only that week is still running.
+    assert out["partial"].tolist() == [False, False, False, True]
     assert out["period"].tolist() == [pd.Timestamp(d) for d in ("2024-03-04", "2024-03-11", "2024-03-25",
                                                                  "2024-04-01")]
     assert all(p.day_of_week == 0 for p in out["period"])
@@ -111,15 +113,15 @@ def test_weekly_periods_start_on_monday_and_skip_weeks_without_sends(log):
 
 
 def test_monthly_periods_start_on_the_first(log):
-    out = analysis.reply_rates(log, freq="M")
+    out = analysis.reply_rates(log, freq="M", within=None)
     assert out["period"].tolist() == [pd.Timestamp("2024-03-01"), pd.Timestamp("2024-04-01")]
     assert out["sent"].tolist() == [8, 1]
     assert out["replied"].tolist() == [5, 0]
-    assert analysis.reply_rates(log, freq="MS")["sent"].tolist() == [8, 1]
+    assert analysis.reply_rates(log, freq="MS", within=None)["sent"].tolist() == [8, 1]
 
 
 def test_period_and_by_columns_come_in_order(log):
-    out = analysis.reply_rates(log, by=["student", "channel"], freq="W")
+    out = analysis.reply_rates(log, by=["student", "channel"], freq="W", within=None)
     assert list(out.columns[:3]) == ["period", "student", "channel"]
     first = out.iloc[0]
     assert (first["period"], first["student"], first["channel"], first["sent"]) == \
@@ -152,38 +154,59 @@ def test_within_boundaries_are_inclusive():
 
 
 def test_as_of_ignores_later_sends_and_replies(log):
-    out = analysis.reply_rates(log, as_of="2024-03-15")
+    out = analysis.reply_rates(log, as_of="2024-03-15", within=None)
     assert out[["sent", "replied"]].iloc[0].tolist() == [5, 2]
     out = analysis.reply_rates(log, as_of=pd.Timestamp("2024-03-15"), within=3)
     # Sent by 2024-03-12 00:00: rows 1-4; replies within 3 days: 1 day and exactly 3 days, not 10.
     assert out[["sent", "replied"]].iloc[0].tolist() == [4, 2]
 
 
-def test_as_of_defaults_to_the_latest_timestamp_in_any_column(log):
-    assert analysis.reply_rates(log, within=7).equals(analysis.reply_rates(log, within=7, as_of=AS_OF))
-    # A later thank-you note moves as_of, and with it the cut-off for within.
+def test_as_of_defaults_to_the_latest_send_or_reply_not_in_the_future(log):
+    latest_send = pd.Timestamp("2024-04-01 09:00")
+    assert analysis.reply_rates(log).equals(analysis.reply_rates(log, within=7, as_of=latest_send))
+    # A later thank-you note or a meeting planned for next month does not move as_of.
     later = log.copy()
     later.loc[0, "thank_you_at"] = pd.Timestamp("2024-04-09 09:00")
-    assert analysis.reply_rates(later, within=7).iloc[0]["sent"] == 9
+    later.loc[1, "meeting_at"] = pd.Timestamp("2024-05-09 09:00")
+    assert analysis.reply_rates(later).equals(analysis.reply_rates(log))
+    # A later reply does; one dated in the future does not, and as_of is never after now.
+    later.loc[2, ["replied_at", "response"]] = [pd.Timestamp("2024-04-03 09:00"), "declined"]
+    assert analysis.reply_rates(later, within=7).iloc[0]["sent"] == 8
+    future = log.copy()
+    future.loc[2, "replied_at"] = pd.Timestamp.now() + pd.Timedelta(days=30)
+    assert analysis.reply_rates(future).equals(analysis.reply_rates(log))
+
+
+def test_a_planned_meeting_does_not_make_yesterdays_email_unanswered():
+    now = pd.Timestamp.now().floor("s")
+    yesterday = now - DAY
+    rows = [("ann", "alumni", "email", "A", str(now - 30 * DAY), str(now - 29 * DAY), "accepted",
+             str(now + 30 * DAY), None, 0),
+            ("ann", "cold", "email", "A", str(yesterday), None, None, None, None, 0)]
+    frame = make_log(rows)
+    out = analysis.reply_rates(frame).iloc[0]
+    assert (out["sent"], out["replied"]) == (1, 1)  # yesterday's email waits for its 7 days
+    assert analysis.compare(frame, "source", "alumni", "cold").as_of == yesterday
+    assert analysis.funnel(frame).iloc[0]["met"] == 0  # the meeting is still to come
 
 
 def test_acceptance_rates_count_accepted_among_all_sent(log):
-    out = analysis.acceptance_rates(log, by="channel")
+    out = analysis.acceptance_rates(log, by="channel", within=None)
     assert list(out.columns) == ["channel", "sent", "accepted", "acceptance_rate", "ci_low", "ci_high"]
     assert out["channel"].tolist() == ["email", "linkedin", "phone"]
     assert out["sent"].tolist() == [6, 2, 1]
     assert out["accepted"].tolist() == [3, 0, 1]
-    assert analysis.acceptance_rates(log).iloc[0][["sent", "accepted"]].tolist() == [9, 4]
+    assert analysis.acceptance_rates(log, within=None).iloc[0][["sent", "accepted"]].tolist() == [9, 4]
     assert analysis.acceptance_rates(log, within=7).iloc[0][["sent", "accepted"]].tolist() == [7, 2]
 
 
 def test_empty_log_gives_one_zero_row_without_by_and_no_rows_with_by(log):
     empty = log.iloc[:0]
-    out = analysis.reply_rates(empty)
+    out = analysis.reply_rates(empty, within=None)
     assert out[["sent", "replied"]].iloc[0].tolist() == [0, 0]
     assert out[["reply_rate", "ci_low", "ci_high"]].iloc[0].isna().all()
-    by = analysis.reply_rates(empty, by="source", freq="W")
-    assert list(by.columns) == ["period", "source", "sent", "replied", "reply_rate", "ci_low", "ci_high"]
+    by = analysis.reply_rates(empty, by="source", freq="W", within=None)
+    assert list(by.columns) == ["period", "source", "sent", "replied", "reply_rate", "ci_low", "ci_high", "partial"]
     assert by.empty
     # Censoring can empty a log too: nothing was sent 30 days before the last timestamp.
     assert analysis.reply_rates(log, by="source", within=30).empty
@@ -192,10 +215,11 @@ def test_empty_log_gives_one_zero_row_without_by_and_no_rows_with_by(log):
 
 def test_single_row(log):
     one = log.iloc[[5]]
-    out = analysis.reply_rates(one, by="channel")
+    out = analysis.reply_rates(one, by="channel", within=None)
     assert out[["sent", "replied", "reply_rate"]].iloc[0].tolist() == [1, 1, 1.0]
     assert out["ci_low"].iloc[0] == pytest.approx(wilson(1, 1)[0])
-    assert analysis.funnel(one).iloc[0].tolist() == [1, 1, 1, 1, 1, 1]
+    assert analysis.funnel(one, as_of=AS_OF).iloc[0].tolist() == [1, 1, 1, 1, 1, 1]
+    assert analysis.funnel(one).iloc[0].tolist() == [1, 1, 1, 0, 0, 1]  # as of the reply: no meeting yet
     ttr = analysis.time_to_reply(one)
     assert ttr.iloc[0].tolist() == [1, 1, 0.5, 0.5]
 
@@ -204,23 +228,23 @@ def test_missing_values_in_by_form_their_own_group_last(log):
     log = log.copy()
     log["template"] = log["template"].astype(object)
     log.loc[[0, 8], "template"] = None
-    out = analysis.reply_rates(log, by="template")
+    out = analysis.reply_rates(log, by="template", within=None)
     assert out["template"].iloc[:2].tolist() == ["A", "B"]
     assert pd.isna(out["template"].iloc[2])
     assert out["sent"].tolist() == [4, 3, 2]
     log["channel"] = log["channel"].cat.set_categories(CHANNELS)
     log.loc[2, "channel"] = np.nan
-    out = analysis.reply_rates(log, by="channel")
+    out = analysis.reply_rates(log, by="channel", within=None)
     assert out["channel"].iloc[:-1].tolist() == ["email", "linkedin", "phone"]
     assert pd.isna(out["channel"].iloc[-1]) and out["sent"].iloc[-1] == 1
 
 
 def test_confidence_changes_the_interval(log):
-    narrow = analysis.reply_rates(log, confidence=0.8).iloc[0]
+    narrow = analysis.reply_rates(log, confidence=0.8, within=None).iloc[0]
     low, high = proportion_confint(5, 9, alpha=0.2, method="wilson")
     assert (narrow["ci_low"], narrow["ci_high"]) == pytest.approx((low, high))
     with pytest.raises(ValueError, match="confidence"):
-        analysis.reply_rates(log, confidence=95)
+        analysis.reply_rates(log, confidence=95, within=None)
 
 
 def test_wilson_intervals_match_statsmodels_on_many_groups():
@@ -231,7 +255,7 @@ def test_wilson_intervals_match_statsmodels_on_many_groups():
         "group": rng.integers(0, 300, n),
     })
     frame["replied_at"] = frame["sent_at"].where(rng.random(n) < rng.random(300)[frame["group"]]) + DAY
-    out = analysis.reply_rates(frame, by="group")
+    out = analysis.reply_rates(frame, by="group", within=None)
     low, high = proportion_confint(out["replied"], out["sent"], alpha=0.05, method="wilson")
     np.testing.assert_allclose(out["ci_low"], np.clip(low, 0, 1), rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(out["ci_high"], np.clip(high, 0, 1), rtol=1e-12, atol=1e-15)
@@ -240,12 +264,12 @@ def test_wilson_intervals_match_statsmodels_on_many_groups():
 
 def test_bad_arguments_say_what_is_wrong(log):
     with pytest.raises(LogError) as error:
-        analysis.reply_rates(log.drop(columns="replied_at"))
+        analysis.reply_rates(log.drop(columns="replied_at"), within=None)
     assert error.value.problems[0].column == "replied_at"
     with pytest.raises(LogError):
-        analysis.reply_rates(log, by="school")
+        analysis.reply_rates(log, by="school", within=None)
     with pytest.raises(ValueError, match="freq"):
-        analysis.reply_rates(log, freq="fortnight")
+        analysis.reply_rates(log, freq="fortnight", within=None)
     with pytest.raises(ValueError, match="within"):
         analysis.reply_rates(log, within=-1)
     with pytest.raises(TypeError, match="within"):
@@ -266,7 +290,7 @@ def test_timestamps_in_other_units_and_time_zones_give_the_same_result(log):
 def test_a_log_read_with_read_log_gives_the_same_numbers(log):
     read = iv.read_log(log)
     for by in ("source", "student", ["channel", "template"]):
-        assert analysis.reply_rates(read, by=by, freq="W").equals(analysis.reply_rates(log, by=by, freq="W"))
+        assert analysis.reply_rates(read, by=by, freq="W", within=None).equals(analysis.reply_rates(log, by=by, freq="W", within=None))
         assert analysis.funnel(read, by=by).equals(analysis.funnel(log, by=by))
 
 
@@ -274,10 +298,13 @@ def test_a_log_read_with_read_log_gives_the_same_numbers(log):
 
 
 def test_funnel_overall_and_per_student(log):
-    out = analysis.funnel(log)
+    out = analysis.funnel(log, as_of=AS_OF)
     assert list(out.columns) == ["sent", "replied", "accepted", "met", "thanked", "referrals"]
     assert out.iloc[0].tolist() == [9, 5, 4, 4, 3, 3]
-    per = analysis.funnel(log, by="student")
+    # By default as of the latest send (1 April, 09:00): cem's meeting on 2 April has not happened yet.
+    assert analysis.funnel(log).iloc[0].tolist() == [9, 5, 4, 3, 2, 3]
+    assert analysis.funnel(log, as_of="2024-03-15").iloc[0].tolist() == [5, 2, 1, 1, 1, 2]
+    per = analysis.funnel(log, by="student", as_of=AS_OF)
     assert list(per.columns) == ["student", "sent", "replied", "accepted", "met", "thanked", "referrals"]
     assert per.set_index("student").loc["ann"].tolist() == [3, 2, 1, 1, 1, 2]
     assert per.set_index("student").loc["bob"].tolist() == [3, 2, 2, 2, 1, 1]
@@ -287,17 +314,18 @@ def test_funnel_overall_and_per_student(log):
 
 def test_activity_fills_quiet_weeks_with_zero_and_checks_the_goal(log):
     out = analysis.activity(log, goal=2)
-    assert list(out.columns) == ["period", "sent", "goal", "goal_met", "shortfall"]
+    assert list(out.columns) == ["period", "sent", "goal", "goal_met", "shortfall", "partial"]
+    assert out["partial"].tolist() == [False, False, False, False, True]  # the week of 1 April is running
     assert out["period"].tolist() == list(pd.date_range("2024-03-04", "2024-04-01", freq="W-MON"))
     assert out["sent"].tolist() == [3, 3, 0, 2, 1]
     assert out["goal_met"].tolist() == [True, True, False, True, False]
     assert out["shortfall"].tolist() == [0, 0, 2, 0, 1]
-    assert list(analysis.activity(log).columns) == ["period", "sent"]
+    assert list(analysis.activity(log).columns) == ["period", "sent", "partial"]
 
 
 def test_activity_per_student_covers_every_week_of_the_log(log):
     out = analysis.activity(log, by="student")
-    assert list(out.columns) == ["period", "student", "sent"]
+    assert list(out.columns) == ["period", "student", "sent", "partial"]
     table = out.pivot(index="period", columns="student", values="sent")
     assert table["ann"].tolist() == [3, 0, 0, 0, 0]
     assert table["bob"].tolist() == [0, 3, 0, 0, 0]
@@ -311,7 +339,7 @@ def test_activity_per_student_covers_every_week_of_the_log(log):
 
 
 def test_time_to_reply_kaplan_meier_by_channel(log):
-    out = analysis.time_to_reply(log, by="channel")
+    out = analysis.time_to_reply(log, by="channel", as_of=AS_OF)
     assert list(out.columns) == ["channel", "sent", "replied", "median_days", "p90_days"]
     assert out["channel"].tolist() == ["email", "linkedin", "phone"]
     assert out["sent"].tolist() == [6, 2, 1]
@@ -323,7 +351,7 @@ def test_time_to_reply_kaplan_meier_by_channel(log):
     # linkedin: no replies at all; phone: a single row, replied after 12 hours.
     assert out.iloc[1][["median_days", "p90_days"]].isna().all()
     assert out.iloc[2][["median_days", "p90_days"]].tolist() == [0.5, 0.5]
-    overall = analysis.time_to_reply(log).iloc[0]
+    overall = analysis.time_to_reply(log, as_of=AS_OF).iloc[0]
     assert overall[["sent", "replied", "median_days"]].tolist() == [9, 5, 10.0]
 
 
@@ -348,7 +376,7 @@ def test_quantile_at_exactly_one_half_counts_despite_rounding():
 
 
 def test_reply_curve_steps(log):
-    curve = analysis.reply_curve(log, by="channel")
+    curve = analysis.reply_curve(log, by="channel", as_of=AS_OF)
     assert list(curve.columns) == ["channel", "days", "at_risk", "replies", "share_waiting", "share_replied"]
     email = curve[curve["channel"] == "email"]
     assert email["days"].tolist() == pytest.approx([0, 1, 2, 3, 10, 21 + 1 / 3])
@@ -432,37 +460,50 @@ def _two_groups(a, b):
     return make_log(rows)
 
 
-def test_compare_names_a_winner_only_with_enough_data_and_a_clear_gap():
-    result = analysis.compare(_two_groups((60, 100), (20, 100)), "source", "alumni", "cold")
+LATER = "2024-04-01"  # as_of for _two_groups: every message has had its 7 days
+
+
+def test_compare_names_a_winner_only_with_a_clear_gap():
+    result = analysis.compare(_two_groups((60, 100), (20, 100)), "source", "alumni", "cold", as_of=LATER)
     assert (result.sent_a, result.replied_a, result.sent_b, result.replied_b) == (100, 60, 100, 20)
     assert result.difference == pytest.approx(0.4)
-    low, high = confint_proportions_2indep(60, 100, 20, 100, method="agresti-caffo", compare="diff")
+    assert result.method == "score" and result.information == pytest.approx(100 / 150)
+    assert 0 < result.alpha_look < 0.05  # a look two thirds into the plan must beat a stricter bar
+    low, high = confint_proportions_2indep(60, 100, 20, 100, method="newcomb", compare="diff",
+                                           alpha=result.alpha_look)
     assert (result.ci_low, result.ci_high) == pytest.approx((low, high))
     assert result.p_value < 0.001
     assert result.winner == "alumni"
     assert "Alumni does better" in result.verdict("en")
     assert "Alumni schneidet besser ab" in result.verdict("de")
     assert "p < 0,001" in result.verdict("de")
-    swapped = analysis.compare(_two_groups((60, 100), (20, 100)), "source", "cold", "alumni")
+    swapped = analysis.compare(_two_groups((60, 100), (20, 100)), "source", "cold", "alumni", as_of=LATER)
     assert swapped.winner == "alumni" and swapped.difference == pytest.approx(-0.4)
     assert "+40.0 percentage points" not in swapped.verdict() and "40.0 percentage points" in swapped.verdict()
 
 
 def test_compare_refuses_a_winner_when_the_interval_includes_zero():
-    result = analysis.compare(_two_groups((50, 100), (45, 100)), "source", "alumni", "cold")
+    result = analysis.compare(_two_groups((50, 100), (45, 100)), "source", "alumni", "cold", as_of=LATER)
     assert result.ci_low < 0 < result.ci_high
     assert result.winner is None
     assert result.verdict().startswith("Alumni: 50% replied (50 of 100).")
-    assert "No clear winner" in result.verdict()
-    assert "Kein klarer Unterschied" in result.verdict("de")
+    assert "No clear winner yet" in result.verdict()
+    assert "Noch kein klarer Unterschied" in result.verdict("de")
+    # The verdict says how large a gap these numbers could have shown, and what it counted.
+    assert 0.15 < result.detectable < 0.35
+    assert f"about {round(100 * result.detectable)} points" in result.verdict()
+    assert "within 7 days of sending" in result.verdict() and "1 Apr 2024" in result.verdict()
 
 
-def test_compare_refuses_a_winner_on_too_little_data():
-    result = analysis.compare(_two_groups((29, 29), (0, 40)), "source", "alumni", "cold")
-    assert result.ci_low > 0  # a clear gap, but only 29 outreach in one group
-    assert not result.enough_data and result.winner is None
-    assert "Too early to tell" in str(result)
-    assert "noch zu früh" in result.verdict("de")
+def test_compare_uses_an_exact_test_on_small_groups():
+    result = analysis.compare(_two_groups((29, 29), (0, 40)), "source", "alumni", "cold", as_of=LATER)
+    assert not result.enough_data and result.method == "exact"
+    from scipy.stats import fisher_exact
+    assert result.p_value == pytest.approx(fisher_exact([[29, 0], [0, 40]]).pvalue)
+    assert result.winner == "alumni"
+    close = analysis.compare(_two_groups((3, 5), (1, 5)), "source", "alumni", "cold", as_of=LATER)
+    assert close.winner is None and "Too early to tell" in str(close)
+    assert "noch zu früh" in close.verdict("de")
 
 
 def test_compare_handles_empty_groups_and_bad_values(log):
@@ -477,8 +518,8 @@ def test_compare_handles_empty_groups_and_bad_values(log):
 
 
 def test_compare_uses_the_same_censoring_as_reply_rates(log):
-    result = analysis.compare(log, "source", "alumni", "cold", within=7)
-    rates = analysis.reply_rates(log, by="source", within=7).set_index("source")
+    result = analysis.compare(log, "source", "alumni", "cold")
+    rates = analysis.reply_rates(log, by="source").set_index("source")
     assert (result.sent_a, result.replied_a) == tuple(rates.loc["alumni", ["sent", "replied"]])
     assert (result.sent_b, result.replied_b) == tuple(rates.loc["cold", ["sent", "replied"]])
 
@@ -510,7 +551,7 @@ def test_many_grouping_columns_do_not_overflow_the_group_numbers():
     frame["sent_at"] = pd.Timestamp("2024-05-06") + pd.to_timedelta(np.arange(n), unit="min")
     frame["replied_at"] = frame["sent_at"].where(np.arange(n) % 2 == 0) + pd.Timedelta(hours=1)
     # 2 000 distinct values in each of six columns: 6.4e19 combinations, more than an int64 holds.
-    out = analysis.reply_rates(frame, by=[f"c{i}" for i in range(6)], freq="D")
+    out = analysis.reply_rates(frame, by=[f"c{i}" for i in range(6)], freq="D", within=None)
     assert len(out) == n and (out["sent"] == 1).all() and out["replied"].sum() == n // 2
     expected = frame.assign(day=frame["sent_at"].dt.floor("D")).sort_values(["day", "c0"]).reset_index(drop=True)
     assert out["period"].tolist() == expected["day"].tolist()

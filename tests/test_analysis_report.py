@@ -53,12 +53,18 @@ def tick_texts(axis):
 def test_reply_rate_plot_draws_the_rate_and_its_interval_band(log):
     ax = analysis.plot_reply_rates(log, within=7)
     data = analysis.reply_rates(log, freq="W", within=7)
-    line = ax.get_lines()[0]
+    assert data["partial"].tolist() == [False, False, True]
+    complete, partial = data[~data["partial"]], data[data["partial"]]
+    line, hollow = ax.get_lines()[:2]
     shown = pd.Series(line.get_ydata(), index=pd.DatetimeIndex(line.get_xdata())).dropna()
-    assert shown.tolist() == pytest.approx(data["reply_rate"].tolist())
+    assert shown.tolist() == pytest.approx(complete["reply_rate"].tolist())
+    # The partial last week is a hollow point off the line, and named so in the legend.
+    assert list(pd.DatetimeIndex(hollow.get_xdata())) == partial["period"].tolist()
+    assert hollow.get_markerfacecolor() == "white" and hollow.get_linestyle() == "None"
+    assert "Period not over yet" in [t.get_text() for t in ax.get_legend().get_texts()][-1]
     band = [c for c in ax.collections if isinstance(c, PolyCollection)]
     assert len(band) == 1
-    assert band[0].get_paths()[0].vertices[:, 1].max() == pytest.approx(data["ci_high"].max())
+    assert band[0].get_paths()[0].vertices[:, 1].max() == pytest.approx(complete["ci_high"].max())
     assert ax.get_title(loc="left") == "Reply rate per week"
     assert all(text.endswith("%") for text in tick_texts(ax.yaxis))
     assert "within 7 days" in " ".join(t.get_text() for t in ax.texts)
@@ -75,9 +81,14 @@ def test_reply_rate_plot_in_german_with_one_line_per_group(log):
 
 
 def test_funnel_plot_bars_are_shares_of_sent(log):
-    ax = analysis.plot_funnel(log, language="de")
+    ax = analysis.plot_funnel(log, language="de", as_of="2024-04-02 17:00")
     widths = [bar.get_width() for bar in ax.patches]
     assert widths == pytest.approx([1, 5 / 9, 4 / 9, 4 / 9, 3 / 9])
+    # By default as of the latest send, 1 April: the meeting on 2 April is still to come.
+    ax = analysis.plot_funnel(log, language="de")
+    assert [bar.get_width() for bar in ax.patches] == pytest.approx([1, 5 / 9, 4 / 9, 3 / 9, 2 / 9])
+    assert "noch anstehende Gespräche zählen nicht" in ax.texts[0].get_text() + " ".join(
+        t.get_text() for t in ax.texts)
     assert tick_texts(ax.yaxis) == ["Gesendet", "Beantwortet", "Zugesagt", "Gespräch geführt", "Dank gesendet"]
     assert "5  (56 %)" in [t.get_text() for t in ax.texts]
     assert tick_texts(ax.xaxis)[-1] == "100 %"
@@ -95,7 +106,7 @@ def test_time_to_reply_plot_follows_the_curve(log):
 
 
 def test_comparison_plot_orders_groups_by_rate_with_intervals(log):
-    ax = analysis.plot_comparison(log, by="source", language="de")
+    ax = analysis.plot_comparison(log, by="source", language="de", within=None)
     assert tick_texts(ax.yaxis) == ["Ohne Verbindung (kalt)", "Veranstaltung", "Alumni"]
     assert ax.get_title(loc="left") == "Antwortquote nach Kontaktquelle"
     assert ax.get_xlabel() == "Antwortquote mit 95-%-Intervall"
@@ -112,11 +123,25 @@ def test_activity_plot_marks_weeks_below_the_goal(log):
     assert heights == [3, 3, 0, 2, 1]
     colours = [matplotlib.colors.to_hex(bar.get_facecolor()) for bar in ax.patches]
     assert colours[0] == colours[1] == colours[3] != colours[2] == colours[4]
+    # The week of 1 April is still running at as_of: hatched, and its shortfall not final.
+    assert [bar.get_hatch() for bar in ax.patches] == [None, None, None, None, "//"]
     assert any(line.get_ydata()[0] == 2 for line in ax.get_lines())
 
 
+def test_outcomes_plot_draws_each_cumulative_incidence_with_its_band(log):
+    ax = analysis.plot_outcomes(log, as_of="2024-04-02 17:00", language="de")
+    curve = analysis.outcome_curve(log, as_of="2024-04-02 17:00")
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert list(lines) == ["Irgendeine Antwort", "Zugesagt", "Andere Antworten"]
+    accepted = lines["Zugesagt"].get_ydata()
+    assert accepted[:len(curve)] == pytest.approx(curve["accepted"].to_numpy())
+    assert lines["Irgendeine Antwort"].get_drawstyle() == "steps-post"
+    assert len([c for c in ax.collections if isinstance(c, PolyCollection)]) == 3
+    assert "Stand 2. Apr. 2024" in " ".join(t.get_text() for t in ax.texts)
+
+
 def test_plots_of_an_empty_log_say_so_and_accept_an_axes(log):
-    for plot in (analysis.plot_reply_rates, analysis.plot_funnel, analysis.plot_time_to_reply,
+    for plot in (analysis.plot_reply_rates, analysis.plot_funnel, analysis.plot_time_to_reply, analysis.plot_outcomes,
                  analysis.plot_comparison, analysis.plot_activity):
         figure, ax = plt.subplots()
         assert plot(log.iloc[:0], language="de", ax=ax) is ax
@@ -159,6 +184,19 @@ def test_report_breaks_down_by_a_column_and_escapes_the_log(log, tmp_path):
     assert "Für ein Urteil ist es noch zu früh" in html
 
 
+def test_report_states_its_window_and_as_of_and_ignores_planned_meetings(log, tmp_path):
+    log = log.copy()
+    log.loc[1, "meeting_at"] = pd.Timestamp("2024-05-20 10:00")  # planned long after the export
+    html = analysis.report(log, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Figures as of 1 Apr 2024." in html  # the latest send, not the planned meeting
+    assert "Counted: replies within 7 days of sending, for outreach sent at least 7 days before 1 Apr 2024." in html
+    assert "Replied within 7 days" in html and "Meetings still to come" not in html
+    later = analysis.report(log, tmp_path / "r2.html", language="de", as_of="2024-04-20",
+                            within=3).read_text(encoding="utf-8")
+    assert "Stand: 20. Apr. 2024." in later and "innerhalb von 3 Tagen" in later
+    assert "Tag 14" in later  # the shares by day 3, 7 and 14
+
+
 def test_report_of_an_empty_log(log, tmp_path):
     html = analysis.report(log.iloc[:0], tmp_path / "r.html").read_text(encoding="utf-8")
     assert "nothing to analyse" in html
@@ -176,6 +214,8 @@ def test_cli_writes_the_report(tmp_path, capsys, log):
     assert str(target) in capsys.readouterr().out
     html = target.read_text(encoding="utf-8")
     assert 'lang="de"' in html and "Antwortquote nach Kontaktquelle" in html
+    assert main(["report", str(source), "-o", str(target), "--as-of", "2024-03-20"]) == 0
+    assert "Figures as of 20 Mar 2024." in target.read_text(encoding="utf-8")
 
 
 def test_cli_explains_bad_input(tmp_path, capsys, log):
@@ -185,6 +225,8 @@ def test_cli_explains_bad_input(tmp_path, capsys, log):
     log.to_csv(source, index=False)
     assert main(["report", str(source), "--by", "school", "-o", str(tmp_path / "r.html")]) == 2
     assert "no such column" in capsys.readouterr().err
+    assert main(["report", str(source), "--as-of", "next Tuesday", "-o", str(tmp_path / "r.html")]) == 2
+    assert "--as-of" in capsys.readouterr().err
     assert main(["report", str(source), "-o", str(tmp_path / "no" / "r.html")]) == 2
     assert "cannot write" in capsys.readouterr().err
 

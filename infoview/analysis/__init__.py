@@ -15,11 +15,12 @@ writes each of them down as SQL for logs too large for memory (Parquet plus Duck
    sent  replied  reply_rate
 0     2        1         0.5
 
-Definitions (``as_of`` defaults to the latest timestamp anywhere in the log):
+Definitions (``as_of`` defaults to the latest send or reply time that is not in the future,
+capped at now, so a meeting planned for next month never moves it; ``within`` defaults to 7 days):
 
-- **sent**: rows with a ``sent_at`` no later than ``as_of`` (minus ``within`` days, when given);
+- **sent**: rows with a ``sent_at`` no later than ``as_of`` minus ``within`` days;
 - **replied**: of those, rows with ``replied_at <= sent_at + within`` days, or with
-  ``replied_at <= as_of`` when ``within`` is not given;
+  ``replied_at <= as_of`` when ``within=None``;
 - **accepted**: replied, and ``response == "accepted"``;
 - **periods**: ``"W"`` weeks start on Monday 00:00, ``"M"`` months on the 1st (also ``"D"``,
   ``"Q"``, ``"Y"``), taken from ``sent_at``;
@@ -28,17 +29,23 @@ Definitions (``as_of`` defaults to the latest timestamp anywhere in the log):
   ``by`` (and ``freq``) the result always has one row, as SQL's aggregate without
   ``GROUP BY``;
 - **intervals**: Wilson score intervals at ``confidence`` (statsmodels);
-- **time to reply**: Kaplan–Meier in fractional days, censored at ``as_of``; see
-  :mod:`infoview.analysis.survival`.
+- **time to reply**: Kaplan–Meier in fractional days, censored at ``as_of``, and the competing
+  outcomes accepted / declined / waiting by day; see :mod:`infoview.analysis.survival`;
+- **verdicts**: ``compare`` may be re-run as often as one likes (a stopping boundary, see
+  :mod:`infoview.analysis.verdicts`); a class is compared within students, corrected for
+  multiplicity (:mod:`infoview.analysis.stratified`).
 """
 
-from .plots import plot_activity, plot_comparison, plot_funnel, plot_reply_rates, plot_time_to_reply
+from .plots import (plot_activity, plot_comparison, plot_funnel, plot_outcomes, plot_reply_rates,
+                    plot_time_to_reply)
 from .rates import MIN_SENT, Comparison, acceptance_rates, activity, compare, funnel, reply_rates
 from .report import report
-from .survival import reply_curve, time_to_reply
+from .stratified import StratifiedComparison, compare_within, student_rates
+from .survival import outcome_curve, outcomes, reply_curve, time_to_reply
 
 __all__ = [
-    "MIN_SENT", "Comparison", "acceptance_rates", "activity", "compare", "funnel", "plot_activity",
-    "plot_comparison", "plot_funnel", "plot_reply_rates", "plot_time_to_reply", "reply_curve", "reply_rates",
-    "report", "time_to_reply",
+    "MIN_SENT", "Comparison", "StratifiedComparison", "acceptance_rates", "activity", "compare", "compare_within",
+    "funnel", "outcome_curve", "outcomes", "plot_activity", "plot_comparison", "plot_funnel", "plot_outcomes",
+    "plot_reply_rates",
+    "plot_time_to_reply", "reply_curve", "reply_rates", "report", "student_rates", "time_to_reply",
 ]

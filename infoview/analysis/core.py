@@ -18,15 +18,19 @@ import pandas as pd
 from ..errors import LogError, Problem
 
 __all__ = [
-    "DAY_NS", "FREQS", "NAT", "TIME_COLUMNS", "Groups", "as_list", "canonical_freq", "check_columns", "day_ns",
-    "factorize", "is_accepted", "period_numbers", "period_start", "period_starts", "reply_window",
-    "resolve_as_of", "time_ns",
+    "AS_OF_COLUMNS", "DAY_NS", "DEFAULT_WITHIN", "FREQS", "NAT", "TIME_COLUMNS", "Groups", "as_list",
+    "canonical_freq", "check_columns", "day_ns", "factorize", "is_accepted", "now_ns", "period_ends",
+    "period_numbers", "period_start", "period_starts", "reply_window", "resolve_as_of", "row_as_of", "time_ns",
 ]
 
 NAT = np.iinfo(np.int64).min
 DAY_NS = 86_400 * 10**9
 WEEK_NS = 7 * DAY_NS
 TIME_COLUMNS = ("sent_at", "followed_up_at", "replied_at", "meeting_at", "thank_you_at")
+#: The default as-of time is the latest of these that is not in the future: never a planned meeting.
+AS_OF_COLUMNS = ("sent_at", "replied_at")
+#: Rates, comparisons and verdicts count replies within this many days of sending unless told otherwise.
+DEFAULT_WITHIN = 7
 FREQS = ("D", "W", "M", "Q", "Y")
 _FREQ_ALIASES = {"D": "D", "W": "W", "W-MON": "W", "M": "M", "MS": "M", "ME": "M",
                  "Q": "Q", "QS": "Q", "QE": "Q", "Y": "Y", "YS": "Y", "YE": "Y", "A": "Y", "AS": "Y"}
@@ -85,40 +89,99 @@ def day_ns(days, name="within"):
     return int(round(float(days) * DAY_NS))
 
 
-def resolve_as_of(frame, as_of, arrays=None):
-    """The as-of time in nanoseconds: ``as_of`` itself, or the latest timestamp anywhere in the log.
+def now_ns():
+    """The current local wall-clock time in nanoseconds (the cap of every default as-of time)."""
+    return pd.Timestamp.now().as_unit("ns").value
 
-    ``arrays`` maps column names to int64 arrays already computed, so no column is converted twice.
-    Returns :data:`NAT` when the log holds no timestamp at all.
+
+def _timestamp_ns(value, name="as_of"):
+    stamp = pd.Timestamp(value)
+    if stamp is pd.NaT:
+        raise ValueError(f"{name} must be a date or a timestamp, not NaT")
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp.as_unit("ns").value
+
+
+def _latest_past(values, now):
+    """The latest time in ``values`` that is not after ``now`` (``NAT`` if none); ``now`` if all are later."""
+    if not len(values):
+        return NAT
+    latest = int(values.max())
+    if latest <= now:
+        return latest
+    past = values[values <= now]
+    return int(past.max()) if len(past) else now
+
+
+def resolve_as_of(frame, as_of, arrays=None):
+    """The as-of time in nanoseconds: ``as_of`` itself, or by default the latest send or reply time that
+    is not in the future, capped at now.
+
+    A planned meeting, a follow-up or a thank-you never moves the default, so a meeting booked for next
+    month cannot make a two-day-old email look like a week-old one. ``arrays`` maps column names to int64
+    arrays already computed, so no column is converted twice. Returns :data:`NAT` when the log holds no
+    send or reply time at all.
+
+    >>> log = pd.DataFrame({"sent_at": pd.to_datetime(["2024-03-04"]), "replied_at": pd.to_datetime([None]),
+    ...                     "meeting_at": pd.to_datetime(["2099-01-01"])})
+    >>> pd.Timestamp(resolve_as_of(log, None))
+    Timestamp('2024-03-04 00:00:00')
     """
     if as_of is not None:
-        stamp = pd.Timestamp(as_of)
-        if stamp is pd.NaT:
-            raise ValueError("as_of must be a date or a timestamp, not NaT")
-        if stamp.tzinfo is not None:
-            stamp = stamp.tz_localize(None)
-        return stamp.as_unit("ns").value
+        return _timestamp_ns(as_of)
     arrays = arrays or {}
+    now = now_ns()
     latest = NAT
-    for column in TIME_COLUMNS:
+    for column in AS_OF_COLUMNS:
         if column in frame.columns and len(frame):
             values = arrays[column] if column in arrays else time_ns(frame, column)
-            latest = max(latest, int(values.max()))
+            latest = max(latest, _latest_past(values, now))
     return latest
 
 
-def reply_window(frame, within, as_of, *, accepted=False):
+def row_as_of(frame, as_of, strata, arrays=None):
+    """Each row's as-of time (int64 nanoseconds) when each stratum (such as each student) has its own.
+
+    ``as_of`` is one time for all rows; ``None``, each stratum's own latest send or reply time that is
+    not in the future (capped at now: a student's export date); or a mapping (dict or Series) from
+    stratum to time, where strata it lacks get their own latest time.
+    """
+    if as_of is not None and not isinstance(as_of, (dict, pd.Series)):
+        return np.full(len(frame), resolve_as_of(frame, as_of), dtype=np.int64)
+    arrays = arrays or {}
+    codes, uniques = factorize(frame[strata].to_numpy())
+    now = now_ns()
+    own = np.full(len(uniques), NAT, dtype=np.int64)
+    for column in AS_OF_COLUMNS:
+        if column in frame.columns:
+            values = arrays[column] if column in arrays else time_ns(frame, column)
+            values = np.where(values <= now, values, NAT)
+            np.maximum.at(own, codes, values)
+    if isinstance(as_of, (dict, pd.Series)):
+        given = dict(as_of.items())
+        for index, value in enumerate(uniques):
+            if value in given:
+                own[index] = _timestamp_ns(given[value], f"as_of[{value!r}]")
+    return own[codes]
+
+
+def reply_window(frame, within, as_of, *, accepted=False, as_of_ns=None):
     """Which rows count as sent and which as replied (or accepted), after censoring.
 
     Returns ``(sent_ns, keep, hit)``: the send times, the rows counted as sent
     (``sent_at <= as_of - within``) and the rows whose reply counts
-    (``replied_at <= sent_at + within``, or ``replied_at <= as_of`` without ``within``).
+    (``replied_at <= sent_at + within``, or ``replied_at <= as_of`` when ``within`` is ``None``).
+    ``as_of_ns`` (an int64 array, one time per row, from :func:`row_as_of`) replaces ``as_of``.
     """
     sent = time_ns(frame, "sent_at")
     replied = time_ns(frame, "replied_at")
-    as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent, "replied_at": replied})
+    if as_of_ns is None:
+        as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent, "replied_at": replied})
+        if as_of_ns == NAT:
+            return sent, np.zeros(len(sent), bool), np.zeros(len(sent), bool)
     width = 0 if within is None else day_ns(within)
-    keep = (sent != NAT) & (sent <= as_of_ns - width) if as_of_ns != NAT else np.zeros(len(sent), bool)
+    keep = (sent != NAT) & (sent <= as_of_ns - width) & (as_of_ns != NAT)
     if within is None:
         hit = replied <= as_of_ns
     else:
@@ -173,6 +236,11 @@ def period_starts(numbers, freq):
         return (numbers * WEEK_NS - _MONDAY_SHIFT).view("datetime64[ns]")
     months = numbers * {"M": 1, "Q": 3, "Y": 12}[freq]
     return months.view("datetime64[M]").astype("datetime64[ns]")
+
+
+def period_ends(numbers, freq):
+    """The end of each period (the start of the next one) as int64 nanoseconds."""
+    return period_starts(np.asarray(numbers, dtype=np.int64) + 1, freq).view(np.int64)
 
 
 def period_start(series, freq="W"):

@@ -14,7 +14,8 @@ import pandas as pd
 
 from ..texts import check_language, text, texts
 
-__all__ = ["category", "column", "date", "level", "number", "percent", "points", "p_value", "verdict"]
+__all__ = ["category", "column", "date", "level", "number", "percent", "points", "p_value", "stratified_verdict",
+           "threshold", "verdict", "window"]
 
 
 def column(name, language):
@@ -68,6 +69,17 @@ def p_value(p, language):
     return "p < " + number(0.001, language, 3) if p < 0.001 else "p = " + number(p, language, 3)
 
 
+def threshold(p, language):
+    """A significance level to two significant digits (``0.05``, ``0.0012``).
+
+    >>> threshold(0.05, "en"), threshold(0.000229, "de")
+    ('0.050', '0,00023')
+    """
+    if p is None or math.isnan(p) or p <= 0:
+        return "–"
+    return number(p, language, max(3, 1 - math.floor(math.log10(p))))
+
+
 def date(stamp, language, short=False):
     """A date with the month's name (``4 Mar 2024``, ``4. März 2024``)."""
     months = text("analysis.format.months", language)
@@ -75,33 +87,74 @@ def date(stamp, language, short=False):
     return pattern.format(day=stamp.day, month=months[stamp.month - 1], year=stamp.year)
 
 
-def verdict(result, language="en", *, min_sent):
-    """The plain-language verdict on a :class:`~infoview.analysis.rates.Comparison`; ``min_sent`` is
-    the outreach each group needs for a winner (:data:`~infoview.analysis.rates.MIN_SENT`)."""
+def window(within, as_of, language):
+    """What a figure counts, in words: the reply window and the as-of date.
+
+    >>> window(7, pd.Timestamp("2025-12-22"), "en")
+    'Counted: replies within 7 days of sending, for outreach sent at least 7 days before 22 Dec 2025.'
+    """
+    if as_of is None or pd.isna(as_of):
+        return text("analysis.verdict.basis_empty", language)
+    when = date(pd.Timestamp(as_of), language)
+    if within is None:
+        return text("analysis.verdict.basis_all", language, date=when)
+    days = number(within, language, 0 if float(within).is_integer() else 1)
+    return text("analysis.verdict.basis", language, days=days, date=when)
+
+
+def verdict(result, language="en"):
+    """The plain-language verdict on a :class:`~infoview.analysis.rates.Comparison`."""
     check_language(language)
     a = category(result.column, result.a, language)
     b = category(result.column, result.b, language)
     if not result.sent_a or not result.sent_b:
         missing = f" {text('analysis.format.and', language)} ".join(
             name for name, sent in ((a, result.sent_a), (b, result.sent_b)) if not sent)
-        return text("analysis.verdict.no_data", language, missing=missing)
+        return f"{text('analysis.verdict.no_data', language, missing=missing)} {window(result.within, result.as_of, language)}"
     summary = text("analysis.verdict.summary", language, a=a, b=b, rate_a=percent(result.rate_a, language),
                    rate_b=percent(result.rate_b, language), replied_a=number(result.replied_a, language),
                    replied_b=number(result.replied_b, language), sent_a=number(result.sent_a, language),
                    sent_b=number(result.sent_b, language))
-    level_text = level(result.confidence, language)
     p = p_value(result.p_value, language)
-    if not result.enough_data:
-        judgement = text("analysis.verdict.too_little", language, min=min_sent)
-    elif result.winner is None:
-        judgement = text("analysis.verdict.no_difference", language, low=points(result.ci_low, language),
-                         high=points(result.ci_high, language), p=p)
-    else:
+    low, high = points(result.ci_low, language), points(result.ci_high, language)
+    if result.winner is not None:
         # Say it from the winner's side: a positive difference and its interval.
         if result.winner == result.a:
             winner, diff, low, high = a, result.difference, result.ci_low, result.ci_high
         else:
             winner, diff, low, high = b, -result.difference, -result.ci_high, -result.ci_low
-        judgement = text("analysis.verdict.winner", language, winner=winner, diff=points(diff, language, sign=False),
-                         level=level_text, low=points(low, language), high=points(high, language), p=p)
-    return f"{summary} {judgement}"
+        judgement = text("analysis.verdict.winner_looks", language, winner=winner, diff=points(diff, language, sign=False),
+                         low=points(low, language), high=points(high, language), p=p,
+                         bar=threshold(result.alpha_look, language))
+    elif math.isnan(result.detectable):
+        judgement = text("analysis.verdict.too_little", language, min=min(result.sent_a, result.sent_b))
+    elif result.final:
+        judgement = text("analysis.verdict.no_difference_final", language, low=low, high=high, plan=result.plan,
+                         detectable=points(result.detectable, language, 0, sign=False))
+    else:
+        plan = text("analysis.verdict.plan", language, plan=number(result.plan, language)) if result.plan else ""
+        judgement = text("analysis.verdict.no_difference_yet", language, low=low, high=high,
+                         detectable=points(result.detectable, language, 0, sign=False), plan=plan).strip()
+    return f"{summary} {judgement} {window(result.within, result.as_of, language)}"
+
+
+def stratified_verdict(result, language="en"):
+    """The plain-language verdict on a :class:`~infoview.analysis.stratified.StratifiedComparison`."""
+    check_language(language)
+    a = category(result.column, result.a, language)
+    b = category(result.column, result.b, language)
+    if not result.strata_used:
+        return text("analysis.verdict.within_none", language, a=a, b=b)
+    family = text("analysis.verdict.family_one", language) if result.family == 1 else \
+        text("analysis.verdict.family", language, count=result.family)
+    values = {"a": a, "b": b, "students": number(result.strata_used, language), "family": family,
+              "p": p_value(result.p_adjusted, language)}
+    if result.winner is None:
+        return text("analysis.verdict.within_no_difference", language, ratio=number(result.odds_ratio, language, 2),
+                    low=number(result.ci_low, language, 2), high=number(result.ci_high, language, 2), **values)
+    flip = result.winner != result.a
+    ratio, low, high = ((1 / result.odds_ratio, 1 / result.ci_high, 1 / result.ci_low) if flip else
+                        (result.odds_ratio, result.ci_low, result.ci_high))
+    return text("analysis.verdict.within_winner", language, winner=b if flip else a, loser=a if flip else b,
+                ratio=number(ratio, language, 1), low=number(low, language, 1), high=number(high, language, 1),
+                **values)

@@ -11,13 +11,13 @@ import pandas as pd
 from ..resources import check_language
 from . import labels, style
 from ..texts import text
-from .core import NAT, canonical_freq, resolve_as_of
+from .core import DEFAULT_WITHIN, NAT, canonical_freq, resolve_as_of
 from .rates import activity, funnel, reply_rates
-from .survival import reply_curve
+from .survival import outcome_curve, reply_curve
 
 PALETTE = style.PALETTE
 
-__all__ = ["PALETTE", "plot_activity", "plot_comparison", "plot_funnel", "plot_reply_rates",
+__all__ = ["PALETTE", "plot_activity", "plot_comparison", "plot_funnel", "plot_outcomes", "plot_reply_rates",
            "plot_time_to_reply"]
 
 def _top(highs):
@@ -33,12 +33,14 @@ def _single_by(by):
     return by
 
 
-def plot_reply_rates(frame, freq="W", by=None, within=None, as_of=None, confidence=0.95, language="en",
+def plot_reply_rates(frame, freq="W", by=None, within=DEFAULT_WITHIN, as_of=None, confidence=0.95, language="en",
                      ax=None):
     """Reply rate per period (weeks by default) with a shaded band for its interval.
 
     With ``by`` (one column), one line per group. Periods without outreach leave a gap.
-    Pass ``within=7`` to count only replies within 7 days, so recent weeks are not undercounted.
+    Only replies within 7 days count by default, so recent weeks are not undercounted; a
+    period whose outreach is not all counted yet (``partial``) is drawn as a hollow point,
+    off the line and without a band.
     """
     check_language(language)
     by = _single_by(by)
@@ -57,12 +59,18 @@ def plot_reply_rates(frame, freq="W", by=None, within=None, as_of=None, confiden
         band = text("analysis.plots.reply_rates.band", language, level=labels.level(confidence, language))
         for index, (key, part) in enumerate(groups):
             part = part.set_index("period").reindex(every)
+            partial = part["partial"].fillna(False).to_numpy(dtype=bool)
+            complete = part.where(~pd.Series(partial, index=part.index))
             colour = PALETTE[index % len(PALETTE)]
             name = labels.category(by, key, language) if by else text("analysis.table.reply_rate", language)
-            ax.fill_between(every, part["ci_low"], part["ci_high"], color=colour, linewidth=0,
+            ax.fill_between(every, complete["ci_low"], complete["ci_high"], color=colour, linewidth=0,
                             alpha=0.18 if by is None else 0.1, label=band if by is None else None)
-            ax.plot(every, part["reply_rate"], color=colour, marker="o", markersize=4, linewidth=2,
+            ax.plot(every, complete["reply_rate"], color=colour, marker="o", markersize=4, linewidth=2,
                     label=name, clip_on=False)
+            if partial.any():
+                ax.plot(every[partial], part["reply_rate"].to_numpy()[partial], linestyle="none", marker="o",
+                        markersize=6, markerfacecolor="white", markeredgecolor=colour, clip_on=False,
+                        label=text("analysis.plots.reply_rates.partial", language) if index == 0 else None)
         ax.set_ylim(0, _top(data["ci_high"].to_numpy()))
         style.percent_axis(ax.yaxis, language, ax.get_ylim()[1])
         ax.set_ylabel(text("analysis.plots.reply_rates.ylabel", language))
@@ -93,14 +101,20 @@ def _rates_note(frame, within, as_of, language):
     return text("analysis.plots.reply_rates.as_of", language, date=when)
 
 
-def plot_funnel(frame, language="en", ax=None):
-    """The funnel from sent to thanked, as bars in percent of all outreach sent, with counts."""
+def plot_funnel(frame, language="en", ax=None, *, as_of=None):
+    """The funnel from sent to thanked by ``as_of``, as bars in percent of all outreach sent, with counts.
+
+    Only meetings that have happened by ``as_of`` count as met.
+    """
     check_language(language)
-    data = funnel(frame).iloc[0]
+    data = funnel(frame, as_of=as_of).iloc[0]
     stages = ["sent", "replied", "accepted", "met", "thanked"]
     with style.style():
         ax = style.axes(ax, (8, 4))
         note = text("analysis.plots.funnel.referrals", language, count=labels.number(int(data["referrals"]), language))
+        stamp = _as_of(frame, as_of)
+        if stamp is not None:
+            note = text("analysis.plots.funnel.as_of", language, date=labels.date(stamp, language)) + " · " + note
         style.title(ax, text("analysis.plots.funnel.title", language), note)
         if not data["sent"]:
             return style.empty(ax, language)
@@ -151,7 +165,42 @@ def plot_time_to_reply(frame, by=None, as_of=None, max_days=None, language="en",
     return ax
 
 
-def plot_comparison(frame, by="source", within=None, as_of=None, confidence=0.95, top=None, language="en",
+def plot_outcomes(frame, as_of=None, confidence=0.95, max_days=None, language="en", ax=None):
+    """Replied, accepted and declined by day since sending (cumulative incidence), each with a band for
+    its interval; the gap above the top line is the share still waiting.
+
+    ``max_days`` limits the x axis (default: the longest follow-up, at most 30 days).
+    """
+    check_language(language)
+    curve = outcome_curve(frame, as_of=as_of, confidence=confidence)
+    with style.style():
+        ax = style.axes(ax)
+        stamp = _as_of(frame, as_of)
+        note = text("analysis.plots.outcomes.note", language, date=labels.date(stamp, language),
+                           level=labels.level(confidence, language)) if stamp else None
+        style.title(ax, text("analysis.plots.outcomes.title", language), note)
+        if curve.empty or len(curve) < 2:
+            return style.empty(ax, language)
+        days = curve["days"].to_numpy()
+        longest = float(reply_curve(frame, as_of=as_of)["days"].max())
+        days_end = np.append(days, longest) if longest > days[-1] else days
+        for index, name in enumerate(("replied", "accepted", "declined")):
+            values = [np.append(curve[column].to_numpy(), curve[column].iloc[-1]) if len(days_end) > len(days)
+                      else curve[column].to_numpy() for column in (name, f"{name}_low", f"{name}_high")]
+            colour = (PALETTE[0], PALETTE[2], PALETTE[5])[index]
+            ax.fill_between(days_end, values[1], values[2], step="post", color=colour, alpha=0.15, linewidth=0)
+            ax.plot(days_end, values[0], drawstyle="steps-post", linewidth=2, color=colour,
+                    linestyle="-" if index == 0 else "--", label=text(f"analysis.plots.outcomes.{name}", language))
+        ax.set_xlim(0, max_days if max_days is not None else min(30.0, max(1.0, longest)))
+        ax.set_ylim(0, _top(curve["replied_high"].to_numpy() + 0.05))
+        style.percent_axis(ax.yaxis, language, ax.get_ylim()[1])
+        ax.set_xlabel(text("analysis.plots.time_to_reply.xlabel", language))
+        ax.set_ylabel(text("analysis.plots.outcomes.ylabel", language))
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return ax
+
+
+def plot_comparison(frame, by="source", within=DEFAULT_WITHIN, as_of=None, confidence=0.95, top=None, language="en",
                     ax=None):
     """Reply rate per group of ``by`` (source, channel, template, ...) with interval bars, best first.
 
@@ -198,16 +247,16 @@ def plot_comparison(frame, by="source", within=None, as_of=None, confidence=0.95
     return ax
 
 
-def plot_activity(frame, freq="W", goal=None, language="en", ax=None):
+def plot_activity(frame, freq="W", goal=None, language="en", ax=None, *, as_of=None):
     """Outreach sent per period as bars (zero periods included), with the goal as a line.
 
-    Periods that miss the goal are drawn lighter.
+    Periods that miss the goal are drawn lighter; a period still running at ``as_of`` is hatched.
     """
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
     check_language(language)
-    data = activity(frame, freq=freq, goal=goal)
+    data = activity(frame, freq=freq, goal=goal, as_of=as_of)
     period = text(f"analysis.periods.{canonical_freq(freq)}", language)
     with style.style():
         ax = style.axes(ax, (8, 3.8))
@@ -218,12 +267,19 @@ def plot_activity(frame, freq="W", goal=None, language="en", ax=None):
             return style.empty(ax, language)
         width = {"D": 0.8, "W": 5.5, "M": 24, "Q": 75, "Y": 300}[canonical_freq(freq)]
         met = data["goal_met"].to_numpy() if goal is not None else np.ones(len(data), dtype=bool)
-        ax.bar(data["period"], data["sent"], width=width, align="edge", color=np.where(met, PALETTE[0], style.MISSED))
+        bars = ax.bar(data["period"], data["sent"], width=width, align="edge", color=np.where(met, PALETTE[0], style.MISSED))
+        for bar, partial in zip(bars, data["partial"]):
+            if partial:
+                bar.set_hatch("//")
+                bar.set_edgecolor("white")
         if goal is not None:
             ax.axhline(goal, color=PALETTE[5], linewidth=2, linestyle="--")
-            ax.legend(handles=[Patch(color=PALETTE[0], label=text("analysis.plots.activity.met", language)),
-                               Patch(color=style.MISSED, label=text("analysis.plots.activity.missed", language))],
-                      loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+            handles = [Patch(color=PALETTE[0], label=text("analysis.plots.activity.met", language)),
+                       Patch(color=style.MISSED, label=text("analysis.plots.activity.missed", language))]
+            if data["partial"].any():
+                handles.append(Patch(facecolor=style.MISSED, hatch="//", edgecolor="white",
+                                     label=text("analysis.plots.activity.partial", language)))
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         ax.set_ylabel(text("analysis.plots.activity.ylabel", language))
         ax.set_xlabel(text(f"analysis.period_starting.{canonical_freq(freq)}", language))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))

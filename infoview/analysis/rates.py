@@ -7,25 +7,27 @@ sending activity against a goal, and the comparison of two groups.
 ...     "replied_at": pd.to_datetime(["2024-03-05", None, None]),
 ...     "channel": pd.Categorical(["email", "email", "phone"]),
 ... })
->>> reply_rates(log, by="channel")[["channel", "sent", "replied", "reply_rate"]]
+>>> reply_rates(log, by="channel", within=None)[["channel", "sent", "replied", "reply_rate"]]
   channel  sent  replied  reply_rate
 0   email     2        1         0.5
 1   phone     1        0         0.0
 """
 
+import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
 
 from . import labels
-from .core import (NAT, Groups, as_list, canonical_freq, check_columns, is_accepted, period_numbers,
-                   period_starts, reply_window, time_ns)
+from .core import (DEFAULT_WITHIN, NAT, Groups, as_list, canonical_freq, check_columns, day_ns,
+                   is_accepted, period_ends, period_numbers, period_starts, reply_window, resolve_as_of, time_ns)
+from .verdicts import PLAN, decide, detectable_difference
 
 __all__ = ["MIN_SENT", "Comparison", "acceptance_rates", "activity", "compare", "funnel", "reply_rates",
            "wilson"]
 
-#: ``compare`` names no winner while either group has fewer outreach than this.
+#: Below this many outreach in either group, ``compare`` uses Fisher's exact test instead of the score test.
 MIN_SENT = 30
 
 
@@ -78,54 +80,79 @@ def _rates(frame, by, freq, within, as_of, confidence, accepted):
     out["acceptance_rate" if accepted else "reply_rate"] = rate
     out["ci_low"] = low
     out["ci_high"] = high
+    if freq is not None:
+        out["partial"] = _partial(frame, out["period"], freq, within, as_of, sent)
     return out
 
 
-def reply_rates(frame, by=None, freq=None, within=None, as_of=None, confidence=0.95):
+def _partial(frame, periods, freq, within, as_of, sent):
+    """True for periods not yet over ``within`` days before ``as_of``: some of their outreach is not counted yet."""
+    as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent, "replied_at": time_ns(frame, "replied_at")})
+    canonical = canonical_freq(freq)
+    numbers = period_numbers(periods.to_numpy().astype("datetime64[ns]").view(np.int64), canonical)
+    width = 0 if within is None else day_ns(within)
+    return period_ends(numbers, canonical) + width > as_of_ns
+
+
+def reply_rates(frame, by=None, freq=None, within=DEFAULT_WITHIN, as_of=None, confidence=0.95):
     """The share of outreach that got a reply, per group and period, with a Wilson interval.
 
     Columns, in order: ``period`` (only with ``freq``), each ``by`` column, ``sent``,
-    ``replied``, ``reply_rate``, ``ci_low``, ``ci_high``; one row per group with at least one
-    outreach counted, sorted by period and then by the ``by`` columns (categoricals in
-    category order; a missing value forms its own group, last). Without ``by`` and ``freq``
-    there is always exactly one row (``sent`` 0 and NaN rates for an empty log).
+    ``replied``, ``reply_rate``, ``ci_low``, ``ci_high`` and, with ``freq``, ``partial``; one
+    row per group with at least one outreach counted, sorted by period and then by the ``by``
+    columns (categoricals in category order; a missing value forms its own group, last).
+    Without ``by`` and ``freq`` there is always exactly one row (``sent`` 0 and NaN rates for
+    an empty log).
 
-    - sent: rows with ``sent_at <= as_of - within`` (``within`` 0 when not given);
-    - replied: of those, rows with ``replied_at <= sent_at + within``, or, without
-      ``within``, ``replied_at <= as_of``;
-    - ``as_of`` defaults to the latest timestamp anywhere in the log;
+    - ``within`` (7 days by default): sent counts rows with ``sent_at <= as_of - within``,
+      replied those of them with ``replied_at <= sent_at + within``, so every message has
+      had the same time to be answered. ``within=None`` counts every reply by ``as_of``
+      instead, which makes recent outreach look worse than it is;
+    - ``as_of`` defaults to the latest send or reply time that is not in the future (never a
+      planned meeting), capped at now;
     - ``freq``: ``"W"`` weeks from Monday, ``"M"`` months from the 1st (also ``"D"``,
-      ``"Q"``, ``"Y"``); ``period`` is the start of the period of ``sent_at``.
+      ``"Q"``, ``"Y"``); ``period`` is the start of the period of ``sent_at``; ``partial``
+      is True for a period that ends less than ``within`` days before ``as_of``: only its
+      earlier outreach is counted so far.
     """
     return _rates(frame, by, freq, within, as_of, confidence, accepted=False)
 
 
-def acceptance_rates(frame, by=None, freq=None, within=None, as_of=None, confidence=0.95):
+def acceptance_rates(frame, by=None, freq=None, within=DEFAULT_WITHIN, as_of=None, confidence=0.95):
     """Like :func:`reply_rates`, counting replies whose ``response`` is ``accepted`` among all sent.
 
     Columns: ``period`` (with ``freq``), the ``by`` columns, ``sent``, ``accepted``,
-    ``acceptance_rate``, ``ci_low``, ``ci_high``.
+    ``acceptance_rate``, ``ci_low``, ``ci_high``, and ``partial`` (with ``freq``).
     """
     return _rates(frame, by, freq, within, as_of, confidence, accepted=True)
 
 
-def funnel(frame, by=None):
-    """How far outreach got, per group: ``sent``, ``replied``, ``accepted``, ``met``, ``thanked``, ``referrals``.
+def funnel(frame, by=None, as_of=None):
+    """How far outreach got by ``as_of``, per group: ``sent``, ``replied``, ``accepted``, ``met``,
+    ``thanked``, ``referrals``.
 
-    Among rows with a ``sent_at``: ``replied`` has a ``replied_at``; ``accepted`` also has
-    ``response == "accepted"``; ``met`` has a ``meeting_at``; ``thanked`` has a
-    ``thank_you_at``; ``referrals`` is the sum of ``referrals`` (missing counts as 0).
-    Each stage is counted on its own, so a meeting without a logged reply still counts.
+    Among rows with ``sent_at <= as_of``: ``replied`` has ``replied_at <= as_of``;
+    ``accepted`` also has ``response == "accepted"``; ``met`` has a meeting that has
+    happened (``meeting_at <= as_of``; one still to come does not count); ``thanked`` has
+    ``thank_you_at <= as_of``; ``referrals`` is the sum of ``referrals`` (missing counts
+    as 0). Each stage is counted on its own, so a meeting without a logged reply still
+    counts. ``as_of`` defaults as in :func:`reply_rates`.
     """
     by = as_list(by)
     check_columns(frame, ["sent_at", "replied_at", "response", "meeting_at", "thank_you_at", "referrals", *by])
-    keep = time_ns(frame, "sent_at") != NAT
-    replied = time_ns(frame, "replied_at") != NAT
+    sent, replied = time_ns(frame, "sent_at"), time_ns(frame, "replied_at")
+    as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent, "replied_at": replied})
+
+    def by_then(values):
+        return (values != NAT) & (values <= as_of_ns)
+
+    keep = by_then(sent)
+    replied = by_then(replied)
     stages = {
         "replied": replied,
         "accepted": replied & is_accepted(frame),
-        "met": time_ns(frame, "meeting_at") != NAT,
-        "thanked": time_ns(frame, "thank_you_at") != NAT,
+        "met": by_then(time_ns(frame, "meeting_at")),
+        "thanked": by_then(time_ns(frame, "thank_you_at")),
     }
     referrals = frame["referrals"]
     if not pd.api.types.is_numeric_dtype(referrals.dtype):
@@ -142,13 +169,15 @@ def funnel(frame, by=None):
     return out
 
 
-def activity(frame, freq="W", by=None, goal=None):
+def activity(frame, freq="W", by=None, goal=None, *, as_of=None):
     """Outreach sent per period, with every period from the first send to the last (zeros included).
 
     Columns: ``period``, the ``by`` columns, ``sent``; with ``goal`` (sends per period, so per
     week for ``freq="W"``) also ``goal``, ``goal_met`` (``sent >= goal``) and ``shortfall``
-    (``max(goal - sent, 0)``). The periods run from the first to the last send in the whole
-    log, for every group that sent anything, so a group's quiet weeks show up as zeros.
+    (``max(goal - sent, 0)``); last ``partial``, True for a period still running at
+    ``as_of`` (its count may still grow, so a missed goal there is not final). The periods
+    run from the first to the last send by ``as_of`` in the whole log, for every group that
+    sent anything, so a group's quiet weeks show up as zeros.
     """
     by = as_list(by)
     check_columns(frame, ["sent_at", *by])
@@ -156,7 +185,8 @@ def activity(frame, freq="W", by=None, goal=None):
     if goal is not None and (isinstance(goal, bool) or not isinstance(goal, (int, float)) or goal < 0):
         raise ValueError(f"goal must be a number of outreach per period (0 or more), not {goal!r}")
     sent = time_ns(frame, "sent_at")
-    keep = sent != NAT
+    as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent})
+    keep = (sent != NAT) & (sent <= as_of_ns)
     groups = Groups(frame, by, keep)
     periods = period_numbers(groups.take(sent), canonical)
     if len(periods):
@@ -176,6 +206,7 @@ def activity(frame, freq="W", by=None, goal=None):
         out["goal"] = goal
         out["goal_met"] = out["sent"] >= goal
         out["shortfall"] = np.maximum(goal - out["sent"], 0)
+    out["partial"] = period_ends(np.repeat(np.arange(span) + first, len(seen)), canonical) > as_of_ns
     return out
 
 
@@ -183,11 +214,18 @@ def activity(frame, freq="W", by=None, goal=None):
 class Comparison:
     """The reply rates of two groups, their difference and what can (and cannot) be concluded.
 
-    ``difference`` is ``rate_a - rate_b`` with its Agresti–Caffo interval
-    (``ci_low``, ``ci_high``) and the matching two-sided test's ``p_value`` (statsmodels).
-    ``winner`` is ``a`` or ``b`` only when each group has at least :data:`MIN_SENT`
-    outreach and the interval excludes 0; otherwise ``None``. ``verdict(language)`` says
-    so in plain words.
+    ``difference`` is ``rate_a - rate_b``. The comparison is planned up to ``plan`` outreach per
+    group and may be looked at again and again: ``information`` is the share of the plan reached,
+    ``alpha_look`` the level this look must beat so that, over all looks, a false winner is named
+    at most ``1 - confidence`` of the time (see :mod:`infoview.analysis.verdicts`). ``p_value``
+    comes from Fisher's exact test while a group has fewer than :data:`MIN_SENT` outreach
+    (``method == "exact"``), else from the score test (``"score"``). ``ci_low`` and ``ci_high``
+    bound the difference at the level ``1 - alpha_look`` (Newcombe; never beyond ±1).
+    ``winner`` is ``a`` or ``b`` when ``p_value < alpha_look`` and the interval lies on one side
+    of 0; otherwise ``None``. ``detectable`` is the smallest gap (a share) these numbers would
+    show with 80 % power at this look. ``final`` is True once each group has ``plan`` outreach:
+    only the first ``plan`` of each group (by send time) count, so the verdict no longer changes.
+    ``verdict(language)`` says all this in plain words.
     """
 
     column: str
@@ -206,6 +244,13 @@ class Comparison:
     confidence: float
     within: float | None
     winner: object
+    as_of: pd.Timestamp | None = None
+    plan: int | None = PLAN
+    information: float = math.nan
+    alpha_look: float = math.nan
+    method: str = "score"
+    detectable: float = math.nan
+    final: bool = False
 
     @property
     def enough_data(self):
@@ -214,7 +259,7 @@ class Comparison:
 
     def verdict(self, language="en"):
         """A plain-language conclusion, in English or German."""
-        return labels.verdict(self, language, min_sent=MIN_SENT)
+        return labels.verdict(self, language)
 
     def to_series(self):
         """The figures as a pandas Series (for tables)."""
@@ -224,14 +269,27 @@ class Comparison:
         return self.verdict("en")
 
 
-def compare(frame, column, a, b, within=None, *, as_of=None, confidence=0.95):
+def compare(frame, column, a, b, within=DEFAULT_WITHIN, *, as_of=None, confidence=0.95, plan=PLAN):
     """Compare the reply rates of rows where ``column == a`` and where ``column == b``.
 
-    Counting is the same as in :func:`reply_rates` (including ``within`` and ``as_of``).
-    Returns a :class:`Comparison`; ``str()`` of it is the English verdict.
+    Counting is the same as in :func:`reply_rates` (replies within 7 days by default, and the
+    same ``as_of``). Look as often as you like: the stopping boundary keeps the chance of a
+    false winner at ``1 - confidence`` over all looks up to ``plan`` outreach per group; pass
+    ``plan=None`` for a single look planned in advance. Returns a :class:`Comparison`;
+    ``str()`` of it is the English verdict.
+
+    >>> import pandas as pd
+    >>> day = pd.Timestamp("2024-03-04")
+    >>> log = pd.DataFrame({"t": ["A"] * 25 + ["B"] * 25, "sent_at": day,
+    ...                     "replied_at": [day + pd.Timedelta(days=1)] * 20 + [pd.NaT] * 5
+    ...                                   + [day + pd.Timedelta(days=1)] + [pd.NaT] * 24})
+    >>> compare(log, "t", "A", "B", as_of="2024-03-31").winner
+    'A'
     """
     check_columns(frame, ["sent_at", "replied_at", column])
     confidence = _confidence(confidence)
+    if plan is not None and (isinstance(plan, bool) or not isinstance(plan, (int, np.integer)) or plan < 2):
+        raise ValueError(f"plan must be a number of outreach per group (2 or more), or None, not {plan!r}")
     values = frame[column]
     known = values.cat.categories if isinstance(values.dtype, pd.CategoricalDtype) else pd.unique(values.dropna())
     for name, value in (("a", a), ("b", b)):
@@ -240,31 +298,30 @@ def compare(frame, column, a, b, within=None, *, as_of=None, confidence=0.95):
             raise ValueError(f"{name}={value!r} does not occur in column {column!r}; choose from {choices}")
     if a == b:
         raise ValueError(f"a and b are both {a!r}; compare two different values")
-    _, keep, hit = reply_window(frame, within, as_of)
-    counts = []
+    sent_ns = time_ns(frame, "sent_at")
+    as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent_ns, "replied_at": time_ns(frame, "replied_at")})
+    _, keep, hit = reply_window(frame, within, as_of_ns if as_of_ns != NAT else None)
+    counts, final = [], plan is not None
     for value in (a, b):
-        rows = (values == value).to_numpy(dtype=bool, na_value=False) & keep
-        counts += [int(rows.sum()), int((hit & rows).sum())]
+        rows = np.flatnonzero((values == value).to_numpy(dtype=bool, na_value=False) & keep)
+        if plan is not None and len(rows) > plan:
+            rows = rows[np.argsort(sent_ns[rows], kind="stable")[:plan]]
+        final &= plan is not None and len(rows) >= plan
+        counts += [len(rows), int(hit[rows].sum())]
     sent_a, replied_a, sent_b, replied_b = counts
     rate_a = replied_a / sent_a if sent_a else np.nan
     rate_b = replied_b / sent_b if sent_b else np.nan
-    low = high = p_value = np.nan
-    if sent_a and sent_b:
-        import warnings
-
-        from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
-
-        with warnings.catch_warnings():
-            # statsmodels also computes ratios, which divide by zero when a group has no replies.
-            warnings.simplefilter("ignore", RuntimeWarning)
-            low, high = confint_proportions_2indep(replied_a, sent_a, replied_b, sent_b, method="agresti-caffo",
-                                                   compare="diff", alpha=1 - confidence)
-            p_value = test_proportions_2indep(replied_a, sent_a, replied_b, sent_b, method="agresti-caffo",
-                                              compare="diff").pvalue
-    winner = None
-    if min(sent_a, sent_b) >= MIN_SENT:
-        winner = a if low > 0 else b if high < 0 else None
+    decision = {name: float(values[0]) for name, values in
+                decide(replied_a, sent_a, replied_b, sent_b, plan, confidence, MIN_SENT).items()}
+    winner = {1: a, -1: b}.get(int(decision["winner"]))
+    common = (replied_a + replied_b) / (sent_a + sent_b) if sent_a + sent_b else math.nan
+    detectable = detectable_difference(sent_a, sent_b, common, decision["alpha_look"]) if sent_a and sent_b \
+        else math.nan
     return Comparison(column=column, a=a, b=b, sent_a=sent_a, replied_a=replied_a, rate_a=rate_a,
                       sent_b=sent_b, replied_b=replied_b, rate_b=rate_b, difference=rate_a - rate_b,
-                      ci_low=float(low), ci_high=float(high), p_value=float(p_value), confidence=confidence,
-                      within=within, winner=winner)
+                      ci_low=decision["ci_low"], ci_high=decision["ci_high"], p_value=decision["p_value"],
+                      confidence=confidence, within=within, winner=winner,
+                      as_of=pd.Timestamp(as_of_ns) if as_of_ns != NAT else None, plan=plan,
+                      information=decision["information"], alpha_look=decision["alpha_look"],
+                      method="exact" if sent_a and sent_b and min(sent_a, sent_b) < MIN_SENT else "score",
+                      detectable=detectable, final=bool(final))

@@ -17,9 +17,12 @@ and may still be answered. Times are fractional days, ``(replied_at - sent_at)``
 import numpy as np
 import pandas as pd
 
-from .core import DAY_NS, NAT, Groups, as_list, check_columns, resolve_as_of, time_ns
+from .core import DAY_NS, NAT, Groups, as_list, check_columns, is_accepted, resolve_as_of, time_ns
 
-__all__ = ["QUANTILE_TOLERANCE", "reply_curve", "time_to_reply"]
+__all__ = ["DAYS", "QUANTILE_TOLERANCE", "outcome_curve", "outcomes", "reply_curve", "time_to_reply"]
+
+#: The days since sending at which :func:`outcomes` reports the shares by default.
+DAYS = (3, 7, 14)
 
 #: The estimated share still waiting counts as having reached 0.5 (or 0.1) when it is at most
 #: this much above it, so that products such as 3/4 × 2/3 land on 0.5 despite rounding.
@@ -136,8 +139,10 @@ def time_to_reply(frame, by=None, as_of=None):
     ``sent`` counts rows with ``sent_at <= as_of``; ``replied`` those with
     ``replied_at <= as_of``. Outreach without a reply by then is censored at ``as_of``.
     ``median_days`` is the first time at which the estimated share still waiting is 0.5 or
-    less (``p90_days``: 0.1 or less), NaN where it never gets there. ``as_of`` defaults
-    to the latest timestamp anywhere in the log.
+    less (``p90_days``: 0.1 or less), NaN where it is *not reached*: most outreach never gets
+    a reply, so the curve often levels off below one half for good. Then :func:`outcomes`
+    (shares by day 3, 7 and 14, with intervals) says more. ``as_of`` defaults to the latest
+    send or reply time that is not in the future, capped at now.
     """
     groups, estimate = _estimate(frame, by, as_of)
     present = np.flatnonzero(estimate.sent) if groups.by else np.zeros(1, dtype=np.int64)
@@ -180,3 +185,128 @@ def reply_curve(frame, by=None, as_of=None):
         out[name] = values[order]
     out["share_replied"] = 1.0 - out["share_waiting"]
     return out
+
+
+def _observed(frame, by, as_of):
+    """Groups, follow-up days and outcome (0 waiting, 1 accepted, 2 another reply) of the outreach sent by ``as_of``."""
+    by = as_list(by)
+    check_columns(frame, ["sent_at", "replied_at", "response", *by])
+    sent = time_ns(frame, "sent_at")
+    replied = time_ns(frame, "replied_at")
+    as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent, "replied_at": replied})
+    keep = (sent != NAT) & (sent <= as_of_ns)
+    groups = Groups(frame, by, keep)
+    sent, replied = groups.take(sent), groups.take(replied)
+    events = (replied != NAT) & (replied <= as_of_ns)
+    days = np.maximum(np.where(events, replied, as_of_ns) - sent, 0) / DAY_NS
+    status = np.where(events, np.where(groups.take(is_accepted(frame)), 1, 2), 0)
+    return groups, days, status
+
+
+def _interval(share, se, z):
+    return np.clip(share - z * se, 0.0, 1.0), np.clip(share + z * se, 0.0, 1.0)
+
+
+def outcome_curve(frame, by=None, as_of=None, confidence=0.95):
+    """Accepted, declined and still waiting by day since sending, per group, with intervals.
+
+    A reply is an *accepted* or another answer (*declined*, or no response recorded): two competing
+    outcomes, so their shares are cumulative incidences (Aalen–Johansen, statsmodels'
+    ``CumIncidenceRight``), not one minus a Kaplan–Meier curve each. Columns: the ``by`` columns,
+    ``days``, ``accepted``, ``accepted_low``, ``accepted_high``, ``declined``, ``declined_low``,
+    ``declined_high``, ``replied`` (either, = 1 - Kaplan–Meier), ``replied_low``, ``replied_high``
+    and ``waiting`` (1 - replied). One row at day 0 and one per time with a reply; the intervals
+    are pointwise normal intervals at ``confidence``, kept within 0 and 1.
+    """
+    from scipy.stats import norm
+    from statsmodels.duration.survfunc import CumIncidenceRight, SurvfuncRight
+
+    groups, days, status = _observed(frame, by, as_of)
+    z = norm.ppf(0.5 + confidence / 2)
+    parts = []
+    present = np.flatnonzero(np.bincount(groups.codes, minlength=groups.size))
+    for group in present:
+        rows = groups.codes == group
+        d, s = days[rows], status[rows]
+        part = {"days": np.zeros(1)}
+        for name in ("accepted", "declined", "replied"):
+            part[name] = np.zeros(1)
+            part[f"{name}_low"] = np.zeros(1)
+            part[f"{name}_high"] = np.zeros(1)
+        if (s > 0).any():
+            times = np.unique(d[s > 0])
+            part["days"] = np.concatenate([[0.0], times])
+            survival = SurvfuncRight(d, (s > 0).astype(int))
+            replied = 1 - survival.surv_prob
+            step = np.searchsorted(survival.surv_times, times, side="right") - 1
+            values = {"replied": (replied[step], survival.surv_prob_se[step])}
+            incidence = CumIncidenceRight(d, s) if len(np.unique(s[s > 0])) else None
+            for code, name in ((1, "accepted"), (2, "declined")):
+                if (s == code).any():
+                    index = np.searchsorted(incidence.times, times, side="right") - 1
+                    values[name] = (incidence.cinc[code - 1][index], incidence.cinc_se[code - 1][index])
+                else:
+                    values[name] = (np.zeros(len(times)), np.zeros(len(times)))
+            for name, (share, se) in values.items():
+                low, high = _interval(share, se, z)
+                part[name] = np.concatenate([[0.0], share])
+                part[f"{name}_low"] = np.concatenate([[0.0], low])
+                part[f"{name}_high"] = np.concatenate([[0.0], high])
+        part["group"] = np.full(len(part["days"]), group)
+        parts.append(part)
+    columns = ["days", "accepted", "accepted_low", "accepted_high", "declined", "declined_low", "declined_high",
+               "replied", "replied_low", "replied_high"]
+    joined = {name: np.concatenate([p[name] for p in parts]) if parts else np.zeros(0) for name in columns}
+    out = groups.keys(np.concatenate([p["group"] for p in parts]).astype(np.int64) if parts else
+                      np.zeros(0, dtype=np.int64))
+    for name in columns:
+        out[name] = joined[name]
+    out["waiting"] = 1.0 - out["replied"]
+    return out
+
+
+def outcomes(frame, by=None, days=DAYS, as_of=None, confidence=0.95):
+    """The shares accepted, declined, replied and still waiting by each of ``days`` (3, 7, 14), with intervals.
+
+    One row per group and day, with the columns of :func:`outcome_curve` (``days`` is the day asked
+    for) and ``followed``: the outreach followed for at least that many days by ``as_of``. Where
+    none has been, the shares are NaN: the log cannot tell yet.
+    """
+    if isinstance(days, (int, float)):
+        days = [days]
+    days = [float(day) for day in days]
+    curve = outcome_curve(frame, by=by, as_of=as_of, confidence=confidence)
+    groups, observed_days, _ = _observed(frame, by, as_of)
+    names = as_list(by)
+    keys = [] if not names else list(curve[names].drop_duplicates().itertuples(index=False, name=None))
+    present = np.flatnonzero(np.bincount(groups.codes, minlength=groups.size))
+    rows = []
+    shares = [c for c in curve.columns if c not in names and c != "days"]
+    for position, group in enumerate(present):
+        part = curve.iloc[np.flatnonzero(_group_rows(curve, names, keys[position] if names else None))]
+        followed_days = observed_days[groups.codes == group]
+        for day in days:
+            index = np.searchsorted(part["days"].to_numpy(), day, side="right") - 1
+            row = {name: value for name, value in zip(names, keys[position])} if names else {}
+            row["days"] = day
+            followed = int((followed_days >= day).sum())
+            for name in shares:
+                row[name] = float(part[name].iloc[index]) if followed else np.nan
+            row["followed"] = followed
+            rows.append(row)
+    columns = [*names, "days", *shares, "followed"]
+    out = pd.DataFrame(rows, columns=columns)
+    for name in names:
+        out[name] = out[name].astype(curve[name].dtype)
+    return out
+
+
+def _group_rows(curve, names, key):
+    if not names:
+        return np.ones(len(curve), dtype=bool)
+    mask = np.ones(len(curve), dtype=bool)
+    for name, value in zip(names, key):
+        column = curve[name]
+        mask &= column.isna().to_numpy() if pd.isna(value) else (column == value).to_numpy(dtype=bool,
+                                                                                           na_value=False)
+    return mask

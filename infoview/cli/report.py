@@ -20,6 +20,9 @@ def register(subparsers):
                         help="break the figures down by this column, such as source, channel, template or student")
     report.add_argument("--goal", type=int, metavar="N",
                         help="a goal of N outreach per week, drawn on the activity plot")
+    report.add_argument("--as-of", metavar="DATE",
+                        help="the date the figures are as of, such as the day you exported the log (YYYY-MM-DD; "
+                             "default: the latest send or reply in the log that is not in the future)")
     report.set_defaults(run=run_report)
 
 
@@ -36,8 +39,20 @@ def run_report(args):
     if args.goal is not None and args.goal < 0:
         print("infoview: --goal must be 0 or more outreach per week", file=sys.stderr)
         return 2
+    as_of = None
+    if args.as_of is not None:
+        import pandas as pd
+
+        try:
+            as_of = pd.Timestamp(args.as_of)
+        except ValueError:
+            as_of = pd.NaT
+        if as_of is pd.NaT:
+            print(f"infoview: --as-of {args.as_of}: not a date; write it as YYYY-MM-DD, such as 2025-12-22",
+                  file=sys.stderr)
+            return 2
     try:
-        path = report(frame, args.output, language=args.lang, by=args.by, goal=args.goal)
+        path = report(frame, args.output, language=args.lang, by=args.by, goal=args.goal, as_of=as_of)
     except OSError as error:
         print(f"infoview: cannot write {args.output}: {error.strerror or error}; check the folder exists "
               "and that you may write there", file=sys.stderr)

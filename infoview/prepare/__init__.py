@@ -8,8 +8,8 @@ student's own network from LinkedIn, vCard, Google or Outlook files.
 """
 
 from .contacts import CONTACT_COLUMNS, read_contacts
-from .questions import (MINUTES_PER_QUESTION, STAGES, Category, InterviewPlan, Question, QuestionBank, categories,
-                        is_closed_question, question_feedback)
+from .closed_questions import is_closed_question, question_feedback
+from .questions import MINUTES_PER_QUESTION, STAGES, Category, InterviewPlan, Question, QuestionBank, categories
 from .steps import Checklist, ChecklistItem, Fear, Script, Step, fears, steps
 from .targets import Target, TargetList
 

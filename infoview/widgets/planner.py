@@ -4,7 +4,8 @@ import html
 
 import ipywidgets as w
 
-from ..prepare.questions import QuestionBank, categories, question_feedback
+from ..prepare.closed_questions import question_feedback
+from ..prepare.questions import QuestionBank, categories
 from ..texts import text
 
 __all__ = ["QuestionPlanner"]
