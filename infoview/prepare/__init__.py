@@ -6,11 +6,12 @@ the fears that stop people, and the LAMP list of target organisations.
 1
 """
 
-from .questions import (MINUTES_PER_QUESTION, STAGES, Category, InterviewPlan, Question, QuestionBank, categories,
-                        is_closed_question, question_feedback)
+from .plan import AUDIENCES, CONTEXTS, MINUTES_PER_QUESTION, InterviewPlan, PlanError
+from .questions import STAGES, Category, Question, QuestionBank, categories, is_closed_question, question_feedback
 from .steps import Checklist, ChecklistItem, Fear, Script, Step, fears, steps
 from .targets import Target, TargetList
 
-__all__ = ["Category", "Checklist", "ChecklistItem", "Fear", "InterviewPlan", "MINUTES_PER_QUESTION", "Question",
+__all__ = ["AUDIENCES", "CONTEXTS", "Category", "Checklist", "ChecklistItem", "Fear", "InterviewPlan",
+           "MINUTES_PER_QUESTION", "PlanError", "Question",
            "QuestionBank", "STAGES", "Script", "Step", "Target", "TargetList", "categories", "fears",
            "is_closed_question", "question_feedback", "steps"]
