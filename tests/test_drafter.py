@@ -261,7 +261,7 @@ def test_typing_in_the_fields_updates_preview_count_and_findings():
     assert "your work on climate risk models for insurers at Swiss Re" in visible_text(widget.preview.value)
     assert visible_text(widget.word_count.value) == f"{state.word_count} of at most 100 words"
     assert ui_text("no_findings", "en") in visible_text(widget.findings.value)
-    assert widget.mailto.value.startswith('<a href="mailto:?subject=From%20a%20fellow%20UZH%20student&amp;body=')
+    assert widget.mailto.value.startswith('<a href="mailto:?subject=A%20current%20UZH%20student&amp;body=')
     widget.field_widgets["field"].value = "job openings in your team"
     assert 'data-rule="asks-for-job"' in widget.findings.value
     assert re.search(r'<mark class="iv-error"[^>]*>openings</mark>', widget.preview.value)
@@ -292,7 +292,7 @@ def test_switching_kind_and_language_relabels_and_rebuilds():
     widget.variant_select.value = "update"
     assert "advice" in widget.field_widgets and "article_link" not in widget.field_widgets
     widget.language_select.value = "de"
-    assert widget.body.value.startswith("Sehr geehrte Frau Dr. Shah,\n\nals wir")
+    assert widget.body.value.startswith("Sehr geehrte Frau Dr. Shah,\n\nin unserem Gespräch")
     assert "Art der E-Mail" in widget._labels["kind"].value
     assert widget.example_button.description == "Mit Beispiel füllen"
     assert dict(widget.kind_select.options)["In Kontakt bleiben"] == "keep_in_touch"
