@@ -139,14 +139,15 @@ def sample_log(students=30, weeks=12, seed=0, *, start="2025-09-29", language="e
         morning = ((8 * 60 + rng.integers(0, 240, size=len(stamps))) * _MINUTE).astype(np.int64)
         return np.where(slow, monday + morning, stamps)
 
-    reply1 = _stratified(rng, source) < base * 0.62
+    stratum = source * len(templates) + template  # each source and template near its design rate
+    reply1 = _stratified(rng, stratum) < base * 0.62
     reply1_at = after_weekend(sent + delay(9.0, n))
     sent_day = sent.astype("datetime64[ns]").astype("datetime64[D]")
     follow_day = np.busday_offset(sent_day, 7 + rng.integers(0, 3, size=n), roll="forward")
     follow_at = (follow_day.astype("datetime64[ns]").astype(np.int64)
                  + ((9 * 60 + rng.integers(0, 8 * 60, size=n)) * _MINUTE))
     follow = ((~reply1 | (reply1_at > follow_at)) & (rng.random(n) < diligence[student]) & (follow_at <= end))
-    reply2 = follow & ~reply1 & (_stratified(rng, source) < base * 0.55)
+    reply2 = follow & ~reply1 & (_stratified(rng, stratum) < base * 0.55)
     reply2_at = after_weekend(follow_at + delay(14.0, n))
     replied = (reply1 | reply2)
     replied_at = np.where(reply1, reply1_at, reply2_at)
