@@ -128,3 +128,36 @@ def test_question_sheet_renders(bank, minutes):
     assert lines <= 48
     escaped = plan.replace(plan.ids[1], iv.Question("x", "skills", "core", "<b>Tom & Jerry?</b>", bank.language))
     assert "&lt;b&gt;Tom &amp; Jerry?&lt;/b&gt;" in escaped.to_html()
+
+
+def test_instructor_banks_declare_audience_context_and_follow_ups(tmp_path):
+    own = tmp_path / "own.yaml"
+    own.write_text("""languages: [en]
+questions:
+  - id: own-ask
+    category: resources
+    stage: closing
+    audience: [career_changer]
+    context: [alumni]
+    tags: [referrals]
+    text: Which alumni from our programme moved into this field later on?
+  - id: own-follow
+    category: resources
+    stage: closing
+    follows: own-ask
+    text: How would you like me to mention you when I write to them?
+""", encoding="utf-8")
+    bank = iv.QuestionBank.from_file(own, "en")
+    assert bank["own-ask"].audience == ("career_changer",) and bank["own-ask"].context == ("alumni",)
+    assert bank["own-follow"].follows == ("own-ask",) and bank["own-follow"].audience == ("student", "career_changer")
+    own.write_text(own.read_text(encoding="utf-8").replace("follows: own-ask", "follows: resources-who-else"),
+                   encoding="utf-8")
+    combined = iv.QuestionBank.builtin("en").extend(iv.QuestionBank.from_file(own, "en"))
+    assert combined["own-follow"].follows == ("resources-who-else",)
+    own.write_text(own.read_text(encoding="utf-8").replace("follows: resources-who-else", "follows: own-asks"),
+                   encoding="utf-8")
+    with pytest.raises(iv.ContentError, match="follows 'own-asks', which is not in the bank"):
+        iv.QuestionBank.from_file(own, "en")
+    own.write_text(own.read_text(encoding="utf-8").replace("[career_changer]", "[retirees]"), encoding="utf-8")
+    with pytest.raises(iv.ContentError, match="audience must be a list drawn from student, career_changer"):
+        iv.QuestionBank.from_file(own, "en")

@@ -103,7 +103,8 @@ class QuestionBank:
         language), or a mapping with ``languages`` (the languages the file provides, default
         both) and ``questions`` (that list). CSV has the columns ``id, category, stage, tags,
         text_en, text_de, note_en, note_de`` and optionally ``audience, context, follows``,
-        with several values separated by spaces. Use :meth:`extend` to add the result to the built-in bank.
+        with several values separated by spaces; ``follows`` may name a built-in question too.
+        Use :meth:`extend` to add the result to the built-in bank.
         Every problem raises :class:`~infoview.ContentError` naming the file, entry and field.
         """
         check_language(language)
@@ -117,7 +118,8 @@ class QuestionBank:
         if language not in languages:
             raise ContentError(f"the file has no questions in {language!r}", file=path,
                                fix=f"add {language!r} to 'languages' and a text in it to every entry")
-        return cls(_parse_entries(entries, path, languages, language), language)
+        builtin_ids = {e["id"] for e in load_bundled("questions.yaml")}
+        return cls(_parse_entries(entries, path, languages, language, also_known=builtin_ids), language)
 
     def filter(self, category=None, stage=None, tags=None, audience=None):
         """The questions in any of the given categories and stages that carry all the given tags
@@ -250,7 +252,7 @@ def _read_csv(path):
     return entries, languages
 
 
-def _parse_entries(entries, file, languages, language):
+def _parse_entries(entries, file, languages, language, also_known=()):
     known = {c["id"]: c for c in load_bundled("categories.yaml")}
     seen = {}
     questions = []
@@ -292,7 +294,7 @@ def _parse_entries(entries, file, languages, language):
         follows = _word_list(entry, "follows", None, file, qid)
         questions.append(Question(qid, category, stage, texts[language], language, tuple(tags),
                                   note[language] if note else None, audience, context, follows))
-    unknown = [(q.id, p) for q in questions for p in q.follows if p not in seen]
+    unknown = [(q.id, p) for q in questions for p in q.follows if p not in seen and p not in also_known]
     if unknown:
         raise ContentError(f"follows {unknown[0][1]!r}, which is not in the bank", file=file, entry=unknown[0][0],
                            field="follows", fix="name the id of the question this one follows up")
