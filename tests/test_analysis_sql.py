@@ -35,7 +35,7 @@ def replied_fast(frame):
     fast = frame["replied_at"].notna()
     frame.loc[fast, "replied_at"] = frame.loc[fast, "sent_at"] + (frame.loc[fast, "replied_at"]
                                                                    - frame.loc[fast, "sent_at"]) / 4
-    frame.loc[~fast & (np.arange(len(frame)) % 3 > 0), "replied_at"] = frame["sent_at"] + pd.Timedelta(hours=30)
+    frame.loc[~fast & (np.arange(len(frame)) % 20 > 0), "replied_at"] = frame["sent_at"] + pd.Timedelta(hours=30)
     frame["response"] = frame["response"].where(frame["replied_at"].isna(), frame["response"].fillna("declined"))
     return frame
 

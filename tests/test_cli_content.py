@@ -38,6 +38,16 @@ def test_plan(capsys):
     assert capsys.readouterr().out.startswith("Ihr Plan für 20 Minuten")
 
 
+def test_plan_for_career_changers_with_a_sheet(tmp_path, capsys):
+    sheet = tmp_path / "sheet.html"
+    assert main(["plan", "--audience", "career-changer", "--context", "video_call", "--seed", "4",
+                 "--sheet", str(sheet), "--lang", "de"]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:]
+    changer = {q.text for q in infoview.QuestionBank.builtin("de") if "career_changer" in q.audience}
+    assert all(line.split("min  ", 1)[1] in changer for line in lines)
+    assert sheet.read_text(encoding="utf-8").count("<li>") == len(lines)
+
+
 def test_steps(capsys):
     assert main(["steps", "--lang", "de"]) == 0
     out = capsys.readouterr().out

@@ -277,7 +277,7 @@ def test_typing_in_the_fields_updates_preview_count_and_findings():
     assert visible_text(widget.word_count.value) == f"{state.word_count} of at most 100 words"
     assert text("drafter.no_findings", "en") in visible_text(widget.findings.value)
     assert widget.mailto.value.startswith('<a class="iv-mailto" role="button" '
-                                          'href="mailto:?subject=From%20a%20fellow%20UZH%20student&amp;body=')
+                                          'href="mailto:?subject=A%20current%20UZH%20student&amp;body=')
     widget.field_widgets["field"].value = "job openings in your team"
     assert 'data-rule="asks-for-job"' in widget.findings.value
     assert re.search(r'<mark class="iv-error"[^>]*>openings</mark>', widget.preview.value)
@@ -308,7 +308,7 @@ def test_switching_kind_and_language_relabels_and_rebuilds():
     widget.variant_select.value = "update"
     assert "advice" in widget.field_widgets and "article_link" not in widget.field_widgets
     widget.language_select.value = "de"  # the English examples become the German ones
-    assert widget.body.value.startswith("Sehr geehrte Frau Dr. Meyer,\n\nals wir")
+    assert widget.body.value.startswith("Sehr geehrte Frau Dr. Meyer,\n\nin unserem Gespräch")
     assert "Art der E-Mail" in widget._labels["kind"].value
     assert widget.example_button.description == "Mit Beispiel füllen"
     assert dict(widget.kind_select.options)["In Kontakt bleiben"] == "keep_in_touch"

@@ -405,7 +405,7 @@ def test_draft_repeats_list_fields(capsys):
     args = ["draft", "agenda", "--variant", "video_call", "--example"]
     assert main(args + ["--field", "questions=What surprised you?", "--field", "questions=Who else?"]) == 0
     out = capsys.readouterr().out
-    assert "- What surprised you?\n- Who else?\n\nThere is no need" in out
+    assert "- What surprised you?\n- Who else?\n\nYou don't need" in out
     assert "Which skills matter most" not in out
 
 
@@ -448,7 +448,7 @@ def test_draft_saves_and_checks(capsys, tmp_path):
     assert main(["draft", "outreach", "--lang", "de", "--example", "--save", str(target), "--check"]) == 0
     captured = capsys.readouterr()
     message = email.message_from_bytes(target.read_bytes(), policy=email.policy.default)
-    assert message["Subject"] == "Kurze Frage unter Alumni"
+    assert message["Subject"] == "Anfrage über das Alumni-Netzwerk"
     assert message.get_content().startswith("Sehr geehrte Frau Dr. Meyer,")
     assert str(target) in captured.err and "error:" not in captured.err
     pushy = "--field=field=open positions and any internship openings in your team"
@@ -469,7 +469,7 @@ def test_draft_in_a_real_process():
                              "--field", "form_of_address=", "--field", "title="],
                             capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Betreff: Frage zu Ihrem Vortrag\n\nGuten Tag Katrin Meyer,\n\nbei der Tagung")
+    assert result.stdout.startswith("Betreff: Nach Ihrem Vortrag\n\nGuten Tag Katrin Meyer,\n\nauf der Tagung")
     failed = subprocess.run([str(script), "draft", "follow_up"], capture_output=True, text=True, timeout=60)
     assert failed.returncode == 2 and "still needs first_name, last_name" in failed.stderr
     assert "Traceback" not in failed.stderr

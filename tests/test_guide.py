@@ -1,4 +1,4 @@
-"""The fourteen steps, their checklists and scripts, and the four fears."""
+"""The fourteen steps, their checklists and scripts, and the six fears."""
 
 import re
 
@@ -75,8 +75,9 @@ def test_steps_give_fresh_checklists():
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
-def test_four_fears_with_reframes(language):
+def test_six_fears_with_reframes(language):
     fears = iv.fears(language)
-    assert [f.id for f in fears] == ["not-ready", "not-connected", "bad-at-networking", "might-be-put-off"]
+    assert [f.id for f in fears] == ["not-ready", "not-connected", "bad-at-networking", "imposing", "say-something-wrong",
+                                     "might-be-put-off"]
     for fear in fears:
         assert fear.fear and len(fear.reframe) > 60 and fear.try_this

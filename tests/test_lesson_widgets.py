@@ -36,7 +36,8 @@ def test_card_deck_shows_fears_and_scripts():
 
 def test_question_planner_plans_and_coaches():
     planner = QuestionPlanner(language="en", minutes=30)
-    assert len(planner.plan) == 12 and "Your plan for 30 minutes (12 questions)" in planner.plan_view.value
+    assert len(planner.plan) == 12 and "Your plan for 30 minutes (12 questions)" in planner.title.value
+    assert len(planner.rows.children) == 12 and "download=" in planner.sheet_link.value
     planner.minutes.value = 20
     assert len(planner.plan) == 8
     before = [q.id for q in planner.plan]
@@ -50,8 +51,36 @@ def test_question_planner_plans_and_coaches():
     assert "open question" in planner.feedback.value
 
 
+def test_question_planner_audience_and_edits():
+    planner = QuestionPlanner(language="en", minutes=45)
+    assert planner.audience.value == "student"
+    assert all(q.audience_fits("student") for q in planner.plan)
+    planner.audience.value = "career_changer"
+    assert all(q.audience_fits("career_changer") for q in planner.plan)
+    planner.context.value = "video_call"
+    assert planner.plan.context == {"video_call"}
+    first, second = planner.plan.ids[:2]
+    up = planner.rows.children[1].children[1]  # the second row's move-up button
+    up.click()
+    assert planner.plan.ids[:2] == [second, first]
+    planner.rows.children[2].children[4].click()  # remove the third question
+    assert len(planner.plan) == 17 and len(planner.rows.children) == 17
+    before = planner.plan.ids[3]
+    planner.rows.children[3].children[3].click()  # swap the fourth for another question
+    assert planner.plan.ids[3] != before and planner.plan.ids[3] not in planner.plan.ids[4:]
+    follow_up = next(i for i, q in enumerate(planner.plan) if q.follows)
+    planner.rows.children[follow_up].children[1].click()  # a follow-up cannot move above its question
+    assert planner.plan.questions[follow_up].follows and "follows up an earlier question" in planner.message.value
+    planner.again.click()
+    assert planner.message.value == ""
+    sheet = planner.sheet_link.value
+    assert sheet.startswith("<a download='question-sheet.html' href='data:text/html;base64,")
+
+
 def test_question_planner_in_german():
     planner = QuestionPlanner(language="de")
+    assert [label for label, _ in planner.audience.options] == ["Studierende", "Quereinsteigende", "Beide"]
+    assert "fragebogen.html" in planner.sheet_link.value
     planner.question.value = "Gibt es Weiterbildungen"
     assert "Fragezeichen" in planner.feedback.value
     planner.question.value = "Gibt es Weiterbildungen?"

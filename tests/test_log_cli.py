@@ -33,8 +33,11 @@ def test_import_export_due_with_db_before_or_after(tmp_path, capsys):
     db = str(tmp_path / "log.sqlite3")
     assert main(["log", "--db", db, "import", str(SAMPLE)]) == 0
     assert "added" in capsys.readouterr().out
-    assert main(["log", "import", str(GERMAN), "--db", db]) == 0  # the same rows in German: nothing new
-    assert f"0 added, {len(iv.sample_log())} already present" in capsys.readouterr().out
+    # the same rows in German: nothing new, only the notes are German (kept as stored)
+    assert main(["log", "import", str(GERMAN), "--db", db, "--on-conflict", "keep"]) == 0
+    noted = int((iv.sample_log()["notes"] != "").sum())
+    assert f"0 added, {len(iv.sample_log()) - noted} already present, {noted} differing rows kept" in \
+        capsys.readouterr().out
     assert main(["log", "--db", db, "due", "--today", "2025-12-22"]) == 0
     out = capsys.readouterr().out
     assert "Try a second contact" in out and "2025-" in out

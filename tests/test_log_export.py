@@ -131,8 +131,13 @@ def test_shipped_sample_files_are_exactly_what_sample_log_gives(tmp_path):
         assert (ROOT / "data" / name).read_bytes() == (tmp_path / name).read_bytes(), name
     english = iv.read_log(ROOT / "data" / "sample_outreach.csv")
     german = iv.read_log(ROOT / "data" / "beispiel_kontaktprotokoll.csv")
-    pd.testing.assert_frame_equal(english, german)
+    pd.testing.assert_frame_equal(english.drop(columns="notes"), german.drop(columns="notes"))
     pd.testing.assert_frame_equal(english, iv.sample_log())
+    pd.testing.assert_frame_equal(german, iv.sample_log(language="de"))
+    noted = english["notes"] != ""
+    assert noted.sum() > 20 and (german["notes"] != "").equals(noted)
+    assert german.loc[noted, "notes"].str.contains("Alumni|Lebenslauf|Team|Gespräch|Kurs").any()
+    assert not set(german.loc[noted, "notes"]) & set(english.loc[noted, "notes"])
 
 
 def test_failed_export_leaves_no_file(tmp_path):

@@ -82,6 +82,23 @@ def test_templates_acceptance_meetings_referrals(settled, big):
     assert (big["source"] == "referral").sum() > 0 and big["contact"].str.startswith("Dr. ").any()
 
 
+def test_referrals_answer_like_the_warmest_start_the_course_calls_them(settled):
+    rates = settled.groupby("source", observed=True).apply(reply_rate, include_groups=False)
+    warm = rates[WARM]
+    assert warm["referral"] >= warm.drop("referral").mean() + 0.03
+    for seed in range(20):  # a class of 30, as in the lessons: referrals never trail every other warm source
+        log = iv.sample_log(seed=seed)
+        per_source = log.groupby("source", observed=True).apply(reply_rate, include_groups=False)[WARM]
+        assert per_source.idxmin() != "referral", (seed, per_source.round(2).to_dict())
+
+
+def test_small_classes_stay_near_the_design_rates():
+    log = iv.sample_log(students=30, weeks=12, seed=0)
+    rates = log.groupby("source", observed=True).apply(reply_rate, include_groups=False)
+    assert rates[WARM].min() > 2.5 * rates["cold"]
+    assert rates["referral"] > rates[WARM].median() - 0.05
+
+
 def test_the_sample_writer_answers_help_without_writing(tmp_path, monkeypatch, capsys):
     from infoview.log import sample
 

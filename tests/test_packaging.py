@@ -63,7 +63,7 @@ for p in files:
 for lang in ("en", "de"):
     assert len(iv.QuestionBank.builtin(lang)) >= 150
     assert len(iv.steps(lang)) == 14
-    assert len(iv.fears(lang)) == 4
+    assert len(iv.fears(lang)) == 6
 print("ok", len(files))
 """ % site
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}

@@ -8,7 +8,7 @@ Instructors write their own in the same format and add them with :func:`register
 
 >>> email = render_email("outreach", "en", "alumni", **example_fields("outreach", "en", "alumni"))
 >>> email.subject
-'From a fellow UZH student'
+'A current UZH student'
 >>> email.body.splitlines()[0]
 'Dear Dr. Shah,'
 >>> try:

@@ -1,11 +1,14 @@
 """Realistic, deterministic sample outreach logs for lessons, tests and benchmarks.
 
-The figures follow the course's domain notes: warm sources get replies 30–60% of the time and
-cold outreach 5–10%; most replies arrive within a day or two and more slowly over weekends;
+The figures follow the course's domain notes: warm sources get replies 30–60% of the time, a
+referral most often of all, and cold outreach 5–10%; most replies arrive within a day or two and
+more slowly over weekends;
 one follow-up after 7 business days brings a good share of the replies; short templates do
 better than long ones; about half of the replies say yes; some meetings bring referrals; few
-outreach emails go out on weekends. Everything is drawn with vectorised numpy, so a million rows
-take a few seconds.
+outreach emails go out on weekends. Replies are drawn stratified by source, so that even a class
+of 30 shows each source near its design rate: the sample teaches the effects the lessons
+describe, and a lesson must not mistake them for findings (the effects are built in). Everything
+is drawn with vectorised numpy, so a million rows take a few seconds.
 
 >>> frame = sample_log(students=3, weeks=4, seed=1)
 >>> frame.equals(sample_log(students=3, weeks=4, seed=1)), sorted(frame["student"].unique())
@@ -17,13 +20,14 @@ All names and organisations are invented (``infoview/content/sample_log.yaml``).
 from functools import lru_cache
 from pathlib import Path
 
-from .columns import CHANNELS, LOG_COLUMNS, RESPONSES, SOURCES, TEXT_COLUMNS
 from ..resources import load_bundled
+from ..texts import check_language
+from .columns import CHANNELS, LOG_COLUMNS, RESPONSES, SOURCES, TEXT_COLUMNS
 
 __all__ = ["sample_log", "write_sample_files", "SAMPLE_FILES", "REPLY_RATES"]
 
 REPLY_RATES = {"alumni": 0.52, "professional_org": 0.45, "former_colleague": 0.64, "family_friends": 0.64,
-               "mutual_contact": 0.50, "referral": 0.60, "event": 0.46, "cold": 0.08}
+               "mutual_contact": 0.50, "referral": 0.68, "event": 0.46, "cold": 0.08}
 """Base chance of a reply by source, before the template and channel factors and the follow-up."""
 _SOURCE_SHARE = {"alumni": 0.24, "professional_org": 0.11, "former_colleague": 0.10, "family_friends": 0.10,
                  "mutual_contact": 0.15, "event": 0.10, "cold": 0.20}
@@ -33,8 +37,8 @@ _TEMPLATE_SHARE = {"six_point": 0.35, "five_point": 0.25, "own_words": 0.25, "lo
 _TEMPLATE_FACTOR = {"six_point": 1.12, "five_point": 1.04, "own_words": 0.92, "long_intro": 0.72}
 _ACCEPT = {"cold": 0.35, "professional_org": 0.48, "event": 0.48, "mutual_contact": 0.5}  # else 0.58
 _WEEKDAY_SHARE = [0.20, 0.22, 0.21, 0.19, 0.13, 0.025, 0.025]
-SAMPLE_FILES = {"sample_outreach.csv": "csv", "beispiel_kontaktprotokoll.csv": "excel-de"}
-"""The course's shipped sample files in ``data/`` and their export formats."""
+SAMPLE_FILES = {"sample_outreach.csv": ("csv", "en"), "beispiel_kontaktprotokoll.csv": ("excel-de", "de")}
+"""The course's shipped sample files in ``data/``: their export format and the language of their notes."""
 
 _MINUTE = 60 * 10**9  # nanoseconds
 
@@ -49,6 +53,21 @@ def _weekday(stamps):
     return (stamps // (86_400 * 10**9) + 3) % 7
 
 
+def _stratified(rng, groups):
+    """Uniform draws in [0, 1) spread evenly within each group (one per stratum of size 1/len(group)),
+    so that the share of a group falling under a probability stays close to that probability."""
+    import numpy as np
+
+    order = np.lexsort((rng.random(len(groups)), groups))
+    sorted_groups = groups[order]
+    starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
+    sizes = np.diff(np.r_[starts, len(groups)])
+    rank = np.arange(len(groups)) - np.repeat(starts, sizes)
+    u = np.empty(len(groups))
+    u[order] = (rank + rng.random(len(groups))) / np.repeat(sizes, sizes)
+    return u
+
+
 def _shares(table, keys):
     import numpy as np
 
@@ -56,15 +75,17 @@ def _shares(table, keys):
     return p / p.sum()
 
 
-def sample_log(students=30, weeks=12, seed=0, *, start="2025-09-29"):
+def sample_log(students=30, weeks=12, seed=0, *, start="2025-09-29", language="en"):
     """A class's outreach log over ``weeks`` weeks from the Monday on or before ``start``.
 
     Deterministic for a given ``seed``; passes :func:`~infoview.log.read.read_log`.
     Events after the end of the period are not logged yet (no reply so far, and so on).
+    The students' notes are written in ``language`` (``"en"`` or ``"de"``); nothing else changes.
     """
     import numpy as np
     import pandas as pd
 
+    check_language(language)
     rng = np.random.default_rng(seed)
     content = _content()
     first = pd.Timestamp(start).normalize()
@@ -119,14 +140,15 @@ def sample_log(students=30, weeks=12, seed=0, *, start="2025-09-29"):
         morning = ((8 * 60 + rng.integers(0, 240, size=len(stamps))) * _MINUTE).astype(np.int64)
         return np.where(slow, monday + morning, stamps)
 
-    reply1 = rng.random(n) < base * 0.62
+    stratum = source * len(templates) + template  # each source and template near its design rate
+    reply1 = _stratified(rng, stratum) < base * 0.62
     reply1_at = after_weekend(sent + delay(9.0, n))
     sent_day = sent.astype("datetime64[ns]").astype("datetime64[D]")
     follow_day = np.busday_offset(sent_day, 7 + rng.integers(0, 3, size=n), roll="forward")
     follow_at = (follow_day.astype("datetime64[ns]").astype(np.int64)
                  + ((9 * 60 + rng.integers(0, 8 * 60, size=n)) * _MINUTE))
     follow = ((~reply1 | (reply1_at > follow_at)) & (rng.random(n) < diligence[student]) & (follow_at <= end))
-    reply2 = follow & ~reply1 & (rng.random(n) < base * 0.55)
+    reply2 = follow & ~reply1 & (_stratified(rng, stratum) < base * 0.55)
     reply2_at = after_weekend(follow_at + delay(14.0, n))
     replied = (reply1 | reply2)
     replied_at = np.where(reply1, reply1_at, reply2_at)
@@ -145,8 +167,8 @@ def sample_log(students=30, weeks=12, seed=0, *, start="2025-09-29"):
     thanked = held & (rng.random(n) < 0.55 + 0.4 * diligence[student]) & (thanks_at <= end)
     referrals = np.where(held, rng.choice(4, size=n, p=[0.45, 0.32, 0.16, 0.07]), 0)
 
-    notes_meeting = np.asarray(content["notes"]["meeting"], dtype=object)
-    notes_other = np.asarray(content["notes"]["other"], dtype=object)
+    notes_meeting = np.asarray(content["notes"]["meeting"][language], dtype=object)
+    notes_other = np.asarray(content["notes"]["other"][language], dtype=object)
     notes = np.where(held & (rng.random(n) < 0.35), notes_meeting[rng.integers(len(notes_meeting), size=n)],
                      np.where(rng.random(n) < 0.06, notes_other[rng.integers(len(notes_other), size=n)], ""))
 
@@ -187,8 +209,8 @@ def write_sample_files(directory="data"):
     """Write the course's sample files (:data:`SAMPLE_FILES`) from ``sample_log()`` into ``directory``."""
     from .write import write_log
 
-    frame = sample_log()
-    return [write_log(frame, Path(directory) / name, format=fmt) for name, fmt in SAMPLE_FILES.items()]
+    return [write_log(sample_log(language=language), Path(directory) / name, format=fmt)
+            for name, (fmt, language) in SAMPLE_FILES.items()]
 
 
 def main(argv=None):

@@ -7,12 +7,14 @@ student's own network from LinkedIn, vCard, Google or Outlook files.
 1
 """
 
-from .contacts import CONTACT_COLUMNS, read_contacts
 from .closed_questions import is_closed_question, question_feedback
-from .questions import MINUTES_PER_QUESTION, STAGES, Category, InterviewPlan, Question, QuestionBank, categories
+from .contacts import CONTACT_COLUMNS, read_contacts
+from .plan import AUDIENCES, CONTEXTS, MINUTES_PER_QUESTION, InterviewPlan, PlanError
+from .questions import STAGES, Category, Question, QuestionBank, categories
 from .steps import Checklist, ChecklistItem, Fear, Script, Step, fears, steps
 from .targets import Target, TargetList
 
-__all__ = ["CONTACT_COLUMNS", "Category", "Checklist", "ChecklistItem", "Fear", "InterviewPlan", "MINUTES_PER_QUESTION", "Question",
+__all__ = ["AUDIENCES", "CONTACT_COLUMNS", "CONTEXTS", "Category", "Checklist", "ChecklistItem", "Fear", "InterviewPlan",
+           "MINUTES_PER_QUESTION", "PlanError", "Question",
            "QuestionBank", "STAGES", "Script", "Step", "Target", "TargetList", "categories", "fears",
            "is_closed_question", "question_feedback", "read_contacts", "steps"]

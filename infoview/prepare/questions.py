@@ -6,23 +6,24 @@ True
 >>> trends = bank.filter(category="trends")
 >>> {q.category for q in trends}
 {'trends'}
->>> plan = bank.plan(minutes=30, seed=1)
+>>> plan = bank.plan(minutes=30, seed=1, audience="student")
 >>> plan.questions[0].stage, plan.questions[-1].stage
 ('opening', 'closing')
+>>> len(bank.filter(audience="career_changer")) < len(bank)
+True
 """
 
 import csv
-import random
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ContentError
 from ..resources import LANGUAGES, check_language, load_bundled, load_yaml, translated
+from .plan import AUDIENCES, CONTEXTS, MINUTES_PER_QUESTION, InterviewPlan, draft
 
-__all__ = ["Category", "Question", "QuestionBank", "InterviewPlan", "categories", "STAGES", "MINUTES_PER_QUESTION"]
+__all__ = ["Category", "Question", "QuestionBank", "categories", "STAGES"]
 
 STAGES = ("opening", "core", "closing")
-MINUTES_PER_QUESTION = 2.5
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,12 @@ class Category:
 
 @dataclass(frozen=True)
 class Question:
-    """One question in one language."""
+    """One question in one language.
+
+    ``audience`` holds whom it suits (``"student"``, ``"career_changer"``); ``context`` the only
+    conversations it fits (``"in_person"``, ``"video_call"``, ``"alumni"``, ``"mutual_contact"``;
+    empty means any); ``follows`` the questions it follows up (asked only after one of them).
+    """
 
     id: str
     category: str
@@ -47,6 +53,17 @@ class Question:
     language: str
     tags: tuple = ()
     note: str | None = None
+    audience: tuple = AUDIENCES
+    context: tuple = ()
+    follows: tuple = ()
+
+    def audience_fits(self, audience):
+        """True if the question suits ``audience`` (None: anyone)."""
+        return audience is None or audience in self.audience
+
+    def context_fits(self, contexts):
+        """True if the question may be asked in a conversation with these ``contexts``."""
+        return not self.context or bool(set(self.context) & set(contexts))
 
 
 def categories(language="en"):
@@ -81,10 +98,12 @@ class QuestionBank:
         """An instructor's bank from a YAML or CSV file.
 
         YAML is a list of entries (``id``, ``category``, ``stage``, ``tags``, ``text`` and
-        optional ``note``, the texts given per language), or a mapping with ``languages``
-        (the languages the file provides, default both) and ``questions`` (that list).
-        CSV has the columns ``id, category, stage, tags, text_en, text_de, note_en, note_de``,
-        with tags separated by spaces. Use :meth:`extend` to add the result to the built-in bank.
+        optional ``note``, ``audience``, ``context`` and ``follows``, the texts given per
+        language), or a mapping with ``languages`` (the languages the file provides, default
+        both) and ``questions`` (that list). CSV has the columns ``id, category, stage, tags,
+        text_en, text_de, note_en, note_de`` and optionally ``audience, context, follows``,
+        with several values separated by spaces; ``follows`` may name a built-in question too.
+        Use :meth:`extend` to add the result to the built-in bank.
         Every problem raises :class:`~infoview.ContentError` naming the file, entry and field.
         """
         check_language(language)
@@ -98,16 +117,18 @@ class QuestionBank:
         if language not in languages:
             raise ContentError(f"the file has no questions in {language!r}", file=path,
                                fix=f"add {language!r} to 'languages' and a text in it to every entry")
-        return cls(_parse_entries(entries, path, languages, language), language)
+        builtin_ids = {e["id"] for e in load_bundled("questions.yaml")}
+        return cls(_parse_entries(entries, path, languages, language, also_known=builtin_ids), language)
 
-    def filter(self, category=None, stage=None, tags=None):
-        """The questions in any of the given categories and stages that carry all the given tags."""
+    def filter(self, category=None, stage=None, tags=None, audience=None):
+        """The questions in any of the given categories and stages that carry all the given tags
+        and suit ``audience`` (``"student"``, ``"career_changer"`` or None for anyone)."""
         cats, stages, wanted = _as_set(category), _as_set(stage), _as_set(tags) or set()
         return QuestionBank(
             (q for q in self._questions
              if (cats is None or q.category in cats)
              and (stages is None or q.stage in stages)
-             and wanted <= set(q.tags)),
+             and wanted <= set(q.tags) and q.audience_fits(audience)),
             self.language,
         )
 
@@ -121,58 +142,37 @@ class QuestionBank:
                                fix="give the question a new id, or leave it out of your file")
         return QuestionBank(self._questions + other._questions, self.language)
 
-    def plan(self, minutes=30, focus=None, seed=None):
-        """A balanced :class:`InterviewPlan` for a conversation of ``minutes``.
+    def plan(self, minutes=30, focus=None, seed=None, audience="student", context=None):
+        """A balanced :class:`~infoview.prepare.plan.InterviewPlan` for a conversation of ``minutes``.
 
         About 2.5 minutes per question, opening and closing included: one opening question,
         then core questions taken in turn from each category (``focus`` categories first and
-        twice as often), then a referral question and a closing one. The same ``seed`` gives
-        the same plan.
+        twice as often), then a referral question (from 40 minutes on with one follow-up after
+        it) and a closing one. Only questions for ``audience`` (``"student"``,
+        ``"career_changer"`` or None for both) are drawn, and questions bound to a kind of
+        conversation only when ``context`` names it (``"in_person"``, ``"video_call"``,
+        ``"alumni"``, ``"mutual_contact"``, or several). The same ``seed`` gives the same plan.
         """
-        if minutes < 10:
-            raise ValueError("plan at least 10 minutes: an opening, a few questions and a closing")
-        rng = random.Random(seed)
-        count = max(4, round(minutes / MINUTES_PER_QUESTION))
-        pools = {}
-        for q in self._questions:
-            pools.setdefault(q.category, []).append(q)
-        for pool in pools.values():
-            rng.shuffle(pool)
+        return draft(self._questions, minutes, focus, seed, audience, context, self.language)
 
-        def take(predicate):
-            for pool in pools.values():
-                for q in pool:
-                    if predicate(q):
-                        pool.remove(q)
-                        return [q]
-            return []
-
-        opening = take(lambda q: q.stage == "opening")
-        closing = take(lambda q: q.stage == "closing" and "referrals" in q.tags)
-        closing += take(lambda q: q.stage == "closing" and "referrals" not in q.tags)
-        focus = [c for c in _as_list(focus) if c in pools]
-        others = [c for c in pools if c not in focus]
-        rng.shuffle(others)
-        turn = focus * 2 + others if focus else others
-        core, wanted = [], count - len(opening) - len(closing)
-        while len(core) < wanted:
-            before = len(core)
-            for cat in turn:
-                pick = next((q for q in pools[cat] if q.stage == "core"), None)
-                if pick is not None and len(core) < wanted:
-                    pools[cat].remove(pick)
-                    core.append(pick)
-            if len(core) == before:
-                break
-        return InterviewPlan(tuple(opening + core + closing), minutes)
+    def alternatives(self, plan, question_id):
+        """Questions that could take the place of ``question_id`` in ``plan``: not yet in it, for
+        the plan's audience and context, of the same stage, the same category first."""
+        current = self._by_id.get(question_id) or next(q for q in plan if q.id == question_id)
+        before = set(plan.ids[:plan.ids.index(question_id)])
+        fits = [q for q in self._questions
+                if q.id not in plan.ids and q.stage == current.stage and q.audience_fits(plan.audience)
+                and q.context_fits(plan.context) and (not q.follows or before & set(q.follows))]
+        return sorted(fits, key=lambda q: q.category != current.category)
 
     def to_frame(self):
-        """A pandas DataFrame with columns id, category, stage, text, language, tags, note."""
+        """A pandas DataFrame with columns id, category, stage, text, language, tags, note, audience, context."""
         import pandas as pd
 
         return pd.DataFrame(
-            [(q.id, q.category, q.stage, q.text, q.language, list(q.tags), q.note) for q in self._questions],
-            columns=["id", "category", "stage", "text", "language", "tags", "note"],
+            [(q.id, q.category, q.stage, q.text, q.language, list(q.tags), q.note, list(q.audience),
+              list(q.context)) for q in self._questions],
+            columns=["id", "category", "stage", "text", "language", "tags", "note", "audience", "context"],
         )
 
     def __len__(self):
@@ -189,24 +189,6 @@ class QuestionBank:
 
     def __repr__(self):
         return f"<QuestionBank: {len(self)} questions in {self.language!r}>"
-
-
-@dataclass(frozen=True)
-class InterviewPlan:
-    """Questions in the order to ask them, for a conversation of ``minutes``."""
-
-    questions: tuple
-    minutes: int
-
-    def __iter__(self):
-        return iter(self.questions)
-
-    def __len__(self):
-        return len(self.questions)
-
-    def __str__(self):
-        step = self.minutes / max(len(self.questions), 1)
-        return "\n".join(f"{round(i * step):>3} min  {q.text}" for i, q in enumerate(self.questions))
 
 
 def _as_list(value):
@@ -262,11 +244,14 @@ def _read_csv(path):
         notes = {lang: row.get(f"note_{lang}") for lang in languages if row.get(f"note_{lang}")}
         if notes:
             entry["note"] = notes
+        for field in ("audience", "context", "follows"):
+            if row.get(field):
+                entry[field] = row[field].split()
         entries.append(entry)
     return entries, languages
 
 
-def _parse_entries(entries, file, languages, language):
+def _parse_entries(entries, file, languages, language, also_known=()):
     known = {c["id"]: c for c in load_bundled("categories.yaml")}
     seen = {}
     questions = []
@@ -303,6 +288,24 @@ def _parse_entries(entries, file, languages, language):
             note = {languages[0]: note}
         if note is not None:
             note = {lang: translated({"note": note}, "note", lang, file=file, entry_id=qid) for lang in languages}
+        audience = _word_list(entry, "audience", AUDIENCES, file, qid) or AUDIENCES
+        context = _word_list(entry, "context", CONTEXTS, file, qid)
+        follows = _word_list(entry, "follows", None, file, qid)
         questions.append(Question(qid, category, stage, texts[language], language, tuple(tags),
-                                  note[language] if note else None))
+                                  note[language] if note else None, audience, context, follows))
+    unknown = [(q.id, p) for q in questions for p in q.follows if p not in seen and p not in also_known]
+    if unknown:
+        raise ContentError(f"follows {unknown[0][1]!r}, which is not in the bank", file=file, entry=unknown[0][0],
+                           field="follows", fix="name the id of the question this one follows up")
     return questions
+
+
+def _word_list(entry, field, allowed, file, qid):
+    value = entry.get(field) or []
+    value = [value] if isinstance(value, str) else value
+    bad = [v for v in value if not isinstance(v, str) or (allowed and v not in allowed)]
+    if not isinstance(value, list) or bad:
+        choices = f"drawn from {', '.join(allowed)}" if allowed else "of question ids"
+        raise ContentError(f"{field} must be a list {choices}", file=file, entry=qid, field=field,
+                           fix=f"write for example '{field}: [{(allowed or ('opening-why-agreed',))[0]}]'")
+    return tuple(value)

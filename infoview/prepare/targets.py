@@ -1,8 +1,9 @@
 """A prioritised list of target employers, after Steve Dalton's LAMP method.
 
 List the employers you are curious about; mark whether you have an **A**dvocate there (an
-alumnus or someone who would vouch for you); rate your **M**otivation and whether they are
-**P**osting jobs in your field from 1 to 3. Sort by motivation, then postings, then
+alumnus or someone who would vouch for you); rate your **M**otivation from 1 to 3 and their
+**P**ostings by relevance (1 none, 2 postings for other roles, 3 a posting for your kind of
+role). Sort by motivation, then postings, then
 advocates, and contact the top of the list a few at a time.
 
 >>> targets = TargetList()

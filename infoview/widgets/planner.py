@@ -1,9 +1,11 @@
-"""``QuestionPlanner``: build a plan for an N-minute conversation and check your own questions."""
+"""``QuestionPlanner``: plan an N-minute conversation, edit the plan, print it, and check your own questions."""
 
+import base64
 import html
 
 import ipywidgets as w
 
+from ..prepare.plan import AUDIENCES, CONTEXTS, PlanError
 from ..prepare.closed_questions import question_feedback
 from ..prepare.questions import QuestionBank, categories
 from ..texts import text
@@ -12,37 +14,100 @@ __all__ = ["QuestionPlanner"]
 
 
 class QuestionPlanner(w.VBox):
-    """Minutes, focus categories and a new-plan button over :meth:`QuestionBank.plan`, plus a question checker."""
+    """A view over :meth:`QuestionBank.plan` and :class:`~infoview.prepare.plan.InterviewPlan`.
 
-    def __init__(self, bank=None, language="en", minutes=30, seed=0):
+    Minutes, audience, kind of conversation, focus categories and a new-plan button draft a plan;
+    each question has buttons to move it up or down, swap it for another question or remove it;
+    a link downloads the printable question sheet; a text box checks a question of your own.
+    """
+
+    def __init__(self, bank=None, language="en", minutes=30, seed=0, audience="student"):
         self.bank = bank or QuestionBank.builtin(language)
         self.language, self.seed = language, seed
-        self.minutes = w.IntSlider(value=minutes, min=10, max=60, step=5, description=text("widgets.minutes", language))
+        t = lambda key: text(f"widgets.{key}", language)  # noqa: E731
+        wide = {"description_width": "initial"}
+        self.minutes = w.IntSlider(value=minutes, min=10, max=60, step=5, description=t("minutes"))
+        self.audience = w.Dropdown(options=[(t(f"audience_{a}"), a) for a in AUDIENCES] + [(t("audience_both"), None)],
+                                   value=audience, description=t("audience"), style=wide)
+        self.context = w.Dropdown(options=[(t("context_none"), None)] + [(t(f"context_{c}"), c) for c in CONTEXTS],
+                                  value=None, description=t("context"), style=wide)
         self.focus = w.SelectMultiple(options=[(c.label, c.id) for c in categories(language) if c.stage == "core"],
-                                      description=text("widgets.focus", language), rows=6,
-                                      style={"description_width": "initial"})
-        self.again = w.Button(description=text("widgets.new_plan", language), icon="refresh")
-        self.plan_view = w.HTML()
-        self.question = w.Text(placeholder=text("widgets.question_placeholder", language),
-                               description=text("widgets.check_question", language),
-                               layout=w.Layout(width="100%"), style={"description_width": "initial"})
+                                      description=t("focus"), rows=6, style=wide)
+        self.again = w.Button(description=t("new_plan"), icon="refresh")
+        self.title = w.HTML()
+        self.rows = w.VBox()
+        self.message = w.HTML()
+        self.sheet_link = w.HTML()
+        self.question = w.Text(placeholder=t("question_placeholder"), description=t("check_question"),
+                               layout=w.Layout(width="100%"), style=wide)
         self.feedback = w.HTML()
         self.plan = None
-        for control in (self.minutes, self.focus):
+        for control in (self.minutes, self.audience, self.context, self.focus):
             control.observe(lambda change: self._replan(), names="value")
         self.again.on_click(lambda button: self._replan(new_seed=True))
         self.question.observe(lambda change: self._check(), names="value")
-        super().__init__([w.HBox([self.minutes, self.again]), self.focus, self.plan_view,
-                          self.question, self.feedback])
+        super().__init__([w.HBox([self.minutes, self.again]), w.HBox([self.audience, self.context]), self.focus,
+                          self.title, self.rows, self.message, self.sheet_link, self.question, self.feedback])
         self._replan()
+
+    def move(self, question_id, step):
+        """Move a question ``step`` places (−1 up, +1 down)."""
+        index = self.plan.ids.index(question_id)
+        self._edit(lambda: self.plan.move(question_id, max(index + step, 0)))
+
+    def remove(self, question_id):
+        """Take a question out of the plan."""
+        self._edit(lambda: self.plan.remove(question_id))
+
+    def swap(self, question_id):
+        """Put the first fitting alternative in the place of a question."""
+        options = self.bank.alternatives(self.plan, question_id)
+        if not options:
+            self.message.value = self._note(text("widgets.no_alternative", self.language))
+            return
+        self._edit(lambda: self.plan.replace(question_id, options[0]))
 
     def _replan(self, new_seed=False):
         if new_seed:
             self.seed += 1
-        self.plan = self.bank.plan(minutes=self.minutes.value, focus=list(self.focus.value), seed=self.seed)
-        items = "".join(f"<li>{html.escape(q.text)}</li>" for q in self.plan)
-        title = text("widgets.plan_title", self.language, minutes=self.minutes.value, count=len(self.plan))
-        self.plan_view.value = f"<b>{title}</b><ol>{items}</ol>"
+        self.plan = self.bank.plan(minutes=self.minutes.value, focus=list(self.focus.value), seed=self.seed,
+                                   audience=self.audience.value, context=self.context.value)
+        self.message.value = ""
+        self._show()
+
+    def _edit(self, change):
+        try:
+            self.plan = change()
+        except PlanError as error:
+            self.message.value = self._note(str(error))
+            return
+        self.message.value = ""
+        self._show()
+
+    def _show(self):
+        t = lambda key: text(f"widgets.{key}", self.language)  # noqa: E731
+        self.title.value = "<b>{}</b>".format(html.escape(
+            text("widgets.plan_title", self.language, minutes=self.plan.minutes, count=len(self.plan))))
+        rows = []
+        for number, (mark, q) in enumerate(zip(self.plan.minute_marks(), self.plan), start=1):
+            buttons = []
+            for icon, key, action in (("arrow-up", "move_up", lambda b, i=q.id: self.move(i, -1)),
+                                      ("arrow-down", "move_down", lambda b, i=q.id: self.move(i, 1)),
+                                      ("exchange", "swap", lambda b, i=q.id: self.swap(i)),
+                                      ("times", "remove", lambda b, i=q.id: self.remove(i))):
+                button = w.Button(icon=icon, tooltip=t(key), layout=w.Layout(width="34px"))
+                button.on_click(action)
+                buttons.append(button)
+            label = w.HTML(f"{number}. <span style='color:#555'>({mark} min)</span> {html.escape(q.text)}",
+                           layout=w.Layout(flex="1 1 auto", width="auto"))
+            rows.append(w.HBox([label, *buttons], layout=w.Layout(align_items="center", width="100%")))
+        self.rows.children = rows
+        data = base64.b64encode(self.plan.to_html().encode("utf-8")).decode("ascii")
+        self.sheet_link.value = (f"<a download='{t('sheet_file')}' href='data:text/html;base64,{data}' "
+                                 f"style='font-weight:600'>⎙ {html.escape(t('download_sheet'))}</a>")
+
+    def _note(self, message):
+        return f"<span style='color:#b35900'>✎ {html.escape(message)}</span>"
 
     def _check(self):
         if not self.question.value.strip():
