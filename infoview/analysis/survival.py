@@ -116,10 +116,11 @@ class _Estimate:
         return result
 
 
-def _estimate(frame, by=None, as_of=None):
-    """The groups and the Kaplan–Meier estimate of each: ``(Groups, _Estimate)``."""
+def _followed(frame, by, as_of, columns=()):
+    """The outreach sent by ``as_of`` in groups: ``(Groups, waited, replied)``, where ``waited`` is the
+    time in nanoseconds until the reply or, without one, until ``as_of``."""
     by = as_list(by)
-    check_columns(frame, ["sent_at", "replied_at", *by])
+    check_columns(frame, ["sent_at", "replied_at", *columns, *by])
     sent = time_ns(frame, "sent_at")
     replied = time_ns(frame, "replied_at")
     as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent, "replied_at": replied})
@@ -127,9 +128,15 @@ def _estimate(frame, by=None, as_of=None):
     groups = Groups(frame, by, keep)
     sent, replied = groups.take(sent), groups.take(replied)
     events = (replied != NAT) & (replied <= as_of_ns)
-    durations = np.where(events, replied, as_of_ns)
-    durations -= sent
-    np.maximum(durations, 0, out=durations)
+    waited = np.where(events, replied, as_of_ns)
+    waited -= sent
+    np.maximum(waited, 0, out=waited)
+    return groups, waited, events
+
+
+def _estimate(frame, by=None, as_of=None):
+    """The groups and the Kaplan–Meier estimate of each: ``(Groups, _Estimate)``."""
+    groups, durations, events = _followed(frame, by, as_of)
     return groups, _Estimate(groups.codes, groups.size, durations, events)
 
 
@@ -189,16 +196,8 @@ def reply_curve(frame, by=None, as_of=None):
 
 def _observed(frame, by, as_of):
     """Groups, follow-up days and outcome (0 waiting, 1 accepted, 2 another reply) of the outreach sent by ``as_of``."""
-    by = as_list(by)
-    check_columns(frame, ["sent_at", "replied_at", "response", *by])
-    sent = time_ns(frame, "sent_at")
-    replied = time_ns(frame, "replied_at")
-    as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent, "replied_at": replied})
-    keep = (sent != NAT) & (sent <= as_of_ns)
-    groups = Groups(frame, by, keep)
-    sent, replied = groups.take(sent), groups.take(replied)
-    events = (replied != NAT) & (replied <= as_of_ns)
-    days = np.maximum(np.where(events, replied, as_of_ns) - sent, 0) / DAY_NS
+    groups, waited, events = _followed(frame, by, as_of, ["response"])
+    days = waited / DAY_NS
     status = np.where(events, np.where(groups.take(is_accepted(frame)), 1, 2), 0)
     return groups, days, status
 
