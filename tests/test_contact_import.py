@@ -69,8 +69,8 @@ def test_bad_files_become_messages_naming_the_file(ws, tmp_path):
                                           "Anna,Berg,Nordlicht,Analyst,31 Feb 2026\n".encode())
     level, message = choice.message
     assert level == "error" and "Connections.csv, line 2" in message and str(tmp_path) not in message
-    choice.load_upload("friends.vcf", "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ωmega Παπαδόπουλος\r\nN:Παπαδόπουλος;Ωmega;;;\r\n"
-                                      "END:VCARD\r\n".encode())
+    card = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ωmega Παπαδόπουλος\r\nN:Παπαδόπουλος;Ωmega;;;\r\nEND:VCARD\r\n"
+    choice.load_upload("friends.vcf", card.encode())
     assert choice.message == ("ok", "Found 1 person in friends.vcf (address book (vCard)).")
     assert choice.shown_rows()[0]["name"] == "Ωmega Παπαδόπουλος"
 

@@ -4,6 +4,10 @@ Plain Python without ipywidgets: :class:`infoview.widgets.EmailDrafter` is a thi
 :class:`Draft`, and tests drive both. No method raises for bad input; problems become
 messages in :attr:`DraftState.messages`, in the draft's language.
 
+This module is long because one draft has many faces that must agree (its state, word or, for a
+LinkedIn note, character count, findings, the HTML pieces of the view, the mailto link and the
+saved files); split apart, each would recompute the draft or reach into its private state.
+
 >>> draft = Draft("thank_you", "en")
 >>> draft.fill_example()
 >>> state = draft.state
@@ -371,7 +375,8 @@ class Draft:
         state = self.state
         subject = highlight_html(state.subject, in_field(state.findings, "subject")) or "&nbsp;"
         label = html.escape(text("drafter.subject", self.language))
-        subject_line = "" if self.kind in NOTE_KINDS else f'<div style="margin-bottom:.5em"><b>{label}:</b> {subject}</div>'
+        subject_line = "" if self.kind in NOTE_KINDS else \
+            f'<div style="margin-bottom:.5em"><b>{label}:</b> {subject}</div>'
         return (f'<div class="iv-draft" style="font-family:system-ui,sans-serif;line-height:1.5">'
                 f'{subject_line}'
                 f'<div style="white-space:pre-wrap">{highlight_html(state.body, in_field(state.findings, "body"))}</div></div>')

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from ..errors import TemplateError
 from ..resources import LANGUAGES
 
-__all__ = ["COMPUTED_FIELDS", "EMAIL_KINDS", "MAX_OUTPUT", "NOTE_KINDS", "OPTIONAL_NAME_FIELDS", "channel_of", "SALUTATION_FIELDS", "Email",
-           "Field", "check_kind", "check_language", "salutation"]
+__all__ = ["COMPUTED_FIELDS", "EMAIL_KINDS", "MAX_OUTPUT", "NOTE_KINDS", "OPTIONAL_NAME_FIELDS", "SALUTATION_FIELDS",
+           "Email", "Field", "channel_of", "check_kind", "check_language", "salutation"]
 
 EMAIL_KINDS = ("outreach", "agenda", "follow_up", "thank_you", "keep_in_touch", "referral_outreach", "linkedin")
 #: The kinds that are notes, not emails: no subject, and counted in characters (a LinkedIn note).

@@ -73,7 +73,8 @@ def update(db, path, language, employer, changes):
     if unknown:
         raise WorkspaceError("unknown field", file=path, field=unknown[0],
                              fix="change employer, advocate, motivation, posting or contact")
-    stored = next(t for t in load(db, language, connections=False) if t.employer.casefold() == str(employer).strip().casefold())
+    stored = next(t for t in load(db, language, connections=False)
+                  if t.employer.casefold() == str(employer).strip().casefold())
     values = {"employer": stored.employer, "advocate": stored.advocate, "motivation": stored.motivation,
               "posting": stored.posting, "contact": stored.contact} | changes
     target = _checked(db, path, language, skip=stored.employer, **values)
