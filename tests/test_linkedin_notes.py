@@ -100,3 +100,20 @@ def test_the_drafter_widget_offers_the_free_account_only_for_notes():
     widget.kind_select.value = "thank_you"
     assert widget.subject.layout.display is None and widget.free_account.layout.display == "none"
     assert "words" in widget.word_count.value
+
+
+def test_the_command_line_checks_notes_in_characters(tmp_path, capsys):
+    from infoview.cli import main
+
+    note = tmp_path / "note.txt"
+    note.write_text("Dear Ms. Okafor,\nI heard your panel on municipal heat plans last week and would be glad to "
+                    "connect. Your point about shade maps stayed with me.\nAmara Boateng\n", encoding="utf-8")
+    size = char_count(note.read_text(encoding="utf-8"))
+    assert 100 < size < 200
+    assert main(["lint", "--kind", "linkedin", str(note)]) == 0
+    assert f"(linkedin, en, {size} of 300 characters): no findings" in capsys.readouterr().out
+    assert main(["draft", "linkedin", "--example", "--check", "--free-account"]) == 1
+    assert "over LinkedIn's limit of 200" in capsys.readouterr().err
+    note.write_text(note.read_text(encoding="utf-8") * 2, encoding="utf-8")
+    assert main(["lint", "--kind", "linkedin", "--free-account", str(note)]) == 1
+    assert f"{2 * size + 1} characters: {2 * size + 1 - 200} over LinkedIn's limit of 200" in capsys.readouterr().out
