@@ -40,6 +40,12 @@ def test_ticked_contacts_are_added_once_with_their_origin(ws, tmp_path):
 
 
 def test_a_person_already_stored_is_matched_not_repeated(ws):
+    import pandas as pd
+
+    twice = read_contacts(SAMPLE).iloc[[2, 2]]  # the same person twice in one file
+    assert [p.name for p in ws.add_people(twice).added] == ["Sophie Brunner"] and len(ws.people()) == 1
+    both = pd.concat([read_contacts(SAMPLE).iloc[[2]].assign(email="", url=""), read_contacts(SAMPLE).iloc[[2]]])
+    assert ws.add_people(both).existing == (ws.person("Sophie Brunner"),)
     lena = ws.add_person("Lena Hoffmann", organisation="Stadtwerke Leipzig")
     result = ws.add_people(read_contacts(SAMPLE).iloc[:1])
     assert result.added == () and [p.person_id for p in result.existing] == [lena]

@@ -64,7 +64,7 @@ def add_people(db, path, frame):
         raise WorkspaceError("this is not a table of contacts", file=path, field=missing[0],
                              fix="pass the rows of iv.read_contacts(path) you want to keep")
     before = {pid for (pid,) in db.execute("SELECT person_id FROM people")}
-    added, existing, skipped = [], [], []
+    added, existing, skipped, seen = [], [], [], set()
     for label, row in frame.iterrows():
         row = row.to_dict()
         name = " ".join(part for part in (_cell(row, "first_name"), _cell(row, "last_name")) if part)
@@ -88,9 +88,9 @@ def add_people(db, path, frame):
                    "connection = max(connection, excluded.connection), "
                    "connected_on = coalesce(connected_on, excluded.connected_on)",
                    (person_id, origin, _day(row.get("connected_on")), int(origin in CONNECTION_ORIGINS)))
-        target = existing if person_id in before or person_id in {p.person_id for p in added} else added
-        if all(p.person_id != person_id for p in added + existing):
-            target.append(people.get(db, person_id))
+        if person_id not in seen:  # two rows of one file may be the same person
+            seen.add(person_id)
+            (existing if person_id in before else added).append(people.get(db, person_id))
     return AddedPeople(tuple(added), tuple(existing), tuple(skipped))
 
 
