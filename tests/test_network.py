@@ -188,7 +188,9 @@ def test_people_met_are_written_as_vcards_that_read_back(busy, tmp_path):
     assert jurgen.version.value == "3.0"
     assert (jurgen.n.value.given, jurgen.n.value.family, jurgen.n.value.prefix) == ("Jürgen", "Weiß", "Dr.")
     assert jurgen.email.value == "j.weiss@example.de" and jurgen.org.value == ["Stadtwerke Köln"]
-    assert jurgen.title.value == "Netzplaner" and "2026-02-16" in jurgen.note.value
+    assert jurgen.title.value == "Netzplaner" and jurgen.note.value == "Informational interview on 2026-02-16"
+    german = busy.export_people(tmp_path / "getroffen.vcf", language="de").read_text(encoding="utf-8")
+    assert "NOTE:Informationsgespräch am 16.02.2026" in german
     assert read_contacts(path)["last_name"].tolist() == ["Hoffmann", "Weiß"]  # our own reader takes it back
 
 

@@ -3,12 +3,13 @@
 Someone counts as met when the log has a meeting with them or the student wrote a debrief of a
 conversation with them. Each card has the name (with an academic title as prefix),
 organisation, role, email and profile address as stored, and the day of the conversation in
-its note. Names keep every character: vCard files are UTF-8.
+its note (in the student's language). Names keep every character: vCard files are UTF-8.
 """
 
 from pathlib import Path
 
 from ..errors import WorkspaceError
+from ..texts import text
 from . import people
 
 __all__ = ["met", "write_met"]
@@ -24,7 +25,7 @@ def met(db):
     return [(people.get(db, person_id), day) for person_id, day in rows]
 
 
-def _card(person, day):
+def _card(person, day, language):
     import vobject
 
     card = vobject.vCard()
@@ -43,14 +44,15 @@ def _card(person, day):
         email.type_param = "INTERNET"
     if person.profile_url:
         card.add("url").value = person.profile_url
-    card.add("note").value = f"Informational interview / Informationsgespräch: {day}"
+    shown = day if language == "en" else f"{day[8:10]}.{day[5:7]}.{day[:4]}"
+    card.add("note").value = text("network.vcard.note", language, day=shown)
     card.add("categories").value = ["infoview"]
     return card.serialize()
 
 
-def write_met(db, path):
+def write_met(db, path, language="en"):
     """Write the vCards of everyone met to ``path``; return the path."""
-    cards = "".join(_card(person, day) for person, day in met(db))
+    cards = "".join(_card(person, day, language) for person, day in met(db))
     path = Path(path)
     try:
         path.write_bytes(cards.encode("utf-8"))

@@ -215,12 +215,13 @@ class Workspace:
         found = calendar_file.items(self, day, language, include_names)
         return calendar_file.write(found, path, salt, language)
 
-    def export_people(self, path):
+    def export_people(self, path, *, language="en"):
         """Write the people you have met (a meeting in the log or a debrief) as vCards 3.0; return the path."""
         from . import vcards
 
+        check_language(language)
         with self._linked() as db:
-            return vcards.write_met(db, path)
+            return vcards.write_met(db, path, language)
 
     # -- targets -------------------------------------------------------------------------------
 
