@@ -11,7 +11,7 @@ import pytest
 
 import infoview as iv
 from infoview.cli import main
-from infoview.emails.message import EMAIL_KINDS, SALUTATION_FIELDS, Email, salutation
+from infoview.emails.message import EMAIL_KINDS, NOTE_KINDS, SALUTATION_FIELDS, Email, salutation
 from infoview.emails.render import (clear_registered_templates, example_fields, get_template, load_templates,
                                     register_templates, render_email, templates, variants)
 from infoview.emails.sandbox import render_template
@@ -20,6 +20,8 @@ from infoview.emails.lint import SOFT_WORD_LIMITS, WORD_LIMITS, lint_email, word
 
 ALL = [(t.kind, t.variant, t.language) for t in templates()]
 IDS = [f"{k}-{v}-{lang}" for k, v, lang in ALL]
+EMAILS = [case for case in ALL if case[0] not in NOTE_KINDS]  # LinkedIn notes: see test_linkedin_notes.py
+EMAIL_IDS = [f"{k}-{v}-{lang}" for k, v, lang in EMAILS]
 GERMAN_CLOSINGS = ("Mit freundlichen Grüßen", "Viele Grüße")
 
 
@@ -34,7 +36,7 @@ def _no_registered_templates():
 
 def test_every_kind_has_at_least_two_variants_and_the_same_ones_in_both_languages():
     assert iv.EMAIL_KINDS == ("outreach", "agenda", "follow_up", "thank_you", "keep_in_touch",
-                              "referral_outreach")
+                              "referral_outreach", "linkedin")
     for kind in EMAIL_KINDS:
         assert len(variants(kind, "en")) >= 2, kind
         assert variants(kind, "en") == variants(kind, "de"), kind
@@ -44,7 +46,7 @@ def test_every_kind_has_at_least_two_variants_and_the_same_ones_in_both_language
     assert _KINDS == EMAIL_KINDS
 
 
-@pytest.mark.parametrize("kind,variant,language", ALL, ids=IDS)
+@pytest.mark.parametrize("kind,variant,language", EMAILS, ids=EMAIL_IDS)
 def test_every_template_renders_its_example_cleanly(kind, variant, language):
     template = get_template(kind, language, variant)
     assert template.description and template.label
@@ -68,7 +70,7 @@ def test_every_template_renders_its_example_cleanly(kind, variant, language):
         assert closing.endswith(",") and lines[2][0].isupper()
 
 
-@pytest.mark.parametrize("kind,variant,language", ALL, ids=IDS)
+@pytest.mark.parametrize("kind,variant,language", EMAILS, ids=EMAIL_IDS)
 def test_every_rendered_example_lints_without_errors(kind, variant, language):
     result = render_email(kind, language, variant, **example_fields(kind, language, variant))
     findings = lint_email(result.body, kind, language, subject=result.subject)

@@ -22,7 +22,7 @@ from infoview.emails.lint import (HARD_WORD_LIMITS, LINT_RULES, SOFT_WORD_LIMITS
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests" / "data" / "lint_cases.yaml").read_text(encoding="utf-8"))
-KINDS = ("outreach", "agenda", "follow_up", "thank_you", "keep_in_touch", "referral_outreach")
+KINDS = ("outreach", "agenda", "follow_up", "thank_you", "keep_in_touch", "referral_outreach", "linkedin")
 CONTRACT_RULES = {"too-long", "asks-for-job", "no-connection", "no-question", "missing-subject",
                   "unfilled-placeholder", "self-focused", "no-thanks", "informal-address", "closing-comma"}
 
@@ -87,7 +87,8 @@ def test_contract_rules_and_limits():
     assert HARD_WORD_LIMITS["outreach"] == 150
     assert all(WORD_LIMITS[kind] < HARD_WORD_LIMITS[kind] <= 2 * WORD_LIMITS[kind] for kind in WORD_LIMITS)
     assert infoview.lint_email is lint_email and infoview.LINT_RULES is LINT_RULES and infoview.Finding is Finding
-    assert tuple(WORD_LIMITS) == tuple(infoview.EMAIL_KINDS)
+    assert tuple(WORD_LIMITS) + tuple(lint.CHAR_LIMITS) == tuple(infoview.EMAIL_KINDS)
+    assert dict(lint.CHAR_LIMITS) == {"linkedin": 300} and dict(lint.FREE_ACCOUNT_CHAR_LIMITS) == {"linkedin": 200}
 
 
 def test_rules_have_rationales_sources_and_sensible_scope():
@@ -104,8 +105,8 @@ def test_rules_have_rationales_sources_and_sensible_scope():
     assert "Boomerang" in rule_info("missing-subject").source
     assert "DIN 5008" in rule_info("closing-comma").source
     assert "2-Hour Job Search" in rule_info("self-focused").source
-    assert set(rule_info("asks-for-job").kinds) == {"outreach", "agenda", "follow_up", "referral_outreach"}
-    assert set(rule_info("informal-address").kinds) == {"outreach", "agenda", "follow_up", "referral_outreach"}
+    assert set(rule_info("asks-for-job").kinds) == {"outreach", "agenda", "follow_up", "referral_outreach", "linkedin"}
+    assert set(rule_info("informal-address").kinds) == {"outreach", "agenda", "follow_up", "referral_outreach", "linkedin"}
     assert rule_info("informal-address").languages == ("de",)
     assert rule_info("closing-comma").languages == ("de",)
     assert rule_info("no-thanks").kinds == ("thank_you",)
@@ -174,7 +175,7 @@ def test_outreach_word_limits(words, expected):
         assert str(words) in found[0].message
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", WORD_LIMITS)
 def test_limits_of_every_kind(kind):
     def severities(words):
         return [f.severity for f in lint_email(_email(words), kind, "de") if f.rule == "too-long"]

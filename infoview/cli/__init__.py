@@ -14,7 +14,7 @@ from ..errors import InfoviewError
 
 __all__ = ["main", "build_parser", "run_console"]
 
-COMMANDS = ("questions", "plan", "steps", "course", "draft", "lint", "app", "log", "people", "due", "hand_in", "report",
+COMMANDS = ("questions", "plan", "steps", "course", "draft", "lint", "app", "log", "people", "due", "calendar", "hand_in", "report",
             "class_report")
 
 

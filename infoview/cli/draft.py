@@ -7,7 +7,7 @@ from ..resources import LANGUAGES
 
 __all__ = ["register"]
 
-_KINDS = ("outreach", "agenda", "follow_up", "thank_you", "keep_in_touch", "referral_outreach")
+_KINDS = ("outreach", "agenda", "follow_up", "thank_you", "keep_in_touch", "referral_outreach", "linkedin")
 
 
 def register(subparsers):
@@ -33,6 +33,8 @@ def register(subparsers):
     draft.add_argument("--save", metavar="FILE", help="also save the draft as .txt or .eml (by suffix)")
     draft.add_argument("--check", action="store_true",
                        help="also check the draft with the email linter; exit 1 on an error finding")
+    draft.add_argument("--free-account", action="store_true",
+                       help="check a linkedin note against a free account's 200 characters (default 300)")
     draft.set_defaults(run=run_draft)
 
 
@@ -64,7 +66,10 @@ def run_draft(args):
         return 0
     from ..emails.draft import Draft
 
-    draft = Draft(args.kind, args.lang, template.variant, values)
+    from ..emails.lint import FREE_ACCOUNT_CHAR_LIMITS
+
+    limit = FREE_ACCOUNT_CHAR_LIMITS.get(args.kind) if args.free_account else None
+    draft = Draft(args.kind, args.lang, template.variant, values, char_limit=limit)
     status = 0
     if args.save:
         result = draft.save(args.save)

@@ -16,7 +16,7 @@ from ..resources import LANGUAGES
 
 __all__ = ["register", "run", "read_draft"]
 
-KINDS_HELP = "outreach, agenda, follow_up, thank_you, keep_in_touch or referral_outreach"
+KINDS_HELP = "outreach, agenda, follow_up, thank_you, keep_in_touch, referral_outreach or linkedin (a note)"
 DRAFT_SUFFIXES = (".txt", ".md", ".eml")
 _SUBJECT_HEADERS = ("subject", "betreff")
 
@@ -33,6 +33,8 @@ def register(subparsers):
     parser.add_argument("--lang", choices=("auto",) + LANGUAGES, default="auto",
                         help="the drafts' language (default: guessed per file)")
     parser.add_argument("--subject", help="the subject line, for every file (default: read from the file)")
+    parser.add_argument("--free-account", action="store_true",
+                        help="check linkedin notes against a free account's 200 characters (default 300)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     parser.add_argument("--rules", action="store_true", help="list every rule with its rationale and source")
     parser.set_defaults(run=run)
@@ -129,8 +131,9 @@ def run(args):
     if not args.files:
         print("infoview: give at least one FILE or folder to check, or --rules to list the rules", file=sys.stderr)
         return 2
-    if args.kind not in lint.WORD_LIMITS:
-        print(f"infoview: unknown kind {args.kind!r}; choose one of {', '.join(lint.WORD_LIMITS)}", file=sys.stderr)
+    kinds = [*lint.WORD_LIMITS, *lint.CHAR_LIMITS]
+    if args.kind not in kinds:
+        print(f"infoview: unknown kind {args.kind!r}; choose one of {', '.join(kinds)}", file=sys.stderr)
         return 2
     paths, unreadable = _collect(args.files)
     reports = []
@@ -142,8 +145,10 @@ def run(args):
             continue
         subject = args.subject if args.subject is not None else draft.subject
         language = args.lang if args.lang != "auto" else lint.guess_language(f"{subject or ''}\n{draft.body}")
-        findings = lint.lint_email(draft.body, args.kind, language, subject)
-        reports.append((path, draft, subject, language, findings, lint.word_count(draft.body, language)))
+        limit = lint.FREE_ACCOUNT_CHAR_LIMITS.get(args.kind) if args.free_account else None
+        findings = lint.lint_email(draft.body, args.kind, language, subject, char_limit=limit)
+        size = lint.char_count(draft.body) if args.kind in lint.CHAR_LIMITS else lint.word_count(draft.body, language)
+        reports.append((path, draft, subject, language, findings, size))
 
     counts = dict.fromkeys(lint.SEVERITIES, 0)
     for *_, findings, _words in reports:
@@ -161,9 +166,10 @@ def run(args):
 
 
 def _print_text(reports, counts, kind, lint):
-    limit = lint.WORD_LIMITS[kind]
+    limit, unit = (lint.CHAR_LIMITS[kind], "characters") if kind in lint.CHAR_LIMITS else \
+        (lint.WORD_LIMITS[kind], "words")
     for path, draft, subject, language, findings, words in reports:
-        head = f"{path} ({kind}, {language}, {words} of {limit} words)"
+        head = f"{path} ({kind}, {language}, {words} of {limit} {unit})"
         if not findings:
             print(f"{head}: no findings")
             continue
@@ -188,7 +194,8 @@ def _print_json(reports, unreadable, counts, kind, lint):
                 item["line"], item["column"] = _position(draft, f.start)
             items.append(item)
         files.append({"file": str(path), "kind": kind, "language": language, "subject": subject,
-                      "words": words, "word_limit": lint.WORD_LIMITS[kind], "findings": items})
+                      **({"characters": words, "char_limit": lint.CHAR_LIMITS[kind]} if kind in lint.CHAR_LIMITS
+                         else {"words": words, "word_limit": lint.WORD_LIMITS[kind]}), "findings": items})
     out = {"files": files, "unreadable": [{"file": str(p), "error": reason} for p, reason in unreadable],
            "summary": {"files": len(files), **counts}}
     print(json.dumps(out, ensure_ascii=False, indent=2))

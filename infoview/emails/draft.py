@@ -4,6 +4,10 @@ Plain Python without ipywidgets: :class:`infoview.widgets.EmailDrafter` is a thi
 :class:`Draft`, and tests drive both. No method raises for bad input; problems become
 messages in :attr:`DraftState.messages`, in the draft's language.
 
+This module is long because one draft has many faces that must agree (its state, word or, for a
+LinkedIn note, character count, findings, the HTML pieces of the view, the mailto link and the
+saved files); split apart, each would recompute the draft or reach into its private state.
+
 >>> draft = Draft("thank_you", "en")
 >>> draft.fill_example()
 >>> state = draft.state
@@ -27,10 +31,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from . import render as emails
-from .message import EMAIL_KINDS, Email
+from .message import EMAIL_KINDS, NOTE_KINDS, Email, channel_of
 from ..errors import TemplateError
-from .lint import (HARD_WORD_LIMITS, SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, language_evidence, lint_email,
-                   word_count)
+from .lint import (CHAR_LIMITS, HARD_WORD_LIMITS, SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, char_count,
+                   language_evidence, lint_email, word_count)
 from .marks import MARK_STYLE, excerpt, highlight_html, in_field, rationale
 from ..resources import LANGUAGES
 from ..texts import text
@@ -50,7 +54,8 @@ class DraftState:
 
     ``word_count`` is counted as the linter counts (without greeting and closing);
     ``word_limit`` is the linter's limit for the kind, ``word_target`` its stricter ideal and
-    ``word_hard_limit`` the count above which the length is an error, if any.
+    ``word_hard_limit`` the count above which the length is an error, if any. A LinkedIn note is
+    counted in characters instead: ``char_count`` and ``char_limit`` (None for emails).
     """
 
     subject: str
@@ -64,14 +69,20 @@ class DraftState:
     edited: bool = False
     mixed_language: bool = False
     word_hard_limit: int | None = None
+    char_count: int | None = None
+    char_limit: int | None = None
 
     @property
     def over_limit(self):
+        if self.char_limit is not None:
+            return self.char_count > self.char_limit
         return self.word_limit is not None and self.word_count > self.word_limit
 
     @property
     def far_over_limit(self):
         """Over the length at which the linter calls it an error, not just a warning."""
+        if self.char_limit is not None:
+            return self.over_limit
         return self.word_hard_limit is not None and self.word_count > self.word_hard_limit
 
 
@@ -85,10 +96,20 @@ class SaveResult:
 
 
 class Draft:
-    """One email being written: its template, field values, any hand edits, and the recipient."""
+    """One email being written: its template, field values, any hand edits, and the recipient.
 
-    def __init__(self, kind="outreach", language="en", variant=None, fields=None, recipient=""):
+    ``char_limit`` sets the character limit of a LinkedIn note (default 300; 200 for a free account,
+    see :meth:`set_char_limit`).
+
+    >>> note = Draft("linkedin", "de", char_limit=200)
+    >>> note.fill_example()
+    >>> note.word_count_text(), [f.rule for f in note.state.findings]
+    ('287 von höchstens 200 Zeichen', ['char-limit'])
+    """
+
+    def __init__(self, kind="outreach", language="en", variant=None, fields=None, recipient="", *, char_limit=None):
         self.fields = {}
+        self.char_limit = char_limit
         self.recipient = ""
         self._notes = []
         self._subject_edit = None
@@ -180,6 +201,14 @@ class Draft:
         self.recipient = (address or "").strip()
         self._changed()
 
+    def set_char_limit(self, limit):
+        """The character limit of a LinkedIn note: a whole number, or None for LinkedIn's 300."""
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0):
+            self._notes.append(text("drafter.char_limit_invalid", self.language, limit=limit))
+            limit = None
+        self.char_limit = limit
+        self._changed()
+
     def edit(self, subject=None, body=None):
         """Replace the template's subject and/or body with the student's own text."""
         if subject is not None:
@@ -192,6 +221,11 @@ class Draft:
         """Forget hand edits: the text follows the template and the fields again."""
         self._subject_edit = self._body_edit = None
         self._changed()
+
+    @property
+    def channel(self):
+        """The outreach log's channel to record this message under (``linkedin`` for a LinkedIn note)."""
+        return channel_of(self.kind)
 
     @property
     def edited(self):
@@ -237,9 +271,15 @@ class Draft:
         if mixed:
             messages.append(text("drafter.mixed_language", self.language))
         findings = self._lint(subject, body, messages)
+        limit = self._char_limit()
         return DraftState(subject, body, word_count(body), WORD_LIMITS.get(self.kind),
                           SOFT_WORD_LIMITS.get(self.kind), tuple(findings), missing, tuple(messages), self.edited,
-                          mixed, HARD_WORD_LIMITS.get(self.kind))
+                          mixed, HARD_WORD_LIMITS.get(self.kind), None if limit is None else char_count(body), limit)
+
+    def _char_limit(self):
+        if self.kind not in CHAR_LIMITS:
+            return None
+        return self.char_limit or CHAR_LIMITS[self.kind]
 
     def _fields_in_other_language(self):
         """Whether a field holds a phrase in the other language (as after a switch of language)."""
@@ -253,7 +293,8 @@ class Draft:
 
     def _lint(self, subject, body, messages):
         try:
-            found = lint_email(body, kind=self.kind, language=self.language, subject=subject)
+            found = lint_email(body, kind=self.kind, language=self.language,
+                               subject=None if self.kind in NOTE_KINDS else subject, char_limit=self._char_limit())
         except Exception as exc:  # a checker bug must not break writing
             messages.append(text("drafter.lint_failed", self.language, reason=exc))
             return []
@@ -263,6 +304,8 @@ class Draft:
     def word_count_text(self):
         """For example ``'62 of at most 100 words (aim for 75 or fewer)'``."""
         state = self.state
+        if state.char_limit is not None:
+            return text("drafter.chars_limit", self.language, count=state.char_count, limit=state.char_limit)
         if state.word_limit is None:
             return text("drafter.words", self.language, count=state.word_count)
         count = text("drafter.words_limit", self.language, count=state.word_count, limit=state.word_limit)
@@ -332,8 +375,10 @@ class Draft:
         state = self.state
         subject = highlight_html(state.subject, in_field(state.findings, "subject")) or "&nbsp;"
         label = html.escape(text("drafter.subject", self.language))
+        subject_line = "" if self.kind in NOTE_KINDS else \
+            f'<div style="margin-bottom:.5em"><b>{label}:</b> {subject}</div>'
         return (f'<div class="iv-draft" style="font-family:system-ui,sans-serif;line-height:1.5">'
-                f'<div style="margin-bottom:.5em"><b>{label}:</b> {subject}</div>'
+                f'{subject_line}'
                 f'<div style="white-space:pre-wrap">{highlight_html(state.body, in_field(state.findings, "body"))}</div></div>')
 
     def findings_html(self):
@@ -370,12 +415,17 @@ class Draft:
         colour = "#c0392b" if state.far_over_limit else "#8a6d00" if state.over_limit or (
             state.word_target and state.word_count > state.word_target) else "#1e7e34"
         count = html.escape(self.word_count_text())
-        if state.over_limit:
+        if state.over_limit and state.char_limit is not None:
+            over = html.escape(text("drafter.chars_over", self.language, count=state.char_count - state.char_limit))
+            count += f" – {over}"
+        elif state.over_limit:
             over = html.escape(text("drafter.words_over", self.language, count=state.word_count - state.word_limit))
             count += f" – {over}"
         return f'<span class="iv-words" style="color:{colour}">{count}</span>'
 
     def mailto_html(self):
+        if self.kind in NOTE_KINDS:
+            return f'<span style="color:#555">{html.escape(text("drafter.note_copy", self.language))}</span>'
         label = html.escape(text("drafter.mailto", self.language))
         note = html.escape(text("drafter.mailto_note", self.language))
         return (f'<a class="iv-mailto" role="button" href="{html.escape(self.mailto(), quote=True)}" '

@@ -44,8 +44,9 @@ from types import MappingProxyType
 from ..errors import ContentError
 from ..resources import LANGUAGES, check_language, load_bundled
 
-__all__ = ["Finding", "Rule", "LINT_RULES", "WORD_LIMITS", "SOFT_WORD_LIMITS", "HARD_WORD_LIMITS", "SEVERITIES",
-           "lint_email", "rule_info", "word_count", "guess_language", "language_evidence"]
+__all__ = ["Finding", "Rule", "LINT_RULES", "WORD_LIMITS", "SOFT_WORD_LIMITS", "HARD_WORD_LIMITS", "CHAR_LIMITS",
+           "FREE_ACCOUNT_CHAR_LIMITS", "SEVERITIES", "lint_email", "rule_info", "word_count", "char_count",
+           "guess_language", "language_evidence"]
 
 SEVERITIES = ("error", "warning", "tip")
 
@@ -154,7 +155,18 @@ def _load_rules(data, source=_RULES_FILE):
             raise ContentError(f"the hard limit for {kind!r} must be a whole number above its word limit "
                                f"({limits[kind]})", file=source, field=f"hard_word_limits.{kind}",
                                fix="give every kind a hard limit, about one and a half times its word limit")
-    kinds = tuple(limits)
+    chars = data.get("char_limits") or {}
+    free = data.get("free_account_char_limits") or {}
+    for kind, value in chars.items():
+        if kind in limits or not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise ContentError(f"the character limit of {kind!r} must be a whole number, for a kind without a word "
+                               "limit", file=source, field=f"char_limits.{kind}",
+                               fix="give each kind either a word limit or a character limit")
+        if not isinstance(free.get(kind), int) or not 0 < free[kind] <= value:
+            raise ContentError(f"the free account's limit of {kind!r} must be a whole number up to {value}",
+                               file=source, field=f"free_account_char_limits.{kind}",
+                               fix="write the limit LinkedIn gives a free account")
+    kinds = tuple(limits) + tuple(chars)
     rules = {}
     for entry in data["rules"]:
         rule_id = entry.get("id") if isinstance(entry, dict) else None
@@ -194,10 +206,11 @@ def _load_rules(data, source=_RULES_FILE):
                     fail("the message is missing or empty", f"messages.{name}.{lang}",
                          f"write the message in {lang!r}")
                 try:
-                    text.format(words=0, limit=0, text="", mine=0, total=0, lower="", upper="")
+                    text.format(words=0, limit=0, text="", mine=0, total=0, lower="", upper="", chars=0, over=0)
                 except (KeyError, IndexError, ValueError) as exc:
                     fail(f"the message uses an unknown value {exc}", f"messages.{name}.{lang}",
-                         "use only {words} {limit} {text} {mine} {total} {lower} {upper}, and double other braces")
+                         "use only {words} {limit} {text} {mine} {total} {lower} {upper} {chars} {over}, and double "
+                         "other braces")
             variants[name] = MappingProxyType(dict(variant))
         source_text = entry.get("source")
         rules[rule_id] = Rule(rule_id, variants["default"]["severity"], rule_kinds, languages,
@@ -209,7 +222,8 @@ def _load_rules(data, source=_RULES_FILE):
         raise ContentError(f"missing rules {missing}, rules without a check {unknown}", file=source,
                            fix="define exactly the rules infoview.emails.lint implements")
     return rules, MappingProxyType(dict(limits)), MappingProxyType(dict(soft)), \
-        MappingProxyType({kind: hard[kind] for kind in kinds})
+        MappingProxyType({kind: hard[kind] for kind in limits}), MappingProxyType(dict(chars)), \
+        MappingProxyType({kind: free[kind] for kind in chars})
 
 
 def rule_info(rule_id):
@@ -362,6 +376,7 @@ class _Email:
         self.sentences = self._split_sentences()
         self._tokens = None
         self._lowered = None
+        self.char_limit = None      # set by lint_email for the kinds counted in characters
 
     @property
     def tokens(self):
@@ -611,6 +626,25 @@ def _check_closing_comma(mail, kind):
             yield "default", m.start(1), m.end(1), {}
 
 
+def _past_limit(text, limit):
+    """The index in ``text`` of the first character past ``limit`` as :func:`char_count` counts."""
+    used = 0
+    for index, character in enumerate(text):
+        used += 2 if ord(character) > 0xFFFF else 1
+        if used > limit:
+            return index
+    return len(text)
+
+
+def _check_char_limit(mail, kind):
+    chars = char_count(mail.body)
+    if chars > mail.char_limit:
+        start = len(mail.body) - len(mail.body.lstrip())
+        begin = start + _past_limit(mail.body[start:], mail.char_limit)
+        end = len(mail.body.rstrip())
+        yield "default", begin, end, {"chars": chars, "limit": mail.char_limit, "over": chars - mail.char_limit}
+
+
 def _check_capital_after_salutation(mail, kind):
     if not mail.salutation or not mail.body[mail.salutation[0]:mail.salutation[1]].endswith(","):
         return
@@ -637,10 +671,12 @@ _CHECKS = {
     "no-time-limit": _check_no_time_limit,
     "closing-comma": _check_closing_comma,
     "capital-after-salutation": _check_capital_after_salutation,
+    "char-limit": _check_char_limit,
 }
 _ORDER = {rule_id: index for index, rule_id in enumerate(_CHECKS)}
 
-_RULES, WORD_LIMITS, SOFT_WORD_LIMITS, HARD_WORD_LIMITS = _load_rules(load_bundled("lint_rules.yaml"))
+_RULES, WORD_LIMITS, SOFT_WORD_LIMITS, HARD_WORD_LIMITS, CHAR_LIMITS, FREE_ACCOUNT_CHAR_LIMITS = _load_rules(
+    load_bundled("lint_rules.yaml"))
 #: Rule id -> one-line description in English.
 LINT_RULES = MappingProxyType({rule_id: rule.description for rule_id, rule in _RULES.items()})
 
@@ -665,6 +701,23 @@ def word_count(text, language="en"):
     if not isinstance(text, str):
         raise TypeError(f"the text must be a string, not {type(text).__name__}")
     return len(_Email(text, _patterns(check_language(language))).words())
+
+
+def char_count(text):
+    """The number of characters in a LinkedIn note, as LinkedIn's box counts them.
+
+    Every character counts, spaces, punctuation and line breaks included (a Windows line break
+    as one); a character outside the Basic Multilingual Plane, such as most emoji, counts two,
+    because the box counts UTF-16 code units. Blank space before and after the note is not
+    counted (LinkedIn trims it).
+
+    >>> char_count("Hallo Frau Weiß,\\r\\nschön!"), char_count("  Thank you 🙂 ")
+    (23, 12)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"the text must be a string, not {type(text).__name__}")
+    text = text.replace("\r\n", "\n").strip()
+    return len(text) + sum(1 for character in text if ord(character) > 0xFFFF)
 
 
 def guess_language(text):
@@ -696,11 +749,17 @@ def language_evidence(text):
     return counts
 
 
-def lint_email(body, kind="outreach", language="en", subject=None):
+def lint_email(body, kind="outreach", language="en", subject=None, *, char_limit=None):
     """Check an email and return its findings, sorted by field (subject first) and position.
 
-    ``kind`` is one of the keys of :data:`WORD_LIMITS`; ``language`` ``"en"`` or ``"de"``.
-    ``subject=None`` means the subject is unknown (no subject rules); ``""`` means empty.
+    ``kind`` is one of the keys of :data:`WORD_LIMITS` or :data:`CHAR_LIMITS`; ``language`` ``"en"``
+    or ``"de"``. ``subject=None`` means the subject is unknown (no subject rules); ``""`` means empty.
+    ``char_limit`` replaces the character limit of a LinkedIn note (e.g.
+    ``FREE_ACCOUNT_CHAR_LIMITS["linkedin"]``, 200, for a free account).
+
+    >>> note = "Dear Dr. Shah,\\n" + "Thank you for your talk on flood risk today. " * 5
+    >>> [f.message for f in lint_email(note, "linkedin", char_limit=200)]
+    ["239 characters: 39 over LinkedIn's limit of 200. Cut 39 characters; the highlighted text is past the limit."]
 
     >>> (finding,) = lint_email("Sehr geehrte Frau Meyer,\\n\\nhast du Zeit?", "follow_up", "de")
     >>> finding.rule, finding.severity, finding.start, finding.end
@@ -712,8 +771,12 @@ def lint_email(body, kind="outreach", language="en", subject=None):
         raise TypeError(f"the body must be a string, not {type(body).__name__}")
     if subject is not None and not isinstance(subject, str):
         raise TypeError(f"the subject must be a string or None, not {type(subject).__name__}")
-    if kind not in WORD_LIMITS:
-        raise ValueError(f"kind must be one of {', '.join(WORD_LIMITS)}, not {kind!r}")
+    if kind not in WORD_LIMITS and kind not in CHAR_LIMITS:
+        raise ValueError(f"kind must be one of {', '.join([*WORD_LIMITS, *CHAR_LIMITS])}, not {kind!r}")
+    if char_limit is not None and (kind not in CHAR_LIMITS or not isinstance(char_limit, int)
+                                   or isinstance(char_limit, bool) or char_limit <= 0):
+        raise ValueError(f"char_limit must be a positive whole number, for one of {', '.join(CHAR_LIMITS)}; "
+                         f"not {char_limit!r} for {kind!r}")
     check_language(language)
     pats = _patterns(language)
     findings = []
@@ -745,6 +808,7 @@ def lint_email(body, kind="outreach", language="en", subject=None):
             add("empty", "default", 0, len(body), {})
     else:
         mail = _Email(body, pats)
+        mail.char_limit = char_limit or CHAR_LIMITS.get(kind)
         for rule_id, check in _CHECKS.items():
             if check is not None and applies(rule_id):
                 for variant, start, end, values in check(mail, kind):

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from ..errors import TemplateError
 from ..resources import LANGUAGES
 
-__all__ = ["COMPUTED_FIELDS", "EMAIL_KINDS", "MAX_OUTPUT", "OPTIONAL_NAME_FIELDS", "SALUTATION_FIELDS", "Email",
-           "Field", "check_kind", "check_language", "salutation"]
+__all__ = ["COMPUTED_FIELDS", "EMAIL_KINDS", "MAX_OUTPUT", "NOTE_KINDS", "OPTIONAL_NAME_FIELDS", "SALUTATION_FIELDS",
+           "Email", "Field", "channel_of", "check_kind", "check_language", "salutation"]
 
-EMAIL_KINDS = ("outreach", "agenda", "follow_up", "thank_you", "keep_in_touch", "referral_outreach")
+EMAIL_KINDS = ("outreach", "agenda", "follow_up", "thank_you", "keep_in_touch", "referral_outreach", "linkedin")
+#: The kinds that are notes, not emails: no subject, and counted in characters (a LinkedIn note).
+NOTE_KINDS = ("linkedin",)
 
 #: The fields :func:`salutation` reads; title and form of address may stay empty.
 SALUTATION_FIELDS = ("first_name", "last_name", "title", "form_of_address")
@@ -56,6 +58,8 @@ class Email:
         thanks.
         <BLANKLINE>
         """
+        if self.kind in NOTE_KINDS:
+            return f"{self.body}\n"
         return f"{_SUBJECT_LABEL.get(self.language, 'Subject')}: {self.subject}\n\n{self.body}\n"
 
     def __str__(self):
@@ -155,6 +159,15 @@ def salutation(first_name="", last_name="", title=None, form_of_address=None, la
     if form == "male":
         return f"Dear Mr {last},"
     return f"Dear {first} {last},"
+
+
+def channel_of(kind):
+    """The outreach log's channel a message of ``kind`` goes through.
+
+    >>> channel_of("linkedin"), channel_of("thank_you")
+    ('linkedin', 'email')
+    """
+    return "linkedin" if check_kind(kind) in NOTE_KINDS else "email"
 
 
 def check_kind(kind):

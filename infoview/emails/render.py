@@ -34,7 +34,7 @@ import yaml
 
 from ..errors import TemplateError
 from ..resources import LANGUAGES, bundled_path, load_bundled
-from .message import EMAIL_KINDS, OPTIONAL_NAME_FIELDS, Email, Field, check_kind, check_language
+from .message import EMAIL_KINDS, NOTE_KINDS, OPTIONAL_NAME_FIELDS, Email, Field, check_kind, check_language
 from .sandbox import Compiled
 
 __all__ = [
@@ -97,7 +97,7 @@ class EmailTemplate:
                     label = f"[{spec.label}]"
                     values[spec.name] = [label] if spec.type == "list" else label
         text = self._compiled.render(values, self.language, optional=optional, empty_is_missing=True)
-        subject, body = _split_subject(text, self.origin)
+        subject, body = ("", _tidy(text)) if self.kind in NOTE_KINDS else _split_subject(text, self.origin)
         return Email(subject, body, self.kind, self.language, self.variant)
 
 
@@ -107,9 +107,12 @@ def _split_subject(text, origin):
     if not match:
         raise TemplateError(f"{origin}: the first line of the email must be its subject, "
                             "as in 'Subject: Thank you for your time'")
-    body = "\n".join(line.rstrip() for line in lines[1:])
-    body = re.sub(r"\n{3,}", "\n\n", body).strip("\n")
-    return " ".join(match.group(1).split()), body
+    return " ".join(match.group(1).split()), _tidy("\n".join(lines[1:]))
+
+
+def _tidy(body):
+    body = "\n".join(line.rstrip() for line in body.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", body).strip("\n")
 
 
 def parse_template(text, origin="your template", *, kind=None, variant=None, language=None):
@@ -133,10 +136,14 @@ def parse_template(text, origin="your template", *, kind=None, variant=None, lan
         raise TemplateError(f"{origin}: unknown language {language!r}. Fix: use one of {', '.join(LANGUAGES)}")
     lines = source.split("\n")
     subject_line = next((number for number, line in enumerate(lines, 1) if line.strip()), 1)
-    if not _SUBJECT.match(lines[subject_line - 1]):
+    if kind in NOTE_KINDS:
+        if _SUBJECT.match(lines[subject_line - 1]):
+            raise TemplateError(f"{origin}: a {kind} note has no subject. Fix: remove the line "
+                                f"'{lines[subject_line - 1].strip()}' and start with the text of the note")
+    elif not _SUBJECT.match(lines[subject_line - 1]):
         raise TemplateError(f"{origin}: after the front matter, the template must start with a subject line, "
                             "as in 'Subject: Thank you for your time', then a blank line and the body")
-    compiled = Compiled(source, origin, offset, subject_line)
+    compiled = Compiled(source, origin, offset, None if kind in NOTE_KINDS else subject_line)
     specs = _field_specs(compiled.fields(), front.get("fields") or {}, language, origin)
     example = {f.name: f.example for f in specs if f.example is not None}
     extra = front.get("example") or {}

@@ -8,6 +8,7 @@ from importlib import import_module
 _EXPORTS = {
     "CardDeck": "infoview.widgets.cards",
     "ChecklistWidget": "infoview.widgets.checklist",
+    "ContactImport": "infoview.widgets.contact_import",
     "EmailDrafter": "infoview.widgets.drafter",
     "OutreachLogger": "infoview.widgets.logger",
     "QuestionPlanner": "infoview.widgets.planner",

@@ -12,6 +12,8 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..emails.draft import Draft
+from ..emails.lint import FREE_ACCOUNT_CHAR_LIMITS
+from ..emails.message import NOTE_KINDS
 from ..texts import text
 from ..emails.render import get_template
 from ..runtime import in_kernel
@@ -55,6 +57,7 @@ class EmailDrafter(w.VBox):
         self.fields_box = w.VBox(layout=_wide())
         self.recipient = w.Text(layout=_wide(), continuous_update=True)
         self.subject = w.Text(layout=_wide(), continuous_update=True)
+        self.free_account = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
         self.body = w.Textarea(layout=_wide(height="16em"), continuous_update=True)
         self.reset_button = w.Button(icon="undo", layout=w.Layout(width="auto"))
         self.word_count = w.HTML()
@@ -74,6 +77,7 @@ class EmailDrafter(w.VBox):
         self.example_button.on_click(lambda _: self._guard(self._on_example))
         self.recipient.observe(lambda c: self._guard(self._on_recipient, c["new"]), names="value")
         self.subject.observe(lambda c: self._guard(self._on_edit, subject=c["new"]), names="value")
+        self.free_account.observe(lambda c: self._guard(self._on_free_account, c["new"]), names="value")
         self.body.observe(lambda c: self._guard(self._on_edit, body=c["new"]), names="value")
         self.reset_button.on_click(lambda _: self._guard(self._on_reset))
         self.save_txt.on_click(lambda _: self._guard(self._on_save, "txt"))
@@ -90,7 +94,7 @@ class EmailDrafter(w.VBox):
             w.HBox([heading("fields_heading"), self.example_button], layout=w.Layout(align_items="center")),
             self.fields_box,
             heading("recipient"), self.recipient,
-            heading("subject"), self.subject,
+            heading("subject"), self.subject, self.free_account,
             w.HBox([heading("your_text"), self.reset_button], layout=w.Layout(align_items="center")),
             self.body,
             self.word_count,
@@ -160,6 +164,10 @@ class EmailDrafter(w.VBox):
         self.draft.edit(**text)
         self._schedule()
 
+    def _on_free_account(self, free):
+        self.draft.set_char_limit(FREE_ACCOUNT_CHAR_LIMITS.get(self.draft.kind) if free else None)
+        self.refresh()
+
     def _on_reset(self):
         self.draft.reset_text()
         self.refresh()
@@ -191,6 +199,11 @@ class EmailDrafter(w.VBox):
         self.reset_button.description = text("drafter.reset", language)
         self.save_txt.description = text("drafter.save_txt", language)
         self.save_eml.description = text("drafter.save_eml", language)
+        note = draft.kind in NOTE_KINDS  # a LinkedIn note: no subject, counted in characters
+        for part in (self.subject, self._labels["subject"], self.save_eml):
+            part.layout.display = "none" if note else None
+        self.free_account.description = text("drafter.free_account", language)
+        self.free_account.layout.display = None if note else "none"
         template = get_template(draft.kind, language, draft.variant)
         self.description.value = f'<div style="color:#555">{html.escape(template.description)}</div>'
         self.field_widgets = {}

@@ -2,7 +2,9 @@
 
 People (one record per person), the LAMP target list, email drafts, question plans, checklist
 ticks, debriefs of conversations with the actions and referrals they led to; what is due; forgetting
-a person without a trace; and the hand-in for the instructor.
+a person without a trace; and the hand-in for the instructor. The student's own network comes in
+from a contacts file (``add_people``, chosen with :class:`ContactChoice`), and goes out as a
+calendar file (``export_calendar``) and as vCards of the people met (``export_people``).
 
 >>> import tempfile, os
 >>> from infoview.workspace import Workspace
@@ -14,13 +16,15 @@ a person without a trace; and the hand-in for the instructor.
 ['contact_referral', 'debrief_action']
 """
 
+from .contact_choice import ContactChoice
 from .conversations import Action, Debrief
 from .drafts import SavedDraft
 from .forget import ForgetResult
 from .hand_in import MILESTONE_COLUMNS, MILESTONES, read_milestones
+from .network import AddedPeople
 from .people import Person
 from .schema import VERSION as SCHEMA_VERSION
 from .workspace import Workspace
 
-__all__ = ["Action", "Debrief", "ForgetResult", "MILESTONES", "MILESTONE_COLUMNS", "Person", "SCHEMA_VERSION",
-           "SavedDraft", "Workspace", "read_milestones"]
+__all__ = ["Action", "AddedPeople", "ContactChoice", "Debrief", "ForgetResult", "MILESTONES", "MILESTONE_COLUMNS",
+           "Person", "SCHEMA_VERSION", "SavedDraft", "Workspace", "read_milestones"]

@@ -118,6 +118,17 @@ MIGRATIONS = (
             created_at TEXT NOT NULL
         )""",
     ),
+    (
+        # Where a person came from when imported from the student's own network (infoview.workspace.network),
+        # and whether they are a connection (a LinkedIn contact counts as an advocate on the LAMP list).
+        """CREATE TABLE network (
+            person_id INTEGER PRIMARY KEY REFERENCES people (person_id) ON DELETE CASCADE,
+            origin TEXT NOT NULL CHECK (origin <> ''),
+            connected_on TEXT,
+            connection INTEGER NOT NULL DEFAULT 0 CHECK (connection IN (0, 1)),
+            imported_at TEXT NOT NULL
+        )""",
+    ),
 )
 VERSION = len(MIGRATIONS)
 

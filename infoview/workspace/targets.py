@@ -2,12 +2,13 @@
 
 The list is kept in the order employers were added; :class:`~infoview.prepare.targets.TargetList`
 ranks it, so it re-sorts whenever a rating changes. A target's contact is a person (created
-when new, at the employer as organisation).
+when new, at the employer as organisation). A connection at the employer (someone imported from
+LinkedIn, see :mod:`.network`) makes it count as having an advocate, as a tick would.
 """
 
 from ..errors import WorkspaceError
 from ..prepare.targets import TargetList
-from . import people
+from . import network, people
 from .schema import NOW
 
 __all__ = ["add", "load", "remove", "update"]
@@ -19,10 +20,16 @@ def _rows(db):
                       "ORDER BY t.target_id").fetchall()
 
 
-def load(db, language="en"):
-    """The stored targets as a :class:`~infoview.prepare.targets.TargetList` in ``language``."""
-    return TargetList([{"employer": employer, "advocate": bool(advocate), "motivation": motivation,
-                        "posting": posting, "contact": f"{title or ''} {name or ''}".strip()}
+def load(db, language="en", *, connections=True):
+    """The stored targets as a :class:`~infoview.prepare.targets.TargetList` in ``language``.
+
+    With ``connections``, a target counts as having an advocate when the student has a connection
+    there; without, only the advocate ticked by hand is shown (what :func:`update` keeps).
+    """
+    connected = network.connected_keys(db) if connections else set()
+    return TargetList([{"employer": employer, "advocate": bool(advocate) or " ".join(employer.split()).casefold()
+                        in connected, "motivation": motivation, "posting": posting,
+                        "contact": f"{title or ''} {name or ''}".strip()}
                        for _, employer, advocate, motivation, posting, title, name in _rows(db)], language=language)
 
 
@@ -66,7 +73,8 @@ def update(db, path, language, employer, changes):
     if unknown:
         raise WorkspaceError("unknown field", file=path, field=unknown[0],
                              fix="change employer, advocate, motivation, posting or contact")
-    stored = next(t for t in load(db, language) if t.employer.casefold() == str(employer).strip().casefold())
+    stored = next(t for t in load(db, language, connections=False)
+                  if t.employer.casefold() == str(employer).strip().casefold())
     values = {"employer": stored.employer, "advocate": stored.advocate, "motivation": stored.motivation,
               "posting": stored.posting, "contact": stored.contact} | changes
     target = _checked(db, path, language, skip=stored.employer, **values)

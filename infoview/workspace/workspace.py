@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..errors import LogError, WorkspaceError
 from ..log.store import OutreachLog, default_path
-from . import conversations, drafts, due, forget, hand_in, people, schema, targets
+from ..texts import check_language
+from . import conversations, drafts, due, forget, hand_in, network, people, schema, targets
 
 __all__ = ["Workspace"]
 
@@ -185,6 +186,42 @@ class Workspace:
             fields["referrer"] = referrer.full_name
         kind = kind or ("referral_outreach" if referrer is not None else "outreach")
         return Draft(kind, language, fields={k: v for k, v in fields.items() if v}, recipient=found.email)
+
+    # -- your own network, in and out -------------------------------------------------------------
+
+    def add_people(self, frame):
+        """Store the people of a :func:`~infoview.prepare.contacts.read_contacts` frame (the rows you chose).
+
+        Nobody is stored twice: importing the same file again adds no one. A LinkedIn connection
+        counts as an advocate at their employer on the LAMP list. Returns
+        :class:`~infoview.workspace.network.AddedPeople` (``added``, ``existing``, ``skipped``).
+        """
+        with self._linked() as db:
+            return network.add_people(db, self._name, frame)
+
+    def export_calendar(self, path, today=None, include_names=True, *, language="en"):
+        """Write what is coming up as an iCalendar file (see :mod:`infoview.workspace.calendar_file`); return its path.
+
+        Meetings, the 3B7 dates of open outreach, thank-you and keep-in-touch reminders and your
+        actions, each an event with an alarm. Importing a newer file updates the events instead of
+        adding them again. With ``include_names=False`` no contact's name is written.
+        """
+        from . import calendar_file
+
+        check_language(language)
+        day = conversations.parse_day(today or datetime.date.today(), self._name, "today")
+        with self._linked() as db:
+            salt = calendar_file.salt(db)
+        found = calendar_file.items(self, day, language, include_names)
+        return calendar_file.write(found, path, salt, language)
+
+    def export_people(self, path, *, language="en"):
+        """Write the people you have met (a meeting in the log or a debrief) as vCards 3.0; return the path."""
+        from . import vcards
+
+        check_language(language)
+        with self._linked() as db:
+            return vcards.write_met(db, path, language)
 
     # -- targets -------------------------------------------------------------------------------
 
