@@ -52,7 +52,8 @@ _ADDRESS = ("dr", "prof", "herr", "frau", "mr", "mrs", "ms")  # words that stand
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
 _EMAIL_SPELT = re.compile(
     r"[\w.+-]+\s*(?:\(at\)|\[at\]|\{at\}|<at>)\s*[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\{dot\}|<dot>)\s*[\w-]+)+"
-    r"|[\w.+-]+\s+at\s+[\w-]+(?:(?:\s+dot\s+|\.)[\w-]+)*(?:\s+dot\s+|\.)[\w-]+", re.I)
+    r"|[\w.+-]+\s+at\s+[\w-]+(?:\.[\w-]+)*(?:\s+dot\s+[\w-]+(?:\.[\w-]+)*)+"
+    r"|[\w.+-]+\s+at\s+[\w-]+(?:\.[\w-]+)*\.(?:de|at|ch|com|org|net|edu|eu|io|info|uk|fr|nl|it|es)\b", re.I)
 _PROFILE = re.compile(r"(?:https?://)?(?:[\w-]+\.)*(?:linkedin|xing)\.[a-z]{2,3}/\S*", re.I)
 _MAYBE_CONTACT = re.compile(r"@|\bat\b|\(at\)|\[at\]|linkedin|xing|(?:\d\D*){7}", re.I).search
 _PHONE = re.compile(r"(?<!\d)(?:\+|00)?\(?\d[\d\s()./\-\u2010-\u2015]{4,}\d(?!\d)")
@@ -181,6 +182,8 @@ class Names:
                 joined = "".join(surname)
                 keys |= {(initial, *surname), (*surname, initial), (given + joined,), (joined + given,),
                          (initial + joined,), tuple(titles) + surname}
+                for word in surname if len(surname) > 1 else ():  # "Jürgen Müller" of Müller-Lüdenscheidt
+                    keys |= {(given, word), (word, given), (initial, word), (given + word,), (initial + word,)}
                 keys |= {(title, *surname) for title in _ADDRESS}
             pseudo = is_pseudonym(name)
             if parts and not pseudo:
