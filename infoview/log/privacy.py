@@ -48,7 +48,6 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")  # letters or digits: "_", ".", "-", "/" an
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "herr", "frau", "dipl", "ing", "mag", "med",
            "rer", "nat", "phil", "habil", "pd", "jur", "oec", "dott", "ssa", "ir", "univ", "doz"}
 _DEGREES = {"phd", "mba", "msc", "bsc", "ma", "ba", "llm", "jr", "sr", "dds", "md"}
-_ADDRESS = ("dr", "prof", "herr", "frau", "mr", "mrs", "ms")  # words that stand before a surname alone
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
 _EMAIL_SPELT = re.compile(
     r"[\w.+-]+\s*(?:\(at\)|\[at\]|\{at\}|<at>)\s*[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\{dot\}|<dot>)\s*[\w-]+)+"
@@ -98,7 +97,10 @@ def _words(text):
 
 
 def _name_key(name):
-    return " ".join(word for word, _, _ in _words(str(name))[1])
+    name = str(name)
+    if is_pseudonym(name):
+        return name.casefold()
+    return " ".join(word for word, _, _ in _words(name)[1])
 
 
 def pseudonym(name, salt, label="Contact"):
@@ -132,7 +134,7 @@ def map_unique(series, function):
 
 
 def _person(name):
-    """``(given, surname words, titles)`` of a contact cell, folded: "Prof. Dr. Kim Meyer",
+    """``(given, surname words, all words as written)`` of a contact cell, folded: "Prof. Dr. Kim Meyer",
     "Meyer, Kim", "kim.meyer@uni-x.de" and "linkedin.com/in/kim-meyer" all give kim / meyer."""
     name = str(name)
     name = _EMAIL.sub(lambda m: " " + m.group().split("@")[0] + " ", name)
@@ -142,14 +144,14 @@ def _person(name):
     after = [w for w, _, _ in _words(second)[1]] if comma else []
     if after and not all(w in _TITLES or w in _DEGREES for w in after):
         words = after + words  # "Meyer, Kim" is Kim Meyer
-    titles = []
+    written = tuple(words)
     while words and (words[0] in _TITLES or words[0].isdigit()):
-        titles.append(words.pop(0))
+        words.pop(0)
     while len(words) > 1 and (words[-1] in _DEGREES or words[-1] in _TITLES or words[-1].isdigit()):
         words.pop()
     if not words:
         return None
-    return words[0], tuple(words[1:]), tuple(titles)
+    return words[0], tuple(words[1:]), written
 
 
 class Names:
@@ -167,36 +169,34 @@ class Names:
     """
 
     def __init__(self, names, label, parts=False, labels=None):
-        self.label, self.keys, self.longest = label, {}, 0
+        self.label, self.keys, self.titled = label, {}, {}
         for name in names:
             if not isinstance(name, str) or not name.strip():
                 continue
             own = labels.get(name, label) if labels else label
-            person = _person(name)
-            if person is None:
-                continue
-            given, surname, titles = person
-            keys = {(given, *surname), (*surname, given), tuple(w for w, _, _ in _words(name)[1])}
-            if surname:
-                initial = given[0]
-                joined = "".join(surname)
-                keys |= {(initial, *surname), (*surname, initial), (given + joined,), (joined + given,),
-                         (initial + joined,), tuple(titles) + surname}
-                for word in surname if len(surname) > 1 else ():  # "Jürgen Müller" of Müller-Lüdenscheidt
-                    keys |= {(given, word), (word, given), (initial, word), (given + word,), (initial + word,)}
-                keys |= {(title, *surname) for title in _ADDRESS}
-            pseudo = is_pseudonym(name)
-            if parts and not pseudo:
-                keys |= {(word,) for word in surname if len(word) >= 2}
+            whole, titled, surnames, others = _keys(name)
+            groups = [(self.keys, whole), (self.titled, titled)]
+            if parts:
+                groups.append((self.keys, surnames))
                 if parts is True:
-                    keys |= {(word,) for word in (given, *surname) if len(word) >= 3}
-                    if len(surname) > 1:
-                        keys.add(surname)
-            for key in keys:
-                if key and len("".join(key)) >= 2 and not (len(key) == 1 and key[0].isdigit()):
-                    self.keys[key] = own if self.keys.get(key, own) == own else label
-                    self.longest = max(self.longest, len(key))
+                    groups.append((self.keys, others))
+            for table, keys in groups:
+                if own is label:  # one label for all: no need to look at what is there
+                    table.update(dict.fromkeys(keys, label))
+                    continue
+                for key in keys:
+                    before = table.get(key)
+                    table[key] = own if before is None or before == own else label
+        self.longest = max(map(len, self.keys), default=0)
         self.starts = {key[0] for key in self.keys}
+
+    def _match(self, table, found, i):
+        """``(size, label)`` of the longest key of ``table`` at word ``i``, else ``(0, None)``."""
+        for size in range(min(self.longest, len(found) - i), 0, -1):
+            label = table.get(tuple(word for word, _, _ in found[i:i + size]))
+            if label is not None:
+                return size, label
+        return 0, None
 
     def __call__(self, text):
         if not text or not self.keys or not isinstance(text, str):
@@ -204,18 +204,48 @@ class Names:
         text, found = _words(text)
         parts, done, i = [], 0, 0
         while i < len(found):
-            if found[i][0] in self.starts:
-                for size in range(min(self.longest, len(found) - i), 0, -1):
-                    label = self.keys.get(tuple(word for word, _, _ in found[i:i + size]))
-                    if label is not None:
-                        parts += [text[done:found[i][1]], label]
-                        done, i = found[i + size - 1][2], i + size
-                        break
-                else:
-                    i += 1
+            word, size, at = found[i][0], 0, i
+            if word in _TITLES and self.titled:  # "Dr. Meyer", "Frau Prof. Meyer"
+                while at < len(found) and found[at][0] in _TITLES:
+                    at += 1
+                size, label = self._match(self.titled, found, at)
+            if not size and word in self.starts:
+                at = i
+                size, label = self._match(self.keys, found, i)
+            if size:
+                parts += [text[done:found[i][1]], label]
+                done, i = found[at + size - 1][2], at + size
             else:
                 i += 1
         return "".join(parts) + text[done:] if parts else text
+
+
+@lru_cache(maxsize=300_000)
+def _keys(name):
+    """The word sequences that stand for one contact cell: ``(whole, after a title, surname parts,
+    other parts)``, each a tuple of tuples of folded words. A pseudonym stands only for itself."""
+    if is_pseudonym(name):
+        label, digest = name.split(" ")
+        return ((fold(label), *_WORD.findall(digest)),), (), (), ()
+    person = _person(name)
+    if person is None:
+        return (), (), (), ()
+    given, surname, written = person
+    whole = [(given, *surname), (*surname, given), written]
+    titled, others = [], []
+    if surname:
+        initial, joined = given[0], "".join(surname)
+        whole += [(initial, *surname), (*surname, initial), (given + joined,), (joined + given,), (initial + joined,)]
+        if len(surname) > 1:  # "Jürgen Müller" of Müller-Lüdenscheidt
+            for word in surname:
+                whole += [(given, word), (word, given), (initial, word), (given + word,), (initial + word,)]
+            others.append(surname)
+        titled = [surname, *((word,) for word in surname if len(word) >= 2)]
+    elif len(given) < 2:
+        whole = [written] if len(written) > 1 else []
+    surnames = [(word,) for word in surname if len(word) >= 2 and not word.isdigit()]
+    others += [(word,) for word in (given, *surname) if len(word) >= 3 and not word.isdigit()]
+    return tuple(whole), tuple(titled), tuple(surnames), tuple(others)
 
 
 def pseudonymise(frame, salt, label="Contact"):
