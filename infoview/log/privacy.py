@@ -255,11 +255,13 @@ def pseudonymise(frame, salt, label="Contact"):
     names = {name: pseudonym(name, salt, label) for name in contacts}
     frame["contact"] = frame["contact"].map(lambda name: names.get(name, name))
     matcher = Names(contacts, label, parts=True, labels=names)
+    surnames = Names(contacts, label, parts="surname", labels=names)
 
     def clean(text):
         return matcher(scrub(text))
 
-    for column in NAME_COLUMNS:
+    frame["student"] = map_unique(frame["student"], lambda text: surnames(scrub(text)))  # first names stay
+    for column in NAME_COLUMNS[1:]:
         frame[column] = map_unique(frame[column], clean)
     frame["outreach_id"] = map_unique(
         frame["outreach_id"],
