@@ -112,7 +112,7 @@ def _roster(groups):
     path = Path(groups)
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
-            table = pd.read_excel(path, dtype=str)
+            table = pd.read_excel(path, dtype=str, engine="calamine")
         else:
             table = pd.read_csv(path, sep=None, engine="python", dtype=str, encoding="utf-8-sig")
     except FileNotFoundError:
