@@ -133,8 +133,8 @@ def _check_sheets(path, name):
             with book.open(info) as sheet:
                 while chunk := sheet.read(1 << 20):
                     block = tail + chunk
-                    rows += block.count(b"<row") - tail.count(b"<row")
-                    cells += block.count(b"<c ") + block.count(b"<c>") - tail.count(b"<c ") - tail.count(b"<c>")
+                    rows += sum(block.count(t) - tail.count(t) for t in (b"<row ", b"<row>"))
+                    cells += sum(block.count(t) - tail.count(t) for t in (b"<c ", b"<c>"))
                     tail = block[-8:]
                     if rows > MAX_ROWS + 1:
                         _too_big("rows", rows, MAX_ROWS, name)
