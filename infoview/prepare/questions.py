@@ -11,7 +11,6 @@ True
 ('opening', 'closing')
 """
 
-import csv
 import random
 import re
 from dataclasses import dataclass
