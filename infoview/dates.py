@@ -42,24 +42,33 @@ def parse_dates(values):
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     iso = np.array([_ISO_MATCH(v) is not None for v in values], dtype=bool)
     if iso.any():
-        parsed[iso] = pd.to_datetime(text[iso], format="ISO8601", errors="coerce")
+        parsed[iso] = _fit(pd.to_datetime(text[iso], format="ISO8601", errors="coerce"))
     todo = ~iso & (text != "").to_numpy()
     for pattern in _GERMAN_FORMATS:  # the usual German spreadsheet formats at C speed
         if not todo.any():
             break
-        found = pd.to_datetime(text[todo], format=pattern, errors="coerce")
+        found = _fit(pd.to_datetime(text[todo], format=pattern, errors="coerce"))
         parsed[todo] = found
         todo[todo] = found.isna().to_numpy()
     if todo.any():  # then two-digit years and other spellings of German dates
         rest = text[todo]
         parts = rest.str.extract(f"^{_GERMAN}$").apply(pd.to_numeric, errors="coerce")
         year = parts["year"].where(parts["year"] >= 100, parts["year"] + 2000)
-        parsed[rest.index] = pd.to_datetime(
-            pd.DataFrame({"year": year, "month": parts["month"], "day": parts["day"],
+        parsed[rest.index] = _fit(pd.to_datetime(
+            pd.DataFrame({"year": year.clip(1, 9999), "month": parts["month"], "day": parts["day"],
                           "hour": parts["hour"].fillna(0), "minute": parts["minute"].fillna(0),
                           "second": parts["second"].fillna(0)}),
-            errors="coerce")
+            errors="coerce"))
     return parsed.to_numpy(), ((text != "") & parsed.isna()).to_numpy()
+
+
+def _fit(found):
+    """Dates beyond what nanosecond timestamps hold (before 1678, after 2261) moved to those years,
+    so that they are still dates and the caller's check of the year names them."""
+    import pandas as pd
+
+    low, high = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
+    return found.mask(found < low, low).mask(found > high, high).astype("datetime64[ns]")
 
 
 def parse_date_text(value, field, example):

@@ -1,9 +1,24 @@
 """The exceptions infoview raises for bad input, each saying where and how to fix it."""
 
+import reprlib
 from dataclasses import dataclass
 
 __all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem", "ReleaseError", "FileError",
-           "WorkspaceError"]
+           "WorkspaceError", "brief"]
+
+_BRIEF = reprlib.Repr()
+_BRIEF.maxstring = _BRIEF.maxother = 60
+_BRIEF.maxlist = _BRIEF.maxtuple = _BRIEF.maxdict = _BRIEF.maxset = 4
+_BRIEF.maxlevel = 2
+
+
+def brief(value):
+    """``repr(value)`` cut short, for error messages: a huge or deeply nested value is never printed whole.
+
+    >>> brief("x" * 1000)[:12], len(brief("x" * 1000)) < 70, brief([[1, 2]] * 9)
+    ("'xxxxxxxxxxx", True, '[[1, 2], [1, 2], [1, 2], [1, 2], ...]')
+    """
+    return _BRIEF.repr(value)
 
 
 class InfoviewError(ValueError):

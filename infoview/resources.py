@@ -10,11 +10,15 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError
+from . import textfile
+from .errors import ContentError, FileError
 
-__all__ = ["LANGUAGES", "bundled_path", "check_language", "load_bundled", "load_yaml", "translated"]
+__all__ = ["LANGUAGES", "MAX_YAML_BYTES", "bundled_path", "check_language", "load_bundled", "load_yaml",
+           "parse_yaml", "translated"]
 
 LANGUAGES = ("en", "de")
+MAX_YAML_BYTES = 2_000_000
+"""The largest instructor YAML file read (2 MB): a question bank of thousands of questions is far smaller."""
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it; both load safely
 
 
@@ -32,20 +36,47 @@ def load_bundled(name):
 def load_yaml(path):
     """Parse an instructor's YAML file with safe loading; errors become :class:`ContentError`."""
     path = Path(path)
+    if not path.exists():
+        raise ContentError("the file does not exist", file=path, fix="check the path and the file name")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError("the file does not exist", file=path,
-                           fix="check the path and the file name") from None
+        data = textfile.read_bytes(path, "file")
+    except FileError as exc:
+        raise ContentError(exc.reason, file=path, fix=exc.fix) from None
+    if len(data) > MAX_YAML_BYTES:
+        raise ContentError(f"the file is {len(data) / 1e6:.1f} MB, over the limit of {MAX_YAML_BYTES / 1e6:.0f} MB",
+                           file=path, fix="split it into smaller files")
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ContentError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})", file=path,
                            fix="save the file as UTF-8 in your editor") from None
     return _parse_yaml(text, path)
 
 
+def parse_yaml(text):
+    """Parse YAML ``text`` safely: no Python objects, and no aliases (``*name``), with which a file of
+    a few hundred bytes can stand for billions of values; raises ``yaml.YAMLError``.
+
+    >>> parse_yaml("a: &x [1, 2]\\nb: *x")
+    Traceback (most recent call last):
+    ...
+    yaml.error.YAMLError: aliases (*x) are not allowed; write the value out in full
+    """
+    if "*" in text:
+        for event in yaml.parse(text, Loader=_SAFE_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                error = yaml.YAMLError(f"aliases (*{str(event.anchor)[:40]}) are not allowed; write the value out "
+                                       "in full")
+                error.problem, error.problem_mark = str(error), event.start_mark
+                raise error
+    return yaml.load(text, Loader=_SAFE_LOADER)
+
+
 def _parse_yaml(text, source):
     try:
-        return yaml.load(text, Loader=_SAFE_LOADER)
+        return parse_yaml(text)
+    except RecursionError:
+        raise ContentError("the YAML is nested too deeply", file=source, fix="flatten its structure") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -131,7 +131,7 @@ def test_a_file_that_breaks_in_the_batch_is_explained_like_read_log(tmp_path, lo
     for student, rows in log.groupby("student"):
         write_log(rows, folder / f"{student}.csv")
     lines = (folder / "s03.csv").read_text(encoding="utf-8").splitlines()
-    lines[2] = lines[2].replace(",email,", ",pigeon,")
+    lines[2] = lines[2].replace(',"email",', ',"pigeon",')
     (folder / "s03.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = read_submissions(folder, progress=False)
     assert [b.name for b in result.broken] == ["s03.csv"]
@@ -321,10 +321,10 @@ def test_both_languages(reports):
         assert text(f"classroom.class_report.{key}", "en") in english
         assert text(f"classroom.class_report.{key}", "de") in german
     assert "Kontaktquelle" in german and "Ohne Verbindung (kalt)" in german
-    assert english_csv.read_text(encoding="utf-8").startswith("student,status,sent,replied,")
+    assert english_csv.read_text(encoding="utf-8").startswith('"student","status","sent","replied",')
     data = german_csv.read_bytes()
-    assert data.startswith("\ufeffPerson;Status;Gesendet;".encode("utf-8")) and b"\r\n" in data
-    assert re.search(r";0,\d{3};", data.decode("utf-8-sig")) and "\u00ad" not in data.decode("utf-8-sig")
+    assert data.startswith("\ufeff\"Person\";\"Status\";\"Gesendet\";".encode("utf-8")) and b"\r\n" in data
+    assert re.search(r';"0,\d{3}";', data.decode("utf-8-sig")) and "\u00ad" not in data.decode("utf-8-sig")
 
 
 def test_empty_log_is_listed_as_no_outreach_yet(reports):

@@ -19,7 +19,7 @@ def test_check_good_and_broken_files(tmp_path, capsys):
     assert "no problems" in capsys.readouterr().out
     broken = tmp_path / "broken.csv"
     rows = SAMPLE.read_text(encoding="utf-8").splitlines()
-    rows[4] = rows[4].replace(",email,", ",pigeon,")
+    rows[4] = rows[4].replace(',"email",', ',"pigeon",')
     rows[150] = rows[150].replace("2025-", "2025/", 1)
     broken.write_text("\n".join(rows * 1) + "\n", encoding="utf-8")
     assert main(["log", "check", str(broken)]) == 1
@@ -46,7 +46,7 @@ def test_import_export_due_with_db_before_or_after(tmp_path, capsys):
     for args, name in ((["--excel-de"], "de.csv"), (["--format", "xlsx"], "out.xlsx"), ([], "out.csv")):
         assert main(["log", "--db", db, "export", str(tmp_path / name), *args]) == 0
         pd.testing.assert_frame_equal(iv.read_log(tmp_path / name), iv.sample_log())
-    assert (tmp_path / "de.csv").read_bytes().startswith(b"\xef\xbb\xbfNr;")
+    assert (tmp_path / "de.csv").read_bytes().startswith(b'\xef\xbb\xbf"Nr";')
     assert main(["log", "--db", db, "export", str(tmp_path / "anon.csv"), "--pseudonymize"]) == 0
     assert "pseudonymised" in capsys.readouterr().out
     text = (tmp_path / "anon.csv").read_text(encoding="utf-8")

@@ -37,18 +37,18 @@ def test_plain_csv_is_utf8_comma_iso(log, tmp_path):
     data = log.export(tmp_path / "out.csv").read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf")
     header, first = data.decode("utf-8").splitlines()[:2]
-    assert header == ",".join(iv.LOG_COLUMNS)
-    assert re.search(r",\d{4}-\d{2}-\d{2} \d{2}:\d{2},", first)
+    assert header == ",".join(f'"{c}"' for c in iv.LOG_COLUMNS)  # every field quoted
+    assert re.search(r',"\d{4}-\d{2}-\d{2} \d{2}:\d{2}",', first)
 
 
 def test_german_excel_csv(log, tmp_path):
     data = log.export(tmp_path / "de.csv", format="excel-de").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
     text = data.decode("utf-8-sig")
-    header = text.splitlines()[0].split(";")
+    header = next(csv.reader(io.StringIO(text), delimiter=";"))
     assert header[:4] == ["Nr", "Person", "Kontakt", "Unternehmen"] and "Gesendet am" in header
-    assert re.search(r";\d{2}\.\d{2}\.\d{4} \d{2}:\d{2};", text)
-    assert "zugesagt" in text and "E-Mail" in text and ";email;" not in text
+    assert re.search(r';"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}";', text)
+    assert '"zugesagt"' in text and '"E-Mail"' in text and '"email"' not in text
 
 
 DANGEROUS = ["=1+1", "+49 is a prefix", "-minus", "@SUM(A1)", "=HYPERLINK(\"http://x.example\")"]

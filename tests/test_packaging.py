@@ -27,7 +27,7 @@ def test_environment_yml_matches_pyproject():
     assert _names(conda) - {"python", "pip"} == wanted
     pip_part = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert pip_part == ["-e ."]
-    python = next(d for d in conda if d.startswith("python"))
+    python = next(d for d in conda if re.split(r"[<>=!~ ]", d, maxsplit=1)[0] == "python")
     assert python.replace("python", "") == project["requires-python"]
 
 

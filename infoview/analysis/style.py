@@ -14,6 +14,7 @@ STYLE = {
     "font.size": 11, "axes.titlesize": 13, "axes.labelsize": 11, "xtick.labelsize": 10,
     "ytick.labelsize": 10, "legend.fontsize": 10, "axes.spines.top": False, "axes.spines.right": False,
     "axes.grid": True, "grid.color": "#dddddd", "grid.linewidth": 0.8, "axes.axisbelow": True,
+    "text.parse_math": False,  # labels are people's text: "$x$" is shown as written, never read as math
 }
 NOTE = "#555555"
 MISSED = "#9ecae1"

@@ -3,9 +3,17 @@ by :mod:`infoview.log.files`, all tables are validated together in one vectorise
 :func:`~infoview.log.columns.normalise`, and only a file whose rows break a rule is validated again
 on its own, to report its problems exactly as :func:`~infoview.log.read.read_log` would. A large
 class is read in worker processes (on Linux, where that is safe), with a progress bar.
+
+Each file is read in isolation and within limits: at most :data:`MAX_FILE_BYTES`, the rows,
+columns and cells of :mod:`infoview.log.files`, and :data:`MAX_SECONDS` of reading. A file over
+a limit, or one that fails in any way, is listed as a problem naming the limit or the failure;
+it never stops the others.
 """
 
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..errors import LogError, Problem
@@ -23,6 +31,10 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 _OTHER_LOGS = (".parquet", ".xls", ".ods", ".numbers")  # read_log reads them or says how to convert them
 _MARK = "\u241f"  # joins a file's number to its ids and students while all files are validated together
+MAX_FILE_BYTES = 20_000_000
+"""The largest hand-in read (20 MB): a student's log is a few hundred kilobytes."""
+MAX_SECONDS = 30
+"""The longest a single hand-in may take to read and check."""
 _PARALLEL_FROM = 100  # files; fewer are read faster in this process than worker processes start
 _CHUNKS_PER_WORKER = 3
 
@@ -88,19 +100,70 @@ def _filled(cell):
     return cell is not None and (not isinstance(cell, str) or bool(cell.strip()))
 
 
+@contextmanager
+def _deadline(seconds):
+    """Raise TimeoutError in this block after ``seconds`` (in the main thread of a process on a
+    system with interval timers; elsewhere the size limits alone bound the work)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _load_one(path):
     """``("raw", _Raw)``, ``("frame", validated frame)`` or ``("error", (problems, None, truncated))``;
-    plain values, so that worker processes can send them back."""
-    if path.suffix.lower() not in CSV_SUFFIXES + EXCEL_SUFFIXES + SQLITE_SUFFIXES + _OTHER_LOGS:
+    plain values, so that worker processes can send them back. Never raises: any failure of one
+    file becomes its problem."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        size, loaded = 0, _problem(f"the file cannot be opened ({error.strerror or type(error).__name__})")
+    else:
+        loaded = None
+    if loaded is not None:
+        pass
+    elif path.suffix.lower() not in CSV_SUFFIXES + EXCEL_SUFFIXES + SQLITE_SUFFIXES + _OTHER_LOGS:
         loaded = _problem(text("classroom.handins.not_a_log", "en", suffix=path.suffix or "—"))
+    elif size > MAX_FILE_BYTES:
+        loaded = _problem(f"the file is {size / 1e6:.1f} MB, over the limit of {MAX_FILE_BYTES // 1_000_000} MB "
+                          "for one hand-in; check that this is an outreach log")
     else:
         try:
-            loaded = _load(path)
+            with _deadline(MAX_SECONDS):
+                loaded = _load(path)
         except LogError as error:
             loaded = error
+        except TimeoutError:
+            loaded = _problem(f"reading the file took longer than the limit of {MAX_SECONDS} seconds; "
+                              "check that this is an outreach log, or export it again")
+        except MemoryError:
+            loaded = _problem("the file needs more memory than this computer has; check that this is an "
+                              "outreach log, or export it again")
+        except Exception as error:  # one hand-in must never stop the class report
+            loaded = _problem(f"the file cannot be read ({type(error).__name__}); open it, check it and "
+                              "export it again as CSV")
     if isinstance(loaded, LogError):
         return "error", (loaded.problems, None, loaded.truncated)
     return ("raw" if isinstance(loaded, _Raw) else "frame"), loaded
+
+
+def _contacts(raw):
+    """The contact cells of a raw table, as written (before any row is checked or dropped)."""
+    if "contact" not in raw.columns:
+        return set()
+    at = raw.columns.index("contact")
+    return {str(row[at]).strip() for row in raw.rows if at < len(row) and row[at] is not None} - {""}
 
 
 def _workers(count):
@@ -175,14 +238,16 @@ def _check_alone(raw, name):
 def _read_chunk(chunk, step=None):
     """Load and validate the files ``[(number, path), ...]`` of one chunk, all rows at once.
 
-    Returns ``(frame, owner, errors)``: the validated rows (without notes) or None, the file
-    number of each row, and ``{number: (problems, source, truncated)}`` for the files that failed;
-    plain values, so that a worker process can send them back. ``step()`` is called per file.
+    Returns ``(frame, owner, errors, contacts)``: the validated rows (without notes) or None, the
+    file number of each row, ``{number: (problems, source, truncated)}`` for the files that failed,
+    and the contact names written in every file that could be read as a table, also in rows or
+    files that fail a rule (the class report removes these names wherever they appear); plain
+    values, so that a worker process can send them back. ``step()`` is called per file.
     """
     import numpy as np
     import pandas as pd
 
-    tables, parts, owners, errors = {}, [], [], {}
+    tables, parts, owners, errors, contacts = {}, [], [], {}, set()
 
     def add(number, frame):
         parts.append(frame.drop(columns="notes"))
@@ -192,6 +257,7 @@ def _read_chunk(chunk, step=None):
         kind, loaded = _load_one(path)
         if kind == "raw":
             tables[number] = loaded
+            contacts |= _contacts(loaded)
         elif kind == "frame":
             add(number, loaded)
         else:
@@ -211,16 +277,19 @@ def _read_chunk(chunk, step=None):
                 add(number, _check_alone(raw, paths[number].name))
             except LogError as error:
                 errors[number] = (error.problems, None, error.truncated)
+            except Exception as error:  # one hand-in must never stop the class report
+                errors[number] = ([Problem(None, None, None, f"the file cannot be checked ({type(error).__name__})")],
+                                  None, False)
     if not parts:
-        return None, np.zeros(0, dtype=np.int64), errors
+        return None, np.zeros(0, dtype=np.int64), errors, contacts
     frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
-    return frame, np.concatenate(owners), errors
+    return frame, np.concatenate(owners), errors, contacts
 
 
 def read_all(paths, show, label):
     """Load and validate every file, in worker processes when that is faster and safe.
 
-    Returns the list of ``(frame, owner, errors)`` of the chunks."""
+    Returns the list of ``(frame, owner, errors, contacts)`` of the chunks."""
     in_notebook = in_kernel()  # a notebook keeps the finished bar; a terminal clears it
     if in_notebook:
         from tqdm.notebook import tqdm
@@ -236,8 +305,7 @@ def read_all(paths, show, label):
 
             vocabulary()  # loaded once here rather than once in every worker
             if any(path.suffix.lower() in EXCEL_SUFFIXES for path in paths):
-                import openpyxl.styles.numbers  # noqa: F401
-                import openpyxl.utils.datetime  # noqa: F401
+                import python_calamine  # noqa: F401
             size = -(-len(todo) // (workers * _CHUNKS_PER_WORKER))
             chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
             try:

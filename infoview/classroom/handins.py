@@ -112,7 +112,7 @@ def _roster(groups):
     path = Path(groups)
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
-            table = pd.read_excel(path, dtype=str)
+            table = pd.read_excel(path, dtype=str, engine="calamine")
         else:
             table = pd.read_csv(path, sep=None, engine="python", dtype=str, encoding="utf-8-sig")
     except FileNotFoundError:
@@ -152,8 +152,9 @@ def read_submissions(folder, *, groups=None, progress=None, language="en"):
     paths = _hand_ins(folder)
     show = show_progress() if progress is None else bool(progress)
     chunks = read_all(paths, show, text("classroom.handins.progress", language))
-    errors = {number: LogError(*error) for _, _, found in chunks for number, error in found.items()}
-    parts = [(frame, owner) for frame, owner, _ in chunks if frame is not None]
+    errors = {number: LogError(*error) for _, _, found, _ in chunks for number, error in found.items()}
+    parts = [(frame, owner) for frame, owner, _, _ in chunks if frame is not None]
+    written = set().union(*(contacts for _, _, _, contacts in chunks))
     columns = [c for c in LOG_COLUMNS if c != "notes"]
     if parts:
         frame = pd.concat([f for f, _ in parts], ignore_index=True) if len(parts) > 1 else parts[0][0]
@@ -167,8 +168,8 @@ def read_submissions(folder, *, groups=None, progress=None, language="en"):
     unnamed = frame["student"].eq("").to_numpy()
     if unnamed.any():
         frame.loc[unnamed, "student"] = stems[owner[unnamed]]
-    names = frame["contact"].unique()
-    clean = protect(frame, names, text("classroom.handins.contact_label", language))
+    names = written.union(frame["contact"].unique())  # also the names of rows and files that failed a rule
+    clean = protect(frame, sorted(names), text("classroom.handins.contact_label", language))
     frame = frame[LOG_COLUMNS]
 
     # Who handed in what: students named in each file, and each empty or broken file's own name.

@@ -32,8 +32,8 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import TemplateError
-from ..resources import LANGUAGES, bundled_path, load_bundled
+from ..errors import TemplateError, brief
+from ..resources import LANGUAGES, bundled_path, load_bundled, parse_yaml
 from .message import EMAIL_KINDS, NOTE_KINDS, OPTIONAL_NAME_FIELDS, Email, Field, check_kind, check_language
 from .sandbox import Compiled
 
@@ -47,7 +47,6 @@ _FIELD_TYPES = ("text", "long", "list", "choice")
 _FRONT_MATTER_KEYS = ("kind", "variant", "language", "label", "description", "fields", "example")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE_NAMES = {"en": "English", "de": "German"}
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when PyYAML has it
 
 
 @dataclass(frozen=True)
@@ -127,13 +126,13 @@ def parse_template(text, origin="your template", *, kind=None, variant=None, lan
     variant = front.get("variant", variant)
     language = front.get("language", language)
     if kind not in EMAIL_KINDS:
-        raise TemplateError(f"{origin}: unknown kind {kind!r}. Fix: name the file '<kind>.<variant>.<language>.j2' "
+        raise TemplateError(f"{origin}: unknown kind {brief(kind)}. Fix: name the file '<kind>.<variant>.<language>.j2' "
                             f"or add 'kind:' to the front matter, with one of {', '.join(EMAIL_KINDS)}")
     if not isinstance(variant, str) or not _NAME.match(variant):
-        raise TemplateError(f"{origin}: the variant {variant!r} must be a short name in lower case, "
+        raise TemplateError(f"{origin}: the variant {brief(variant)} must be a short name in lower case, "
                             "such as 'conference'. Fix: rename the file or add 'variant:' to the front matter")
     if language not in LANGUAGES:
-        raise TemplateError(f"{origin}: unknown language {language!r}. Fix: use one of {', '.join(LANGUAGES)}")
+        raise TemplateError(f"{origin}: unknown language {brief(language)}. Fix: use one of {', '.join(LANGUAGES)}")
     lines = source.split("\n")
     subject_line = next((number for number, line in enumerate(lines, 1) if line.strip()), 1)
     if kind in NOTE_KINDS:
@@ -167,7 +166,7 @@ def _front_matter(text, origin):
         raise TemplateError(f"{origin}: the front matter that starts with '---' on line 1 is never closed. "
                             "Fix: add a line with '---' after it")
     try:
-        front = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER) or {}
+        front = parse_yaml("\n".join(lines[1:end])) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f", line {mark.line + 2}" if mark else ""
@@ -178,7 +177,7 @@ def _front_matter(text, origin):
         raise TemplateError(f"{origin}: the front matter must be a mapping such as 'description: ...'")
     unknown = sorted(set(front) - set(_FRONT_MATTER_KEYS))
     if unknown:
-        raise TemplateError(f"{origin}: unknown front matter key {', '.join(map(repr, unknown))}. "
+        raise TemplateError(f"{origin}: unknown front matter key {', '.join(map(brief, unknown[:5]))}. "
                             f"Fix: use only {', '.join(_FRONT_MATTER_KEYS)}")
     return front, "\n".join(lines[end + 1:]), end + 1
 
@@ -200,16 +199,16 @@ def _field_specs(names, declared, language, origin):
         if isinstance(own, str):
             own = {"label": own}
         if not isinstance(own, dict):
-            raise TemplateError(f"{origin}: field {name!r} must be a mapping with 'label', 'help', 'type' "
+            raise TemplateError(f"{origin}: field {brief(name)} must be a mapping with 'label', 'help', 'type' "
                                 "or 'example', or just its label")
         entry = {**catalogue.get(name, {}), **own}
         kind = entry.get("type", "text")
         if kind not in _FIELD_TYPES:
-            raise TemplateError(f"{origin}: field {name!r} has unknown type {kind!r}. "
+            raise TemplateError(f"{origin}: field {brief(name)} has unknown type {brief(kind)}. "
                                 f"Fix: use one of {', '.join(_FIELD_TYPES)}")
         raw_choices = entry.get("choices") or ()
         if not isinstance(raw_choices, (list, tuple)) or not all(isinstance(c, dict) for c in raw_choices):
-            raise TemplateError(f"{origin}: the choices of field {name!r} must be a list of "
+            raise TemplateError(f"{origin}: the choices of field {brief(name)} must be a list of "
                                 "'- value: ...' entries, each with a 'label'")
         choices = tuple((str(c.get("value") or ""), str(_pick(c.get("label"), language) or c.get("value") or ""))
                         for c in raw_choices)
@@ -337,7 +336,7 @@ def get_template(kind, language="en", variant=None):
     for template in found:
         if template.variant == variant:
             return template
-    raise TemplateError(f"there is no {kind} variant {variant!r} in {_LANGUAGE_NAMES.get(language, language)}. "
+    raise TemplateError(f"there is no {kind} variant {brief(variant)} in {_LANGUAGE_NAMES.get(language, language)}. "
                         f"Fix: choose one of {', '.join(t.variant for t in found)}")
 
 

@@ -2,39 +2,187 @@
 (plus ``salutation`` and ``language``), may not reach Python internals, files or imports, and may
 not produce runaway text. Every missing field is reported at once.
 
+Limits, so that no template can hang or exhaust memory: a render takes at most
+:data:`MAX_SECONDS` and :data:`MAX_STEPS` steps (loop iterations, calls, attribute reads and
+operations); no single text it builds (with ``~``, ``+``, ``*``, ``%``, a filter such as
+``center``, ``indent``, ``format``, ``replace`` or ``join``, or a string method such as
+``ljust``) may exceed :data:`~infoview.emails.message.MAX_OUTPUT` characters; numbers may not
+grow beyond :data:`MAX_BITS` bits.
+
 >>> render_template("Hello {{ name }}!", name="Kim")
 'Hello Kim!'
 """
 
+import contextvars
 import functools
+import re
+import time
 
 from jinja2 import StrictUndefined, meta, nodes
 from jinja2 import exceptions as jinja_errors
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import TemplateError
 from .message import COMPUTED_FIELDS, MAX_OUTPUT, OPTIONAL_NAME_FIELDS, SALUTATION_FIELDS, check_language, salutation
 
-__all__ = ["Compiled", "render_template"]
+__all__ = ["MAX_BITS", "MAX_SECONDS", "MAX_STEPS", "Compiled", "render_template"]
+
+MAX_SECONDS = 2.0
+"""The longest one render may take."""
+MAX_STEPS = 2_000_000
+"""The most loop iterations, calls, attribute reads and operations in one render."""
+MAX_BITS = 100_000
+"""The largest number (in bits) a template may compute."""
+
+_BUDGET = contextvars.ContextVar("template_budget", default=None)
+_NUMBER = re.compile(r"\d{7,}")  # a width or precision of a million or more in a format string
+_WIDTH_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
 
 
-# --------------------------------------------------------------------------- the sandbox
+class _Budget:
+    """The steps and the time one render may still use."""
+
+    def __init__(self):
+        self.steps, self.deadline = 0, time.monotonic() + MAX_SECONDS
+
+    def tick(self):
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise jinja_errors.SecurityError(f"the template takes more than {MAX_STEPS:,} steps")
+        if not self.steps & 0x3FF and time.monotonic() > self.deadline:
+            raise jinja_errors.SecurityError(f"the template takes longer than {MAX_SECONDS:g} seconds")
+
+
+def _tick():
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.tick()
+
+
+def _too_long(length, what="text"):
+    if length > MAX_OUTPUT:
+        raise jinja_errors.SecurityError(f"the {what} would be longer than {MAX_OUTPUT:,} characters")
+
+
+def _check_format(spec):
+    """Refuse a format string with a width or precision that would build a huge text."""
+    if isinstance(spec, str) and any(int(n) > MAX_OUTPUT for n in _NUMBER.findall(spec)):
+        raise jinja_errors.SecurityError(f"a width in the format is over {MAX_OUTPUT:,} characters")
+
+
+def _length(value):
+    return len(value) if isinstance(value, (str, list, tuple)) else len(str(value))
+
+
+def _check_call(function, args, kwargs, name=None):
+    """Refuse a string method or filter call whose result would be far too long, before it is built."""
+    function = getattr(function, "__wrapped__", function)  # the sandbox wraps str.format
+    name = name or getattr(function, "__name__", "")
+    owner = getattr(function, "__self__", None)
+    numbers = [a for a in (*args, *kwargs.values()) if isinstance(a, int) and not isinstance(a, bool)]
+    if name in _WIDTH_METHODS | {"indent", "wordwrap"} and any(n > MAX_OUTPUT for n in numbers):
+        raise jinja_errors.SecurityError(f"a width over {MAX_OUTPUT:,} characters")
+    if name in ("format", "format_map"):
+        _check_format(owner if isinstance(owner, str) else args[0] if args else None)
+        if any(n > MAX_OUTPUT for n in numbers):  # a width given as an argument: "{0:>{1}}"
+            raise jinja_errors.SecurityError(f"a width over {MAX_OUTPUT:,} characters")
+    if name == "replace":
+        text, old, new = (owner, *args[:2]) if isinstance(owner, str) else (args + (None, None, None))[:3]
+        if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
+            count = len(text) + 1 if not old else text.count(old)
+            _too_long(len(text) + count * max(0, len(new) - len(old)))
+    if name in ("join", "join_with"):
+        items = args[0] if args else None
+        if isinstance(items, (list, tuple)):
+            _too_long(sum(_length(item) for item in items))
+
+
+def _guarded(name, filter_function):
+    """The filter ``name``, refusing to build a text over the limit."""
+    @functools.wraps(filter_function)
+    def guarded(*args, **kwargs):
+        _tick()
+        given = args[1:] if getattr(filter_function, "jinja_pass_arg", None) else args  # after Jinja's own
+        _check_call(filter_function, given, kwargs, name)
+        return filter_function(*args, **kwargs)
+    return guarded
+
+
+class _Counted:
+    """A loop's items, each iteration counted against the render's budget."""
+
+    def __init__(self, items):
+        self.items = items
+
+    def __len__(self):
+        return len(self.items)
+
+    def __iter__(self):
+        for item in self.items:
+            _tick()
+            yield item
+
+
+class _Generator(CodeGenerator):
+    """Jinja's code generator, with ``~`` joined by the sandbox (so that its length is checked)."""
+
+    def visit_Concat(self, node, frame):
+        self.write("environment.concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, also refusing multiplications and powers that would exhaust memory."""
+    """The immutable sandbox, also refusing work and values that would exhaust time or memory."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _Generator
+
+    def _parse(self, source, name, filename):
+        ast = super()._parse(source, name, filename)
+        for loop in ast.find_all(nodes.For):  # every loop's items are counted
+            loop.iter = nodes.Call(nodes.Name("counted_items", "load"), [loop.iter], [], None, None,
+                                   lineno=loop.lineno)
+        return ast
+
+    def concat(self, parts):
+        _tick()
+        texts = [str(part) for part in parts]
+        _too_long(sum(map(len, texts)))
+        return "".join(texts)
+
+    def getattr(self, obj, attribute):
+        _tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        _tick()
+        return super().getitem(obj, argument)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+        _tick()
+        _check_call(__obj, args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context, operator, left, right):
-        if (operator == "**" and isinstance(left, int) and isinstance(right, int)
-                and abs(left) > 1 and right > 0 and left.bit_length() * right > 100_000):
+        _tick()
+        numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in (left, right))
+        if operator == "**" and numbers and abs(left) > 1 and right > 0 and left.bit_length() * right > MAX_BITS:
             raise jinja_errors.SecurityError("the power is too large")
+        if operator == "*" and numbers and left.bit_length() + right.bit_length() > MAX_BITS:
+            raise jinja_errors.SecurityError("the product is too large")
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
                 if (isinstance(sequence, (str, list, tuple)) and isinstance(times, int)
                         and len(sequence) * times > MAX_OUTPUT):
                     raise jinja_errors.SecurityError("the repeated text would be far too long")
+        if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+            _too_long(len(left) + len(right))
+        if operator == "%" and isinstance(left, str):
+            _check_format(left)
         return super().call_binop(context, operator, left, right)
 
 
@@ -50,6 +198,9 @@ def _join_with(items, word="and"):
 
 _ENV = _Sandbox(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
 _ENV.filters["join_with"] = _join_with
+for _name in ("center", "indent", "format", "replace", "join", "wordwrap", "join_with"):
+    _ENV.filters[_name] = _guarded(_name, _ENV.filters[_name])
+_ENV.globals["counted_items"] = _Counted
 del _ENV.globals["lipsum"]  # it can produce megabytes of filler text in one call
 _FILE_NODES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 _REFUSED = "templates may only use the fields they are given, not Python internals"
@@ -69,7 +220,11 @@ class Compiled:
                 f"{self._where(exc.lineno)}: {exc.message}. Fix: check that every '{{{{' has its '}}}}' "
                 "and every {% if %} or {% for %} its {% endif %} or {% endfor %}") from None
         self._check_safe(ast)
-        undeclared = meta.find_undeclared_variables(ast) - set(_ENV.globals)
+        try:
+            undeclared = meta.find_undeclared_variables(ast) - set(_ENV.globals)
+        except jinja_errors.TemplateSyntaxError as exc:  # an unknown filter or test
+            raise TemplateError(f"{self._where(exc.lineno)}: {exc.message.rstrip('.')}. Fix: use one of the filters "
+                                "Jinja offers (such as upper, title, join) or remove it") from None
         found = [node for node in ast.find_all(nodes.Name) if node.name in undeclared]
         # fields in the order the body uses them; those only in the subject line come last
         found.sort(key=lambda node: node.lineno == subject_line)
@@ -140,6 +295,7 @@ class Compiled:
 
     def _generate(self, context):
         chunks, size = [], 0
+        token = _BUDGET.set(_Budget())
         try:
             for chunk in self.template.generate(context):
                 size += len(chunk)
@@ -156,9 +312,20 @@ class Compiled:
                                 "name and the value you gave it") from None
         except RecursionError:
             raise TemplateError(f"{self.origin}: the template calls itself without end") from None
+        except MemoryError:
+            raise TemplateError(f"{self.origin}: the template needs more memory than this computer has. "
+                                "Fix: check its loops and long texts") from None
         except Exception as exc:  # a user template can fail in many ways; all become one clear error
-            raise TemplateError(f"{self._where(_template_line(exc))}: the template failed: {exc}") from None
+            raise TemplateError(f"{self._where(_template_line(exc))}: the template failed: "
+                                f"{_short(str(exc))}") from None
+        finally:
+            _BUDGET.reset(token)
         return "".join(chunks)
+
+
+def _short(message, limit=200):
+    """``message`` cut to ``limit`` characters, so that no huge value is printed."""
+    return message if len(message) <= limit else message[:limit] + "…"
 
 
 def _template_line(exc):

@@ -194,8 +194,11 @@ def _timestamps(values, raw, column, problems):
         return pd.Series(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"), index=values.index)
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         values = values.dt.tz_localize(None)
+    far = np.zeros(len(values), dtype=bool)
     if pd.api.types.is_datetime64_dtype(values.dtype):
-        parsed = values.astype("datetime64[ns]")
+        years = values.dt.year  # in the column's own unit: year 3000 does not fit in nanoseconds
+        far = (values.notna() & ((years < _YEARS[0]) | (years > _YEARS[1]))).to_numpy()
+        parsed = values.mask(far).astype("datetime64[ns]")
         bad = np.zeros(len(values), dtype=bool)
     else:
         codes, uniques = pd.factorize(values)
@@ -204,7 +207,7 @@ def _timestamps(values, raw, column, problems):
         bad = wrong[codes] if len(uniques) else wrong
     problems.add(bad, column, raw, f"is not a date; {DATE_FIX}")
     years = parsed.dt.year
-    out_of_range = (parsed.notna() & ((years < _YEARS[0]) | (years > _YEARS[1]))).to_numpy()
+    out_of_range = far | (parsed.notna() & ((years < _YEARS[0]) | (years > _YEARS[1]))).to_numpy()
     problems.add(out_of_range, column, raw,
                  f"the year is outside {_YEARS[0]}–{_YEARS[1]}; check the date ({DATE_FIX})")
     return parsed.mask(bad | out_of_range).dt.floor("s")
@@ -304,9 +307,10 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
                                     f"{vocab.header_de[column]!r}) is missing; add it"))
     if header_problems:
         header_at = header_line if lines is not None else None
+        limit = len(header_problems) if max_problems is None else max_problems
         raise LogError([Problem(header_at, None if name is None else str(name), None, message)
-                        for _, name, message in sorted(header_problems, key=lambda p: p[0])],
-                       source=source)
+                        for _, name, message in sorted(header_problems, key=lambda p: p[0])[:limit]],
+                       source=source, truncated=len(header_problems) > limit)
 
     cells = {column: raw.iloc[:, position] for column, position in positions.items()}
     values = {column: series if _keeps_type(column, series) else _as_text(series)

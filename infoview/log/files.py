@@ -20,6 +20,7 @@ import io
 import shutil
 import sqlite3
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -29,7 +30,13 @@ from ..errors import FileError, LogError, Problem
 from ..texts import text
 from .columns import LOG_COLUMNS, MAX_PROBLEMS
 
-__all__ = ["Cells", "csv_cells", "excel_cells", "load_table", "sqlite_cells"]
+__all__ = ["MAX_ROWS", "MAX_CELLS", "Cells", "csv_cells", "excel_cells", "load_table", "sqlite_cells"]
+
+MAX_ROWS = 200_000
+"""The most rows a log file may have: far above anyone's outreach, checked before the rows are parsed."""
+MAX_CELLS = 5_000_000
+"""The most cells (rows × columns) a log file may have."""
+_SHEET_SCAN_FROM = 2_000_000  # bytes of worksheet XML; a smaller sheet cannot hold too many rows
 
 
 @dataclass
@@ -60,39 +67,103 @@ def load_table(source, limit=MAX_PROBLEMS):
         _fail(f"read_log takes a file path or a pandas DataFrame, not {type(source).__name__}")
     path = Path(source)
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        _fail(f"the file cannot be opened ({error.strerror or error}); check the path and the file name",
-              source=name)
+    data = _read(path)
     suffix = path.suffix.lower()
     if suffix in (".xls", ".ods", ".numbers"):
         _fail(f"{suffix} files cannot be read; save the log as .xlsx or as CSV (UTF-8)", source=name)
     if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
         return (*_load_excel(path, name), name)
     if data.startswith(b"PAR1") or suffix == ".parquet":
-        try:
-            frame = pd.read_parquet(path)
-        except Exception as error:  # any failure of the Parquet reader is a broken file
-            _fail(f"the file cannot be read as Parquet ({error}); export it again", source=name)
-        return frame.reset_index(drop=True), np.arange(2, len(frame) + 2), 1, name
+        frame = _load_parquet(path, name)
+        return frame, np.arange(2, len(frame) + 2), 1, name
     return (*_load_csv(data, name, limit), name)
+
+
+def _read(path):
+    """The bytes of a log file: a regular file within :data:`~infoview.textfile.MAX_BYTES`, else a LogError."""
+    try:
+        return textfile.read_bytes(path, "log file")
+    except FileError as error:
+        _fail(f"{error.reason}; {error.fix[0].lower()}{error.fix[1:]}", source=str(path))
+
+
+def _too_big(what, count, limit, name):
+    _fail(f"the file has {count:,} {what}, over the limit of {limit:,}; check that this is an outreach log, "
+          "or split it into smaller files", source=name)
+
+
+def _load_parquet(path, name):
+    """A Parquet file's table, after checking its size, its columns' kinds and its dates from the metadata."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        file = pq.ParquetFile(path)
+        rows, schema = file.metadata.num_rows, file.schema_arrow
+    except Exception as error:  # any failure of the Parquet reader is a broken file
+        _fail(f"the file cannot be read as Parquet ({type(error).__name__}); export it again", source=name)
+    if len(schema) > textfile.MAX_COLUMNS:
+        _too_big("columns", len(schema), textfile.MAX_COLUMNS, name)
+    if rows > MAX_ROWS:
+        _too_big("rows", rows, MAX_ROWS, name)
+    if rows * len(schema) > MAX_CELLS:
+        _too_big("cells", rows * len(schema), MAX_CELLS, name)
+    for column in schema:
+        if pa.types.is_nested(column.type) or pa.types.is_dictionary(column.type) and \
+                pa.types.is_nested(column.type.value_type):
+            _fail(f"the column {str(column.name)[:40]!r} holds lists or tables, not single values; "
+                  "export the log again as a flat table", source=name)
+    try:
+        table = file.read()
+        # dates as Python objects: a year such as 3000 is then a date to report, not a reader crash
+        return table.to_pandas(timestamp_as_object=True, date_as_object=True).reset_index(drop=True)
+    except Exception as error:  # any failure of the Parquet reader is a broken file
+        _fail(f"the file cannot be read as Parquet ({type(error).__name__}); export it again", source=name)
+
+
+def _check_sheets(path, name):
+    """Refuse a workbook whose worksheets hold more rows or cells than the limits, counted in the
+    compressed XML before any cell is parsed (a 25 MB file can hold three million rows)."""
+    with zipfile.ZipFile(path) as book:
+        for info in book.infolist():
+            if not info.filename.startswith("xl/worksheets/") or info.file_size < _SHEET_SCAN_FROM:
+                continue
+            rows = cells = 0
+            tail = b""
+            with book.open(info) as sheet:
+                while chunk := sheet.read(1 << 20):
+                    block = tail + chunk
+                    rows += sum(block.count(t) - tail.count(t) for t in (b"<row ", b"<row>"))
+                    cells += sum(block.count(t) - tail.count(t) for t in (b"<c ", b"<c>"))
+                    tail = block[-8:]
+                    if rows > MAX_ROWS + 1:
+                        _too_big("rows", rows, MAX_ROWS, name)
+                    if cells > MAX_CELLS:
+                        _too_big("cells", cells, MAX_CELLS, name)
 
 
 def _load_excel(path, name):
     import numpy as np
-    import openpyxl
     import pandas as pd
+    from python_calamine import CalamineWorkbook
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        _check_sheets(path, name)
+        book = CalamineWorkbook.from_path(str(path))
         try:
-            rows = [(number, row) for number, row in
-                    enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
-                    if any(cell is not None and str(cell).strip() for cell in row)]
+            sheet = book.get_sheet_by_index(0)
+            if sheet.width > textfile.MAX_COLUMNS:
+                _too_big("columns", sheet.width, textfile.MAX_COLUMNS, name)
+            if sheet.height * sheet.width > MAX_CELLS:
+                _too_big("cells", sheet.height * sheet.width, MAX_CELLS, name)
+            rows = [(number, [None if cell == "" else cell for cell in row]) for number, row in
+                    enumerate(sheet.to_python(skip_empty_area=False), start=1)
+                    if any(cell != "" and str(cell).strip() for cell in row)]
         finally:
             book.close()
-    except Exception as error:  # openpyxl raises many kinds of errors for damaged workbooks
+    except LogError:
+        raise
+    except Exception as error:  # the reader raises many kinds of errors for damaged workbooks
         _fail(f"the file cannot be read as an Excel workbook ({type(error).__name__}); "
               "open it in Excel and save it again as .xlsx, or save it as CSV", source=name)
     if not rows:
@@ -154,6 +225,8 @@ def _load_csv(data, name, limit=MAX_PROBLEMS):
     text = _decode(data, name)
     if not text.strip():
         _fail("the file is empty; it needs a header line such as " + ",".join(LOG_COLUMNS), source=name)
+    if text.count("\n") > MAX_ROWS + 1:
+        _too_big("lines", text.count("\n"), MAX_ROWS, name)
     first = next((line for line in io.StringIO(text) if line.strip()), "")
     separator = textfile.separator(first)
     if first.count(separator) >= textfile.MAX_COLUMNS:
@@ -211,11 +284,15 @@ def csv_cells(path):
     """The cells of a CSV file whose lines all have the header's number of fields, or None when it
     needs the careful reading of :func:`load_table` (empty, ragged lines, a quote left open), which
     explains what is wrong. A :class:`LogError` when the file is not text."""
-    data = Path(path).read_bytes()
+    data = _read(path)
     if not data.strip():
         return None
     text = _decode(data, Path(path).name)
+    if text.count("\n") > MAX_ROWS + 1:
+        _too_big("lines", text.count("\n"), MAX_ROWS, Path(path).name)
     first = next((line for line in io.StringIO(text) if line.strip()), "")
+    if first.count(textfile.separator(first)) >= textfile.MAX_COLUMNS:
+        return None
     try:
         records, lines = textfile.csv_records(text, textfile.separator(first), path)
     except FileError:
@@ -231,8 +308,9 @@ def csv_cells(path):
 
 
 def excel_cells(path):
-    """The cells of the first worksheet of an Excel workbook (as openpyxl gives them), or None when
+    """The cells of the first worksheet of an Excel workbook (as the calamine reader gives them), or None when
     it cannot be read (then :func:`load_table` says why)."""
+    _read_limit(Path(path))
     try:
         raw, lines, header_line = _load_excel(path, Path(path).name)
     except LogError:
@@ -243,16 +321,34 @@ def excel_cells(path):
 def sqlite_cells(path):
     """The cells of the ``outreach`` table of the logger's SQLite file, as text, without touching the
     file: a database whose changes all sit in the file is opened as immutable; one with a
-    write-ahead log beside it is read from a copy."""
+    write-ahead log or a rollback journal beside it is read from a copy, so that SQLite applies
+    the log or rolls the unfinished transaction back as it would for its owner."""
     path = Path(path)
-    wal = path.with_name(path.name + "-wal")
-    if wal.is_file() and wal.stat().st_size:
+    _read_limit(path)
+    sides = [side for side in ("-wal", "-journal")
+             if (path.with_name(path.name + side)).is_file() and path.with_name(path.name + side).stat().st_size]
+    if sides:
         with tempfile.TemporaryDirectory() as temporary:
             copy = Path(temporary) / path.name
             shutil.copyfile(path, copy)
-            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
-            return _query_sqlite(copy, "mode=ro")
+            for side in sides:
+                shutil.copyfile(path.with_name(path.name + side), copy.with_name(copy.name + side))
+            return _query_sqlite(copy, "mode=rw")
     return _query_sqlite(path, "immutable=1")
+
+
+def _read_limit(path):
+    """Refuse a database that is not a regular file or is over the size limit, before opening it."""
+    import stat
+
+    try:
+        info = path.stat()
+    except OSError as error:
+        _fail(f"the file cannot be opened ({error.strerror or error})", source=path.name)
+    if not stat.S_ISREG(info.st_mode):
+        _fail("this is not a regular file, so it is not read", source=path.name)
+    if info.st_size > textfile.MAX_BYTES:
+        _too_big("bytes", info.st_size, textfile.MAX_BYTES, path.name)
 
 
 def _query_sqlite(path, mode):
@@ -264,6 +360,9 @@ def _query_sqlite(path, mode):
             _fail(text("log.files.no_table", "en"))
         stored = [row[1] for row in db.execute("PRAGMA table_info(outreach)")]
         columns = [c for c in LOG_COLUMNS if c in stored]
+        (count,) = db.execute("SELECT count(*) FROM outreach").fetchone()
+        if count > MAX_ROWS:
+            _too_big("rows", count, MAX_ROWS, path.name)
         rows = db.execute(f"SELECT {', '.join(columns)} FROM outreach ORDER BY rowid").fetchall()
     except sqlite3.Error as error:
         _fail(text("log.files.not_sqlite", "en", error=error))

@@ -2,33 +2,41 @@
 computer, for the export (``infoview log export --pseudonymize``, :func:`~infoview.log.write.write_log`)
 and for the class report (:func:`~infoview.classroom.handins.read_submissions`).
 
-Both drop the notes, replace contact names written in the :data:`NAME_COLUMNS` (student,
-organisation, role, template) and remove email addresses and phone numbers (:func:`scrub`):
+Both drop the notes and know each contact as a person (:class:`Names`): title, first and last
+names, initials, the email local part and profile link, in every spelling of case, accents,
+umlauts written out, Unicode normal form and joining character ("Kim_Meyer", "Meyer, Kim",
+"K. Meyer", "kim.meyer at uni-x dot de", "linkedin.com/in/kim-meyer"). Email addresses, profile
+links and phone numbers go in every form (:func:`scrub`).
 
 * the export (:func:`pseudonymise`) keeps each contact as a pseudonym, "Contact 1a2b3c4d" (a keyed
   hash with a new random key for every export: the same person has the same pseudonym within one
-  file but cannot be followed from one export to the next), and replaces an ``outreach_id`` that
-  holds contact data by a keyed hash;
+  file but cannot be followed from one export to the next), replaces every form of a contact's
+  name in the :data:`NAME_COLUMNS` (student, organisation, role, template; also a surname or first
+  name alone) and replaces an ``outreach_id`` that holds a name or contact data by a keyed hash;
 * the class report (:func:`protect`) goes further, because it combines many students' files: each
-  contact becomes a number ("contact 17", the same for the same name written with other case or
-  spacing), names are found in any spelling and also without an academic title (:class:`Names`),
-  and in the organisation, role and template each part of a name on its own too ("Kurz & Partner");
-  outreach ids become row numbers, and problem lists keep no cell values (:func:`safe_problems`).
+  contact becomes a number ("contact 17"), organisation, role and template lose every form and
+  part of a name, students' names lose contacts' names and surnames (not their first names, which
+  students share with contacts), outreach ids become row numbers, and problem lists keep no
+  cell values (:func:`safe_problems`).
 
 >>> scrub("Write to lena.kurz@example.org or call +49 30 1234 5678.")
 'Write to [email] or call [phone].'
 >>> Names(["Dr. Lena Kurz"], "[contact]", parts=True)("Met lena KURZ at Kurz & Partner")
 'Met [contact] at [contact] & Partner'
+>>> Names(["Prof. Jürgen Müller"], "[contact]")("juergen_mueller, MÜLLER, Jürgen and J. Mueller")
+'[contact], [contact] and [contact]'
 """
 
 import hashlib
 import hmac
 import re
+import unicodedata
+from functools import lru_cache
 
 from ..errors import Problem
 from .columns import header_key, vocabulary
 
-__all__ = ["NAME_COLUMNS", "Names", "is_pseudonym", "map_unique", "protect", "pseudonym", "pseudonymise",
+__all__ = ["NAME_COLUMNS", "Names", "fold", "is_pseudonym", "map_unique", "protect", "pseudonym", "pseudonymise",
            "safe_problems", "scrub"]
 
 NAME_COLUMNS = ("student", "organisation", "role", "template")
@@ -36,13 +44,18 @@ NAME_COLUMNS = ("student", "organisation", "role", "template")
 _LABELS = ("Contact", "Kontakt")  # the export's pseudonym labels, English and German
 _DIGITS = 8
 _PSEUDONYM = re.compile(rf"(?:{'|'.join(_LABELS)}) [0-9a-f]{{{_DIGITS}}}").fullmatch
-_WORD = re.compile(r"\w+")
-_TITLE_WORDS = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "herr", "frau", "dipl", "ing", "mag", "med",
-                "rer", "nat", "phil", "habil", "pd"}
-_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-_EMAIL_AT = re.compile(r"[\w.+-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\])\s*[\w-]+)+", re.I)
-_MAYBE_CONTACT = re.compile(r"@|\(at\)|\[at\]|(?:\d\D*){7}", re.I).search
-_PHONE = re.compile(r"(?<![\w.])(?:\+|00)?\(?\d[\d\s()./-]{4,}\d(?![\w])")
+_WORD = re.compile(r"[^\W\d_]+|\d+")  # letters or digits: "_", ".", "-", "/" and "@" all separate words
+_TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "herr", "frau", "dipl", "ing", "mag", "med",
+           "rer", "nat", "phil", "habil", "pd", "jur", "oec", "dott", "ssa", "ir", "univ", "doz"}
+_DEGREES = {"phd", "mba", "msc", "bsc", "ma", "ba", "llm", "jr", "sr", "dds", "md"}
+_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
+_EMAIL_SPELT = re.compile(
+    r"[\w.+-]+\s*(?:\(at\)|\[at\]|\{at\}|<at>)\s*[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\{dot\}|<dot>)\s*[\w-]+)+"
+    r"|[\w.+-]+\s+at\s+[\w-]+(?:\.[\w-]+)*(?:\s+dot\s+[\w-]+(?:\.[\w-]+)*)+"
+    r"|[\w.+-]+\s+at\s+[\w-]+(?:\.[\w-]+)*\.(?:de|at|ch|com|org|net|edu|eu|io|info|uk|fr|nl|it|es)\b", re.I)
+_PROFILE = re.compile(r"(?:https?://)?(?:[\w-]+\.)*(?:linkedin|xing)\.[a-z]{2,3}/\S*", re.I)
+_MAYBE_CONTACT = re.compile(r"@|\bat\b|\(at\)|\[at\]|linkedin|xing|(?:\d\D*){7}", re.I).search
+_PHONE = re.compile(r"(?<!\d)(?:\+|00)?\(?\d[\d\s()./\-\u2010-\u2015]{4,}\d(?!\d)")
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
@@ -54,20 +67,44 @@ def _phone(match):
 
 
 def scrub(text):
-    """Replace email addresses and phone numbers (7 digits or more) in ``text``."""
+    """Replace email addresses (also spelt "kim at uni-x dot de"), profile links and phone numbers
+    (7 digits or more) in ``text``."""
     if not isinstance(text, str) or not _MAYBE_CONTACT(text):
         return text
+    text = _PROFILE.sub("[profile]", text)
     text = _EMAIL.sub("[email]", text)
-    text = _EMAIL_AT.sub("[email]", text)
+    text = _EMAIL_SPELT.sub("[email]", text)
     return _PHONE.sub(_phone, text)
 
 
+@lru_cache(maxsize=200_000)
+def fold(word):
+    """One spelling of ``word`` for every way of writing it: case, accents, umlauts written out.
+
+    >>> fold("Müller") == fold("MUELLER") == fold("Muller") == fold("mu\\u0308ller"), fold("Weiß")
+    (True, 'weiss')
+    """
+    word = unicodedata.normalize("NFKD", word.casefold())
+    word = "".join(ch for ch in word if not unicodedata.combining(ch))
+    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def _words(text):
+    """The words of ``text`` (NFC), as ``(folded, start, end)``."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text, [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
 def _name_key(name):
-    return " ".join(name.split()).casefold()
+    name = str(name)
+    if is_pseudonym(name):
+        return name.casefold()
+    return " ".join(word for word, _, _ in _words(name)[1])
 
 
 def pseudonym(name, salt, label="Contact"):
-    """A stable pseudonym for ``name`` under ``salt`` (bytes): case and spacing do not matter.
+    """A stable pseudonym for ``name`` under ``salt`` (bytes): case, spacing and accents do not matter.
 
     >>> pseudonym("Lena Kurz", b"k") == pseudonym(" lena  KURZ", b"k") != pseudonym("Lena Kurz", b"j")
     True
@@ -96,78 +133,150 @@ def map_unique(series, function):
     return pd.Series(table[codes], index=series.index, dtype=object)
 
 
-def pseudonymise(frame, salt, label="Contact"):
-    """The export's policy on a log frame: see the module's docstring (``infoview log export --pseudonymize``)."""
-    frame = frame.drop(columns=["notes"]).copy()
-    names = {name: pseudonym(name, salt, label) for name in frame["contact"].unique() if name}
-    frame["contact"] = frame["contact"].map(lambda name: names.get(name, name))
-    pattern = None
-    if names:
-        alternatives = sorted({re.escape(" ".join(n.split())).replace(r"\ ", r"\s+") for n in names},
-                              key=len, reverse=True)
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
-        by_key = {_name_key(n): p for n, p in names.items()}
-
-    def clean(text):
-        if pattern is not None:
-            text = pattern.sub(lambda m: by_key.get(_name_key(m.group()), label), text)
-        return scrub(text)
-
-    for column in NAME_COLUMNS:
-        frame[column] = map_unique(frame[column], clean)
-    frame["outreach_id"] = map_unique(
-        frame["outreach_id"],
-        lambda i: i if scrub(i) == i else "id-" + hmac.new(salt, i.encode(), hashlib.sha256).hexdigest()[:12])
-    return frame
+def _person(name):
+    """``(given, surname words, all words as written)`` of a contact cell, folded: "Prof. Dr. Kim Meyer",
+    "Meyer, Kim", "kim.meyer@uni-x.de" and "linkedin.com/in/kim-meyer" all give kim / meyer."""
+    name = str(name)
+    name = _EMAIL.sub(lambda m: " " + m.group().split("@")[0] + " ", name)
+    name = _PROFILE.sub(lambda m: " " + m.group().rstrip("/").rsplit("/", 1)[-1] + " ", name)
+    first, comma, second = name.partition(",")
+    words = [w for w, _, _ in _words(first)[1]]
+    after = [w for w, _, _ in _words(second)[1]] if comma else []
+    if after and not all(w in _TITLES or w in _DEGREES for w in after):
+        words = after + words  # "Meyer, Kim" is Kim Meyer
+    written = tuple(words)
+    while words and (words[0] in _TITLES or words[0].isdigit()):
+        words.pop(0)
+    while len(words) > 1 and (words[-1] in _DEGREES or words[-1] in _TITLES or words[-1].isdigit()):
+        words.pop()
+    if not words:
+        return None
+    return words[0], tuple(words[1:]), written
 
 
 class Names:
-    """Replaces contact names in text: any spelling of case, spacing and punctuation between the
-    words, also without a leading academic title or form of address ("Dr. Lena Kurz", "lena kurz").
-    With ``parts``, each part of a name on its own too ("Kurz", "Lena"), except in pseudonyms.
+    """Replaces contact names in text, in any spelling: case, accents, umlauts written out (ue, oe,
+    ae, ss) and both Unicode normal forms; words joined by spaces, ``_``, ``-``, ``.`` or nothing
+    ("KimMeyer"); surname first ("Meyer, Kim"); with an initial ("K. Meyer", "kmeyer"); with or
+    without titles ("Dr. Meyer"); and names inside email addresses, profile links and ids.
+
+    ``parts`` matches parts of a name on their own too: ``"surname"`` each surname word (two
+    letters or more), ``True`` also every other word of three letters or more (never in
+    pseudonyms). ``label`` replaces a match; ``labels`` may give each name its own replacement,
+    used where a match belongs to that name alone.
 
     Names are looked up as word sequences in a set, so thousands of names cost no more than a few.
     """
 
-    def __init__(self, names, label, parts=False):
-        self.label, self.keys, self.longest = label, set(), 0
+    def __init__(self, names, label, parts=False, labels=None):
+        self.label, self.keys, self.titled = label, {}, {}
         for name in names:
-            words = tuple(word.casefold() for word in _WORD.findall(str(name)))
-            start = 0
-            while start < len(words) - 1 and words[start] in _TITLE_WORDS:
-                start += 1
-            keys = {words, words[start:]}
-            if parts and not is_pseudonym(str(name)):
-                keys.update((word,) for word in words[start:] if len(word) >= 3)
-            for key in keys:
-                if key and len(" ".join(key)) >= 3:
-                    self.keys.add(key)
-                    self.longest = max(self.longest, len(key))
+            if not isinstance(name, str) or not name.strip():
+                continue
+            own = labels.get(name, label) if labels else label
+            whole, titled, surnames, others = _keys(name)
+            groups = [(self.keys, whole), (self.titled, titled)]
+            if parts:
+                groups.append((self.keys, surnames))
+                if parts is True:
+                    groups.append((self.keys, others))
+            for table, keys in groups:
+                if own is label:  # one label for all: no need to look at what is there
+                    table.update(dict.fromkeys(keys, label))
+                    continue
+                for key in keys:
+                    before = table.get(key)
+                    table[key] = own if before is None or before == own else label
+        self.longest = max(map(len, self.keys), default=0)
+        self.starts = {key[0] for key in self.keys}
+
+    def _match(self, table, found, i):
+        """``(size, label)`` of the longest key of ``table`` at word ``i``, else ``(0, None)``."""
+        for size in range(min(self.longest, len(found) - i), 0, -1):
+            label = table.get(tuple(word for word, _, _ in found[i:i + size]))
+            if label is not None:
+                return size, label
+        return 0, None
 
     def __call__(self, text):
-        if not text or not self.keys:
+        if not text or not self.keys or not isinstance(text, str):
             return text
-        found = list(_WORD.finditer(text))
-        words = [match.group().casefold() for match in found]
+        text, found = _words(text)
         parts, done, i = [], 0, 0
-        while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
-                if tuple(words[i:i + size]) in self.keys:
-                    parts += [text[done:found[i].start()], self.label]
-                    done, i = found[i + size - 1].end(), i + size
-                    break
+        while i < len(found):
+            word, size, at = found[i][0], 0, i
+            if word in _TITLES and self.titled:  # "Dr. Meyer", "Frau Prof. Meyer"
+                while at < len(found) and found[at][0] in _TITLES:
+                    at += 1
+                size, label = self._match(self.titled, found, at)
+            if not size and word in self.starts:
+                at = i
+                size, label = self._match(self.keys, found, i)
+            if size:
+                parts += [text[done:found[i][1]], label]
+                done, i = found[at + size - 1][2], at + size
             else:
                 i += 1
         return "".join(parts) + text[done:] if parts else text
 
 
+@lru_cache(maxsize=300_000)
+def _keys(name):
+    """The word sequences that stand for one contact cell: ``(whole, after a title, surname parts,
+    other parts)``, each a tuple of tuples of folded words. A pseudonym stands only for itself."""
+    if is_pseudonym(name):
+        label, digest = name.split(" ")
+        return ((fold(label), *_WORD.findall(digest)),), (), (), ()
+    person = _person(name)
+    if person is None:
+        return (), (), (), ()
+    given, surname, written = person
+    whole = [(given, *surname), (*surname, given), written]
+    titled, others = [], []
+    if surname:
+        initial, joined = given[0], "".join(surname)
+        whole += [(initial, *surname), (*surname, initial), (given + joined,), (joined + given,), (initial + joined,)]
+        if len(surname) > 1:  # "Jürgen Müller" of Müller-Lüdenscheidt
+            for word in surname:
+                whole += [(given, word), (word, given), (initial, word), (given + word,), (initial + word,)]
+            others.append(surname)
+        titled = [surname, *((word,) for word in surname if len(word) >= 2)]
+    elif len(given) < 2:
+        whole = [written] if len(written) > 1 else []
+    surnames = [(word,) for word in surname if len(word) >= 2 and not word.isdigit()]
+    others += [(word,) for word in (given, *surname) if len(word) >= 3 and not word.isdigit()]
+    return tuple(whole), tuple(titled), tuple(surnames), tuple(others)
+
+
+def pseudonymise(frame, salt, label="Contact"):
+    """The export's policy on a log frame: see the module's docstring (``infoview log export --pseudonymize``)."""
+    frame = frame.drop(columns=["notes"]).copy()
+    contacts = [name for name in frame["contact"].unique() if name]
+    names = {name: pseudonym(name, salt, label) for name in contacts}
+    frame["contact"] = frame["contact"].map(lambda name: names.get(name, name))
+    matcher = Names(contacts, label, parts=True, labels=names)
+    surnames = Names(contacts, label, parts="surname", labels=names)
+
+    def clean(text):
+        return matcher(scrub(text))
+
+    frame["student"] = map_unique(frame["student"], lambda text: surnames(scrub(text)))  # first names stay
+    for column in NAME_COLUMNS[1:]:
+        frame[column] = map_unique(frame[column], clean)
+    frame["outreach_id"] = map_unique(
+        frame["outreach_id"],
+        lambda i: i if clean(i) == i else "id-" + hmac.new(salt, i.encode(), hashlib.sha256).hexdigest()[:12])
+    return frame
+
+
 def protect(frame, names, label):
     """The class report's policy on a class log ``frame`` (in place; see the module's docstring):
-    every trace of the contacts ``names`` dropped or replaced by ``label``; return the cleaner used."""
+    every trace of the contacts ``names`` dropped or replaced by ``label``; return the cleaner of
+    students' names and file names (contacts' surnames go too, students' first names stay)."""
     import numpy as np
     import pandas as pd
 
-    whole, parts = Names(names, label), Names(names, label, parts=True)
+    whole, parts = Names(names, label, parts="surname"), Names(names, label, parts=True)
 
     def clean(text):
         return whole(scrub(text))
@@ -175,11 +284,11 @@ def protect(frame, names, label):
     def clean_parts(text):
         return parts(scrub(text))
 
-    people, _ = pd.factorize(map_unique(frame["contact"], lambda name: " ".join(name.split()).casefold()))
+    people, _ = pd.factorize(map_unique(frame["contact"], _name_key))
     frame["contact"] = np.char.add("contact ", people.astype(str)).astype(object)
     frame["notes"] = ""
     frame["student"] = map_unique(frame["student"], clean)  # students' own names share first names
-    for column in NAME_COLUMNS[1:]:  # here a surname alone goes too ("Kurz & Partner")
+    for column in NAME_COLUMNS[1:]:  # here a first name or surname alone goes too ("Kurz & Partner")
         frame[column] = map_unique(frame[column], clean_parts)
     frame["outreach_id"] = np.char.add("r", np.arange(1, len(frame) + 1).astype(str)).astype(object)
     return clean

@@ -21,12 +21,14 @@ by default the import is refused (nothing changes); ``on_conflict="keep"`` keeps
 rows, ``on_conflict="replace"`` overwrites them with the file's.
 """
 
+import os
 import secrets
 import sqlite3
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from ..errors import LogError, Problem
 from .columns import LOG_COLUMNS, TIMESTAMP_COLUMNS, normalise
@@ -67,6 +69,21 @@ _MIGRATIONS = (
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 _STAMP = "%Y-%m-%d %H:%M:%S"
+_FAILURES = {  # SQLite's primary result codes, in plain words with what to do
+    3: "you may not use the log file; check its permissions",
+    5: "the log is in use by another program (another notebook or command) and stayed locked; "
+       "close the other program, or wait a moment, and try again",
+    6: "the log is in use by another program and stayed locked; close the other program and try again",
+    8: "the log file or its folder is read-only, so the log can be read and exported but not changed; "
+       "copy it to a folder you may write to, or ask for write permission",
+    10: "the log file could not be read or written (an input/output error: the disk may be full, "
+        "removed or failing); check the disk and try again",
+    11: "the log file is damaged; restore it from a backup, or import your last export into a new log",
+    13: "the disk is full, so nothing was changed; free some space and try again",
+    14: "the log file cannot be opened; check the path and that you may write to its folder",
+    26: "this is not an outreach log database; pass the path of the .sqlite3 file, and read CSV or Excel "
+        "files with import_file",
+}
 
 
 def default_path():
@@ -123,20 +140,51 @@ class OutreachLog:
 
     def __init__(self, path=None, *, timeout=30.0):
         self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         try:
-            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LogError([Problem(None, None, None, f"the folder of the log cannot be made "
+                                    f"({error.strerror or error}); choose a folder you may write to")],
+                           source=str(self.path)) from None
+        folder_writable = os.access(self.path.parent, os.W_OK)
+        read_only = self.path.exists() and not (folder_writable and os.access(self.path, os.W_OK))
+        try:
+            if read_only:  # read and export still work; changes say why they cannot be made
+                mode = "mode=ro" if folder_writable else "immutable=1"
+                self._db = sqlite3.connect(f"file:{quote(str(self.path.resolve()))}?{mode}", uri=True,
+                                           timeout=timeout, isolation_level=None, check_same_thread=False)
+                self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            else:
+                self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
+                                           check_same_thread=False)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=FULL")
             self._migrate()
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.Error, LogError) as error:
             if hasattr(self, "_db"):
                 self._db.close()
-            raise LogError([Problem(None, None, str(self.path),
-                                    f"this is not an outreach log database ({error}); pass the path of "
-                                    "the .sqlite3 file, and read CSV or Excel files with import_file")],
-                           source=str(self.path)) from None
+            if isinstance(error, LogError):
+                raise
+            raise self._failure(error) from None
+
+    def _failure(self, error):
+        """A LogError saying in plain words what a SQLite error means for the log and what to do."""
+        code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+        message = _FAILURES.get(code)
+        if message is None and "no such table" in str(error):
+            message = _FAILURES[11]
+        if message is None:
+            message = f"the log database reported an error ({error}); try again, or restore the log from a backup"
+        return LogError([Problem(None, None, None, message)], source=str(self.path))
+
+    @contextmanager
+    def _reading(self):
+        with self._lock:
+            try:
+                yield self._db
+            except sqlite3.Error as error:
+                raise self._failure(error) from None
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -156,23 +204,40 @@ class OutreachLog:
 
     @contextmanager
     def _transaction(self):
+        """All or nothing; a SQLite failure becomes a LogError naming its cause (SQLite may already
+        have rolled back, as on a full disk: then the cause is kept, not a failing ROLLBACK)."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    if self._db.in_transaction:
+                        try:
+                            self._db.execute("ROLLBACK")
+                        except sqlite3.Error:
+                            pass  # the original error below says what went wrong
+                    raise
+                self._db.execute("COMMIT")
+            except sqlite3.IntegrityError:
                 raise
-            self._db.execute("COMMIT")
+            except sqlite3.Error as error:
+                if self._db.in_transaction:
+                    try:
+                        self._db.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                raise self._failure(error) from None
 
     def _migrate(self):
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
         if version > SCHEMA_VERSION:
-            raise LogError([Problem(None, None, str(self.path),
+            raise LogError([Problem(None, None, None,
                                     f"this log was written by a newer infoview (schema {version}, this one "
-                                    f"knows {SCHEMA_VERSION}); update infoview to open it")], source=str(self.path))
+                                    f"knows {SCHEMA_VERSION}); update infoview to open it "
+                                    "(pip install --upgrade infoview)")], source=str(self.path))
         with self._transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             for statements in _MIGRATIONS[version:]:
@@ -289,15 +354,15 @@ class OutreachLog:
     # -- reading -------------------------------------------------------------------------------
 
     def __len__(self):
-        with self._lock:
-            return self._db.execute("SELECT count(*) FROM outreach").fetchone()[0]
+        with self._reading() as db:
+            return db.execute("SELECT count(*) FROM outreach").fetchone()[0]
 
     def get(self, outreach_id):
         """One outreach as a dict of the log's columns (missing values are None)."""
         import pandas as pd
 
-        with self._lock:
-            row = self._row(self._db, outreach_id)
+        with self._reading() as db:
+            row = self._row(db, outreach_id)
         frame = normalise(pd.DataFrame([row], columns=LOG_COLUMNS, dtype=object))
         return {c: (None if (v is pd.NaT or (not isinstance(v, str) and pd.isna(v))) else v)
                 for c, v in frame.iloc[0].items()}
@@ -306,8 +371,8 @@ class OutreachLog:
         """The whole log as a DataFrame with the dtypes of :func:`~infoview.log.read.read_log`."""
         import pandas as pd
 
-        with self._lock:
-            rows = self._db.execute(f"SELECT {_COLUMNS} FROM outreach ORDER BY rowid").fetchall()
+        with self._reading() as db:
+            rows = db.execute(f"SELECT {_COLUMNS} FROM outreach ORDER BY rowid").fetchall()
         return normalise(pd.DataFrame(rows, columns=LOG_COLUMNS, dtype=object), source=str(self.path),
                          max_problems=100)
 

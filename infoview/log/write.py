@@ -4,7 +4,8 @@ Formats: ``"csv"`` (UTF-8, ``,``, ISO dates), ``"excel-de"`` (German Excel: ``;`
 BOM, ``DD.MM.YYYY`` dates, German headers and values) and ``"xlsx"``. Every text cell that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe so
 that no spreadsheet runs it as a formula (CWE-1236); :func:`~infoview.log.read.read_log`
-removes that apostrophe again.
+removes that apostrophe again. CSV files quote every field and write line breaks inside a
+cell as LF, so that no reader splits a cell into a new row whose first cell nobody checked.
 
 >>> neutralise("=HYPERLINK(\\"http://x\\")")
 '\\'=HYPERLINK("http://x")'
@@ -120,12 +121,25 @@ def write_log(frame, path, *, pseudonymize=False, format=None, salt=None):
     return path
 
 
+def _cell(value):
+    """A cell as written: line breaks as LF (a lone CR ends the row in most readers), then neutralised."""
+    if isinstance(value, str):
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return neutralise(value)
+    return value
+
+
 def write_csv(table, path, *, separator, encoding, newline):
-    """Write ``table`` (cells as text) as CSV with its header: the one CSV writer of infoview."""
+    """Write ``table`` (cells as text) as CSV with its header: the one CSV writer of infoview.
+
+    Safe by construction: every field is quoted, line breaks inside a cell are written as LF and
+    every text cell is neutralised (:func:`neutralise`), so no reader starts a cell with a formula.
+    """
     with open(path, "w", encoding=encoding, newline="") as handle:
-        writer = csv.writer(handle, delimiter=separator, lineterminator=newline)
-        writer.writerow(list(table.columns))
-        writer.writerows(zip(*(table[c].tolist() for c in table.columns)))
+        writer = csv.writer(handle, delimiter=separator, lineterminator=newline, quoting=csv.QUOTE_ALL)
+        writer.writerow([_cell(c) for c in table.columns])
+        writer.writerows([_cell(c) for c in row] for row in zip(*(table[c].tolist() for c in table.columns)))
 
 
 def _write_xlsx(table, path):

@@ -13,11 +13,11 @@ True
 True
 """
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ContentError
+from .. import textfile
+from ..errors import ContentError, FileError, brief
 from ..resources import LANGUAGES, check_language, load_bundled, load_yaml, translated
 from .plan import AUDIENCES, CONTEXTS, MINUTES_PER_QUESTION, InterviewPlan, draft
 
@@ -204,7 +204,8 @@ def _as_set(value):
 def _unpack_yaml(data, path):
     if isinstance(data, dict):
         languages = data.get("languages", list(LANGUAGES))
-        if not isinstance(languages, list) or not set(languages) <= set(LANGUAGES) or not languages:
+        if not isinstance(languages, list) or not languages or \
+                not all(isinstance(lang, str) and lang in LANGUAGES for lang in languages):
             raise ContentError(f"'languages' must be a list drawn from {', '.join(LANGUAGES)}", file=path,
                                field="languages", fix="write for example 'languages: [de]'")
         data = data.get("questions")
@@ -217,16 +218,16 @@ def _unpack_yaml(data, path):
 
 
 def _read_csv(path):
+    if not path.exists():
+        raise ContentError("the file does not exist", file=path, fix="check the path and the file name")
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ContentError("the file does not exist", file=path, fix="check the path and the file name") from None
-    except UnicodeDecodeError:
-        raise ContentError("the file is not UTF-8 text", file=path,
-                           fix="export it from your spreadsheet as 'CSV UTF-8'") from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    rows = list(csv.DictReader(text.splitlines(), delimiter=delimiter))
+        text = textfile.decode(textfile.read_bytes(path, "question bank"), path)
+        records, lines = textfile.csv_records(text, textfile.separator(text.split("\n", 1)[0]), path)
+    except FileError as error:
+        where = f"line {error.line}" if error.line else None
+        raise ContentError(error.reason, file=path, entry=where, fix=error.fix) from None
+    names = [name.strip() for name in records[0]] if records else []
+    rows = [dict(zip(names, record)) for record in records[1:]]
     header = rows[0].keys() if rows else []
     languages = tuple(lang for lang in LANGUAGES if f"text_{lang}" in header)
     missing = [c for c in ("id", "category") if c not in header]
@@ -235,7 +236,7 @@ def _read_csv(path):
         raise ContentError(f"missing column {', '.join(need)}", file=path, field="header",
                            fix="the first line must name the columns id, category, stage, tags, text_en, text_de")
     entries = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in zip(lines[1:], rows):
         entry = {"id": row.get("id"), "category": row.get("category"), "_line": line,
                  "tags": (row.get("tags") or "").split(),
                  "text": {lang: row.get(f"text_{lang}") for lang in languages}}
@@ -264,17 +265,20 @@ def _parse_entries(entries, file, languages, language, also_known=()):
         if not isinstance(qid, str) or not qid.strip():
             raise ContentError("the id is missing", file=file, entry=where, field="id",
                                fix="give every question a short unique id such as 'trends-ai'")
+        if len(qid) > 200:
+            raise ContentError(f"the id {brief(qid)} is over 200 characters long", file=file, entry=where, field="id",
+                               fix="give every question a short unique id such as 'trends-ai'")
         if qid in seen:
             raise ContentError(f"duplicate id (also used by {seen[qid]})", file=file, entry=qid, field="id",
                                fix="give each question its own id")
         seen[qid] = where
         category = entry.get("category")
-        if category not in known:
-            raise ContentError(f"unknown category {category!r}", file=file, entry=qid, field="category",
+        if not isinstance(category, str) or category not in known:
+            raise ContentError(f"unknown category {brief(category)}", file=file, entry=qid, field="category",
                                fix=f"use one of: {', '.join(known)}")
         stage = entry.get("stage") or known[category]["stage"]
-        if stage not in STAGES:
-            raise ContentError(f"unknown stage {stage!r}", file=file, entry=qid, field="stage",
+        if not isinstance(stage, str) or stage not in STAGES:
+            raise ContentError(f"unknown stage {brief(stage)}", file=file, entry=qid, field="stage",
                                fix=f"use one of: {', '.join(STAGES)}")
         tags = entry.get("tags") or []
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
