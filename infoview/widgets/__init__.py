@@ -8,6 +8,7 @@ from importlib import import_module
 _EXPORTS = {
     "CardDeck": "infoview.widgets.cards",
     "ChecklistWidget": "infoview.widgets.checklist",
+    "ConversationNotes": "infoview.widgets.conversation_notes",
     "EmailDrafter": "infoview.widgets.drafter",
     "OutreachLogger": "infoview.widgets.logger",
     "QuestionPlanner": "infoview.widgets.planner",
