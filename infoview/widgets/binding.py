@@ -13,8 +13,10 @@ __all__ = ["describe", "open_workspace", "warning_html"]
 
 
 def open_workspace(workspace, language="en"):
-    """``(workspace, problem)``: ``workspace`` itself, or ``Workspace()`` when it is None; on failure
-    ``(None, message)`` with a message saying the work is not being saved."""
+    """``(workspace, problem)``: ``workspace`` itself, or ``Workspace()`` when it is None (``False``:
+    none, work is not saved); on failure ``(None, message)`` saying the work is not being saved."""
+    if workspace is False:
+        return None, ""
     if workspace is not None:
         return workspace, ""
     from ..workspace import Workspace

@@ -41,11 +41,12 @@ class EmailDrafter(w.VBox):
     ``fields``, ``example`` or ``draft``, the drafter opens the newest saved draft of this kind
     and language; every change is saved (after the same ``debounce``) under :attr:`draft_id`.
     ``draft`` starts from a given :class:`~infoview.emails.draft.Draft` (saved at once), such as
-    :meth:`Workspace.draft_for(person) <infoview.workspace.Workspace.draft_for>`.
+    :meth:`Workspace.draft_for(person) <infoview.workspace.Workspace.draft_for>`. ``wide=True``
+    puts the preview and findings beside the editor where the page is wide enough (the studio).
     """
 
     def __init__(self, kind="outreach", language="en", variant=None, *, fields=None, example=False,
-                 save_dir=".", debounce=0.3, workspace=None, draft=None):
+                 save_dir=".", debounce=0.3, workspace=None, draft=None, wide=False):
         self.workspace, problem = open_workspace(workspace, language)
         self.draft_id, self._dirty = None, draft is not None
         saved = None
@@ -103,7 +104,7 @@ class EmailDrafter(w.VBox):
             self._labels[key] = w.HTML()
             return self._labels[key]
 
-        super().__init__([
+        editor = [
             w.HBox([heading("kind"), self.kind_select, heading("variant"), self.variant_select,
                     self.language_select], layout=w.Layout(flex_flow="row wrap", align_items="center")),
             self.description,
@@ -115,13 +116,22 @@ class EmailDrafter(w.VBox):
             self.body,
             self.word_count,
             self.messages,
+        ]
+        feedback = [
             heading("preview"), self.preview,
             self.findings,
             self.mailto,
             w.HBox([heading("file_name"), self.file_name, self.save_txt, self.save_eml],
                    layout=w.Layout(flex_flow="row wrap", align_items="center")),
             self.save_status,
-        ], layout=w.Layout(max_width="56em"))
+        ]
+        if wide:  # editor and preview side by side; below each other once the page is narrower than both
+            column = {"flex": "1 1 28em", "min_width": "20em", "margin": "0 1em 0 0"}
+            super().__init__([w.HBox([w.VBox(editor, layout=w.Layout(**column)),
+                                      w.VBox(feedback, layout=w.Layout(**column))],
+                                     layout=w.Layout(flex_flow="row wrap", align_items="flex-start", width="100%"))])
+        else:
+            super().__init__(editor + feedback, layout=w.Layout(max_width="56em"))
         self._guard(self._rebuild)
         if problem:
             self.save_status.value = warning_html(problem)

@@ -38,7 +38,8 @@ class OutreachLogger(widgets.VBox):
                 log = Path(tempfile.mkdtemp(prefix="infoview-unsaved-")) / "outreach_log.sqlite3"
         else:
             self.workspace = workspace
-        self.model = OutreachLoggerModel(log, language)
+        ws = self.workspace
+        self.model = OutreachLoggerModel(log, language, due=ws.due if ws is not None and ws.log is log else None)
         t = self.model.texts
         style = {"description_width": "16em"}
 
