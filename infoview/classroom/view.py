@@ -11,13 +11,24 @@ rates over the weeks, the weekly goal and what is overdue (:class:`ClassView`), 
 >>> view = ClassView(read_submissions(folder, progress=False), as_of="2025-10-26", goal=2)
 >>> view.as_of, len(view.weeks)
 (Timestamp('2025-10-26 23:59:59.999999999'), 4)
->>> view.students.columns.tolist()[:6]
-['student', 'status', 'sent', 'replied', 'reply_rate', 'accepted']
+>>> view.students.columns.tolist()[:9]
+['student', 'status', 'steps_done', 'sent', 'replied', 'reply_rate', 'reply_low', 'reply_high', 'shrunk_rate']
 
 Everything is counted as known on the as-of date (see :func:`default_as_of`): outreach sent later
 is left out, and replies, meetings and thank-you notes logged for later dates are not counted.
-Rates over time and comparisons count replies within :data:`WITHIN` days of sending, for
-outreach sent at least that long before the as-of date (censoring), with Wilson intervals.
+Rates over time count replies within :data:`WITHIN` days of sending, for outreach sent at least
+that long before the as-of date (censoring), with Wilson intervals.
+
+Each student's own rates and the class's comparisons are as of that student's export date
+(:attr:`ClassView.student_as_of`: the time their .xlsx hand-in was written, else their latest
+send or reply, never after the report's as-of date): a student who exported a week ago is not
+counted as waiting a week longer than they could know. Comparisons are made within students and
+corrected for their number (:func:`~infoview.analysis.compare_within`); per-student rates carry a
+Wilson interval and a rate shrunk towards the class rate (:func:`~infoview.analysis.student_rates`).
+A hand-in written by ``ws.hand_in`` also holds the student's progress through the fourteen steps
+(:attr:`ClassView.milestones`, read with :func:`~infoview.workspace.read_milestones`; empty for
+log-only hand-ins). This module passes about 400 lines because the class's figures, its tables and
+its plots are computed together, once, for one as-of date.
 """
 
 from ..dates import parse_as_of
@@ -25,7 +36,7 @@ from ..texts import check_language, text
 from .handins import Submissions
 
 __all__ = ["COMPARED", "CONFIDENCE", "DEFAULT_GOAL", "TOP", "WITHIN", "ClassView", "course_weeks", "default_as_of",
-           "student_table"]
+           "hand_in_details", "student_table"]
 
 DEFAULT_GOAL = 2
 """Outreach messages per student and week that count as meeting the weekly goal."""
@@ -102,6 +113,60 @@ def _known_by(frame, as_of_ns):
 
 
 # ---------------------------------------------------------------------------------------------
+# What an .xlsx hand-in holds besides the log: when it was written, and the milestones
+
+
+def _written_at(path):
+    """When an .xlsx file says it was exported (created, in its document properties), or None."""
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        stamp = book.properties.created or book.properties.modified
+    finally:
+        book.close()
+    return pd.Timestamp(stamp).as_unit("ns") if stamp is not None else None
+
+
+def hand_in_details(submissions):
+    """``(written, milestones)`` from the students' .xlsx hand-ins.
+
+    ``written`` maps a student to the time their hand-in was written (a hand-in of several files:
+    the latest); ``milestones`` has one row per student and milestone with the columns ``student``,
+    ``step``, ``milestone``, ``done`` and ``count`` (no free text). A file whose extra parts
+    cannot be read is used for its log alone, as a log-only hand-in is.
+    """
+    import pandas as pd
+
+    from ..errors import InfoviewError
+    from ..workspace import read_milestones
+
+    written, parts = {}, []
+    table = submissions.students
+    for student, files in zip(table["student"], table["files"]):
+        for name in filter(None, str(files).split(", ")):
+            path = submissions.folder / name
+            if path.suffix.lower() != ".xlsx" or not path.is_file():
+                continue
+            try:
+                stamp = _written_at(path)
+                found = read_milestones(path)
+            except (InfoviewError, OSError, ValueError, KeyError):
+                continue
+            if stamp is not None:
+                written[student] = max(written.get(student, stamp), stamp)
+            if len(found):
+                parts.append(found[["step", "milestone", "done", "count"]].assign(student=student))
+    columns = ["student", "step", "milestone", "done", "count"]
+    empty = pd.DataFrame({"student": pd.Series(dtype=object), "step": pd.Series(dtype="Int64"),
+                          "milestone": pd.Series(dtype=object), "done": pd.Series(dtype=bool),
+                          "count": pd.Series(dtype="int64")})
+    milestones = pd.concat(parts, ignore_index=True)[columns] if parts else empty
+    return written, milestones
+
+
+# ---------------------------------------------------------------------------------------------
 # The figures of a class
 
 
@@ -118,8 +183,10 @@ class ClassView:
     outreach to include; ``group`` keeps one group of the roster. Attributes: ``frame`` (the
     class log as known on ``as_of``), ``as_of``, ``goal``, ``weeks`` (the Mondays of the
     complete weeks counted against the goal), ``weekly`` (sends per student and counted week,
-    an array in the order of ``students``), ``students`` (see :func:`student_table`) and
-    ``overdue`` (students with overdue follow-ups or thank-you notes, longest wait first).
+    an array in the order of ``students``), ``students`` (see :func:`student_table`),
+    ``overdue`` (students with overdue follow-ups or thank-you notes, longest wait first),
+    ``student_as_of`` (each student's as-of time: their export date, capped at ``as_of``) and
+    ``milestones`` (see :func:`hand_in_details`).
     """
 
     def __init__(self, submissions, as_of=None, goal=DEFAULT_GOAL, *, weeks=None, group=None):
@@ -151,6 +218,10 @@ class ClassView:
         self.frame = frame
         self.weeks = [w for w in every if first <= w <= last and w.value + WEEK_NS <= self.as_of.value + 1]
         self.students, self.weekly, self.overdue = _tables(frame, roster, self.as_of, self.goal, self.weeks)
+        written, milestones = hand_in_details(submissions)
+        self.milestones = milestones[milestones["student"].isin(set(roster["student"]))].reset_index(drop=True)
+        self.student_as_of = _student_as_of(frame, written, self.as_of)
+        self.students = _with_rates(self.students, frame, self.student_as_of, self.milestones)
 
     # -- plots -------------------------------------------------------------------------------
 
@@ -263,8 +334,7 @@ def _tables(frame, roster, as_of, goal, weeks):
 
     table["sent"] = column(sent)
     table["replied"] = column(per_student(replied))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        table["reply_rate"] = column(np.where(sent > 0, per_student(replied) / np.maximum(sent, 1), np.nan), "Float64")
+    table["reply_rate"] = pd.array([pd.NA] * count, dtype="Float64")  # windowed, from student_rates (_with_rates)
     table["accepted"] = column(per_student(replied & is_accepted(frame)))
     table["met"] = column(per_student(time_ns(frame, "meeting_at") != NAT))
     table["thanked"] = column(per_student(time_ns(frame, "thank_you_at") != NAT))
@@ -305,14 +375,68 @@ def _tables(frame, roster, as_of, goal, weeks):
     return table, weekly, overdue.reset_index(drop=True)
 
 
+def _student_as_of(frame, written, as_of):
+    """Each student's as-of time: when their hand-in was written, else their latest send or reply,
+    never later than the report's ``as_of`` (a dict for :func:`~infoview.analysis.student_rates`)."""
+    import numpy as np
+    import pandas as pd
+
+    from ..analysis.core import AS_OF_COLUMNS, NAT, factorize, time_ns
+
+    codes, students = factorize(frame["student"].to_numpy())
+    latest = np.full(len(students), NAT, dtype=np.int64)
+    for column in AS_OF_COLUMNS:
+        if column in frame.columns:
+            np.maximum.at(latest, codes, time_ns(frame, column))
+    result = {}
+    for student, last in zip(students, latest):
+        own = written.get(student)
+        stamp = own if own is not None else (pd.Timestamp(last) if last != NAT else as_of)
+        result[student] = min(stamp, as_of)
+    return result
+
+
+def _with_rates(table, frame, student_as_of, milestones):
+    """The student table with each student's windowed reply rate, its interval and the shrunk rate,
+    their as-of date and the milestones reached."""
+    import numpy as np
+    import pandas as pd
+
+    from ..analysis import student_rates
+    from ..workspace import MILESTONES
+
+    rates = student_rates(frame, by="student", within=WITHIN, as_of=student_as_of, confidence=CONFIDENCE)
+    rates = rates.set_index("student")
+    names = table["student"]
+    for column, source in (("reply_rate", "reply_rate"), ("reply_low", "ci_low"), ("reply_high", "ci_high"),
+                           ("shrunk_rate", "shrunk_rate")):
+        values = names.map(rates[source]).astype("Float64")
+        table[column] = values.where(rates.reindex(names)["sent"].fillna(0).to_numpy() > 0)
+    table["as_of"] = pd.to_datetime(names.map(student_as_of)).astype("datetime64[ns]")
+    done = milestones[milestones["done"].astype(bool)].groupby("student")["milestone"].nunique()
+    handed = set(milestones["student"])
+    table["steps_done"] = pd.array([int(done.get(s, 0)) if s in handed else None for s in names], dtype="Int64")
+    table.attrs.update(class_rate=rates.attrs.get("class_rate", np.nan), milestones=len(MILESTONES))
+    order = [c for c in table.columns if c not in ("reply_low", "reply_high", "shrunk_rate", "as_of", "steps_done")]
+    at = order.index("reply_rate") + 1
+    order[at:at] = ["reply_low", "reply_high", "shrunk_rate"]
+    order.insert(order.index("files"), "as_of")
+    order.insert(order.index("sent"), "steps_done")
+    return table[order]
+
+
 def student_table(submissions, as_of=None, goal=DEFAULT_GOAL):
     """One row per student, in the order of ``submissions.students``.
 
     Columns: ``student``, ``group`` (with a roster), ``status`` (``active``, ``no_outreach``,
-    ``unreadable``, ``missing``), ``sent``, ``replied``, ``reply_rate`` (replied / sent),
-    ``accepted``, ``met``, ``thanked``, ``referrals``, ``weeks_at_goal`` (complete weeks with
+    ``unreadable``, ``missing``), ``steps_done`` (milestones of the fourteen steps reached, from
+    a workspace hand-in; empty for a log-only one), ``sent``, ``replied``, ``reply_rate`` (replies
+    within :data:`WITHIN` days of outreach sent at least that long before the student's as-of date),
+    ``reply_low`` and ``reply_high`` (its Wilson interval), ``shrunk_rate`` (shrunk towards the
+    class rate, see :func:`~infoview.analysis.student_rates`), ``accepted``, ``met``, ``thanked``, ``referrals``, ``weeks_at_goal`` (complete weeks with
     at least ``goal`` sends), ``weeks`` (complete weeks counted), ``per_week``, ``last_sent``,
-    ``overdue_follow_ups``, ``overdue_thank_yous`` and ``files``. Counts are empty (``<NA>``)
+    ``overdue_follow_ups``, ``overdue_thank_yous``, ``as_of`` (the student's own as-of date) and
+    ``files``. Counts are empty (``<NA>``)
     for students whose file could not be read or who handed in nothing.
     """
     return ClassView(submissions, as_of, goal).students
