@@ -116,17 +116,26 @@ def _known_by(frame, as_of_ns):
 # What an .xlsx hand-in holds besides the log: when it was written, and the milestones
 
 
-def _written_at(path):
-    """When an .xlsx file says it was exported (created, in its document properties), or None."""
-    import pandas as pd
-    from openpyxl import load_workbook
+def _xlsx_outline(path):
+    """``(created, sheet names)`` of an .xlsx file, from its zip parts alone (fast: no cells are read).
 
-    book = load_workbook(path, read_only=True)
-    try:
-        stamp = book.properties.created or book.properties.modified
-    finally:
-        book.close()
-    return pd.Timestamp(stamp).as_unit("ns") if stamp is not None else None
+    ``created`` is the export time its document properties give (or None).
+    """
+    import zipfile
+    from xml.etree import ElementTree
+
+    import pandas as pd
+
+    with zipfile.ZipFile(path) as book:
+        names = set(book.namelist())
+        workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+        core = ElementTree.fromstring(book.read("docProps/core.xml")) if "docProps/core.xml" in names else None
+    sheets = [e.get("name") for e in workbook.iter() if e.tag.endswith("}sheet")]
+    created = None
+    if core is not None:
+        found = [e.text for e in core if e.tag.endswith("}created") and e.text]
+        created = pd.Timestamp(found[0]).tz_localize(None).as_unit("ns") if found else None
+    return created, sheets
 
 
 def hand_in_details(submissions):
@@ -137,6 +146,9 @@ def hand_in_details(submissions):
     ``step``, ``milestone``, ``done`` and ``count`` (no free text). A file whose extra parts
     cannot be read is used for its log alone, as a log-only hand-in is.
     """
+    import zipfile
+    from xml.etree import ElementTree
+
     import pandas as pd
 
     from ..errors import InfoviewError
@@ -150,13 +162,13 @@ def hand_in_details(submissions):
             if path.suffix.lower() != ".xlsx" or not path.is_file():
                 continue
             try:
-                stamp = _written_at(path)
-                found = read_milestones(path)
-            except (InfoviewError, OSError, ValueError, KeyError):
+                stamp, sheets = _xlsx_outline(path)
+                found = read_milestones(path) if "milestones" in sheets else None
+            except (InfoviewError, OSError, ValueError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
                 continue
             if stamp is not None:
                 written[student] = max(written.get(student, stamp), stamp)
-            if len(found):
+            if found is not None and len(found):
                 parts.append(found[["step", "milestone", "done", "count"]].assign(student=student))
     columns = ["student", "step", "milestone", "done", "count"]
     empty = pd.DataFrame({"student": pd.Series(dtype=object), "step": pd.Series(dtype="Int64"),
@@ -403,20 +415,20 @@ def _with_rates(table, frame, student_as_of, milestones):
     import pandas as pd
 
     from ..analysis import student_rates
-    from ..workspace import MILESTONES
 
     rates = student_rates(frame, by="student", within=WITHIN, as_of=student_as_of, confidence=CONFIDENCE)
-    rates = rates.set_index("student")
-    names = table["student"]
+    aligned = rates.set_index("student").reindex(table["student"].to_numpy())
+    counted = aligned["sent"].to_numpy(dtype=np.float64, na_value=0.0) > 0
     for column, source in (("reply_rate", "reply_rate"), ("reply_low", "ci_low"), ("reply_high", "ci_high"),
                            ("shrunk_rate", "shrunk_rate")):
-        values = names.map(rates[source]).astype("Float64")
-        table[column] = values.where(rates.reindex(names)["sent"].fillna(0).to_numpy() > 0)
+        values = aligned[source].to_numpy(dtype=np.float64, na_value=np.nan)
+        table[column] = pd.array(np.where(counted, values, np.nan), dtype="Float64")
+    names = table["student"]
     table["as_of"] = pd.to_datetime(names.map(student_as_of)).astype("datetime64[ns]")
     done = milestones[milestones["done"].astype(bool)].groupby("student")["milestone"].nunique()
     handed = set(milestones["student"])
     table["steps_done"] = pd.array([int(done.get(s, 0)) if s in handed else None for s in names], dtype="Int64")
-    table.attrs.update(class_rate=rates.attrs.get("class_rate", np.nan), milestones=len(MILESTONES))
+    table.attrs["class_rate"] = rates.attrs.get("class_rate", np.nan)
     order = [c for c in table.columns if c not in ("reply_low", "reply_high", "shrunk_rate", "as_of", "steps_done")]
     at = order.index("reply_rate") + 1
     order[at:at] = ["reply_low", "reply_high", "shrunk_rate"]
