@@ -8,7 +8,8 @@ import pytest
 
 from infoview.classroom.handins import read_submissions
 from infoview.classroom.report import class_report
-from infoview.classroom.view import ClassView, hand_in_details
+from infoview.classroom.students import hand_in_details
+from infoview.classroom.view import ClassView
 from infoview.log.write import write_log
 from infoview.workspace import Workspace
 

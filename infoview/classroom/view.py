@@ -33,10 +33,11 @@ its plots are computed together, once, for one as-of date.
 
 from ..dates import parse_as_of
 from ..texts import check_language, text
+from . import students
 from .handins import Submissions
 
 __all__ = ["COMPARED", "CONFIDENCE", "DEFAULT_GOAL", "TOP", "WITHIN", "ClassView", "course_weeks", "default_as_of",
-           "hand_in_details", "student_table"]
+           "student_table"]
 
 DEFAULT_GOAL = 2
 """Outreach messages per student and week that count as meeting the weekly goal."""
@@ -113,72 +114,6 @@ def _known_by(frame, as_of_ns):
 
 
 # ---------------------------------------------------------------------------------------------
-# What an .xlsx hand-in holds besides the log: when it was written, and the milestones
-
-
-def _xlsx_outline(path):
-    """``(created, sheet names)`` of an .xlsx file, from its zip parts alone (fast: no cells are read).
-
-    ``created`` is the export time its document properties give (or None).
-    """
-    import zipfile
-    from xml.etree import ElementTree
-
-    import pandas as pd
-
-    with zipfile.ZipFile(path) as book:
-        names = set(book.namelist())
-        workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
-        core = ElementTree.fromstring(book.read("docProps/core.xml")) if "docProps/core.xml" in names else None
-    sheets = [e.get("name") for e in workbook.iter() if e.tag.endswith("}sheet")]
-    created = None
-    if core is not None:
-        found = [e.text for e in core if e.tag.endswith("}created") and e.text]
-        created = pd.Timestamp(found[0]).tz_localize(None).as_unit("ns") if found else None
-    return created, sheets
-
-
-def hand_in_details(submissions):
-    """``(written, milestones)`` from the students' .xlsx hand-ins.
-
-    ``written`` maps a student to the time their hand-in was written (a hand-in of several files:
-    the latest); ``milestones`` has one row per student and milestone with the columns ``student``,
-    ``step``, ``milestone``, ``done`` and ``count`` (no free text). A file whose extra parts
-    cannot be read is used for its log alone, as a log-only hand-in is.
-    """
-    import zipfile
-    from xml.etree import ElementTree
-
-    import pandas as pd
-
-    from ..errors import InfoviewError
-    from ..workspace import read_milestones
-
-    written, parts = {}, []
-    table = submissions.students
-    for student, files in zip(table["student"], table["files"]):
-        for name in filter(None, str(files).split(", ")):
-            path = submissions.folder / name
-            if path.suffix.lower() != ".xlsx" or not path.is_file():
-                continue
-            try:
-                stamp, sheets = _xlsx_outline(path)
-                found = read_milestones(path) if "milestones" in sheets else None
-            except (InfoviewError, OSError, ValueError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-                continue
-            if stamp is not None:
-                written[student] = max(written.get(student, stamp), stamp)
-            if found is not None and len(found):
-                parts.append(found[["step", "milestone", "done", "count"]].assign(student=student))
-    columns = ["student", "step", "milestone", "done", "count"]
-    empty = pd.DataFrame({"student": pd.Series(dtype=object), "step": pd.Series(dtype="Int64"),
-                          "milestone": pd.Series(dtype=object), "done": pd.Series(dtype=bool),
-                          "count": pd.Series(dtype="int64")})
-    milestones = pd.concat(parts, ignore_index=True)[columns] if parts else empty
-    return written, milestones
-
-
-# ---------------------------------------------------------------------------------------------
 # The figures of a class
 
 
@@ -198,7 +133,7 @@ class ClassView:
     an array in the order of ``students``), ``students`` (see :func:`student_table`),
     ``overdue`` (students with overdue follow-ups or thank-you notes, longest wait first),
     ``student_as_of`` (each student's as-of time: their export date, capped at ``as_of``) and
-    ``milestones`` (see :func:`hand_in_details`).
+    ``milestones`` (see :func:`~infoview.classroom.students.hand_in_details`).
     """
 
     def __init__(self, submissions, as_of=None, goal=DEFAULT_GOAL, *, weeks=None, group=None):
@@ -230,10 +165,11 @@ class ClassView:
         self.frame = frame
         self.weeks = [w for w in every if first <= w <= last and w.value + WEEK_NS <= self.as_of.value + 1]
         self.students, self.weekly, self.overdue = _tables(frame, roster, self.as_of, self.goal, self.weeks)
-        written, milestones = hand_in_details(submissions)
+        written, milestones = students.hand_in_details(submissions)
         self.milestones = milestones[milestones["student"].isin(set(roster["student"]))].reset_index(drop=True)
-        self.student_as_of = _student_as_of(frame, written, self.as_of)
-        self.students = _with_rates(self.students, frame, self.student_as_of, self.milestones)
+        self.student_as_of = students.student_as_of(frame, written, self.as_of)
+        self.students = students.with_rates(self.students, frame, self.student_as_of, self.milestones, WITHIN,
+                                            CONFIDENCE)
 
     # -- plots -------------------------------------------------------------------------------
 
@@ -385,56 +321,6 @@ def _tables(frame, roster, as_of, goal, weeks):
                             "thank_yous": thanks[late], "longest_days": longest[late]})
     overdue = overdue.sort_values(["longest_days", "student"], ascending=[False, True], kind="stable")
     return table, weekly, overdue.reset_index(drop=True)
-
-
-def _student_as_of(frame, written, as_of):
-    """Each student's as-of time: when their hand-in was written, else their latest send or reply,
-    never later than the report's ``as_of`` (a dict for :func:`~infoview.analysis.student_rates`)."""
-    import numpy as np
-    import pandas as pd
-
-    from ..analysis.core import AS_OF_COLUMNS, NAT, factorize, time_ns
-
-    codes, students = factorize(frame["student"].to_numpy())
-    latest = np.full(len(students), NAT, dtype=np.int64)
-    for column in AS_OF_COLUMNS:
-        if column in frame.columns:
-            np.maximum.at(latest, codes, time_ns(frame, column))
-    result = {}
-    for student, last in zip(students, latest):
-        own = written.get(student)
-        stamp = own if own is not None else (pd.Timestamp(last) if last != NAT else as_of)
-        result[student] = min(stamp, as_of)
-    return result
-
-
-def _with_rates(table, frame, student_as_of, milestones):
-    """The student table with each student's windowed reply rate, its interval and the shrunk rate,
-    their as-of date and the milestones reached."""
-    import numpy as np
-    import pandas as pd
-
-    from ..analysis import student_rates
-
-    rates = student_rates(frame, by="student", within=WITHIN, as_of=student_as_of, confidence=CONFIDENCE)
-    aligned = rates.set_index("student").reindex(table["student"].to_numpy())
-    counted = aligned["sent"].to_numpy(dtype=np.float64, na_value=0.0) > 0
-    for column, source in (("reply_rate", "reply_rate"), ("reply_low", "ci_low"), ("reply_high", "ci_high"),
-                           ("shrunk_rate", "shrunk_rate")):
-        values = aligned[source].to_numpy(dtype=np.float64, na_value=np.nan)
-        table[column] = pd.array(np.where(counted, values, np.nan), dtype="Float64")
-    names = table["student"]
-    table["as_of"] = pd.to_datetime(names.map(student_as_of)).astype("datetime64[ns]")
-    done = milestones[milestones["done"].astype(bool)].groupby("student")["milestone"].nunique()
-    handed = set(milestones["student"])
-    table["steps_done"] = pd.array([int(done.get(s, 0)) if s in handed else None for s in names], dtype="Int64")
-    table.attrs["class_rate"] = rates.attrs.get("class_rate", np.nan)
-    order = [c for c in table.columns if c not in ("reply_low", "reply_high", "shrunk_rate", "as_of", "steps_done")]
-    at = order.index("reply_rate") + 1
-    order[at:at] = ["reply_low", "reply_high", "shrunk_rate"]
-    order.insert(order.index("files"), "as_of")
-    order.insert(order.index("sent"), "steps_done")
-    return table[order]
 
 
 def student_table(submissions, as_of=None, goal=DEFAULT_GOAL):
