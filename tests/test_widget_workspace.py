@@ -185,3 +185,7 @@ def test_widgets_default_to_the_students_own_workspace():
     drafter = EmailDrafter(debounce=0)
     drafter.body.value = "Kept in my own workspace."
     assert Workspace().drafts()[0].body == "Kept in my own workspace."
+
+
+def test_widgets_on_the_default_workspace_share_one_connection():
+    assert TargetListWidget().workspace is QuestionPlanner().workspace is ConversationNotes().workspace

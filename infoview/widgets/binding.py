@@ -11,6 +11,8 @@ from ..texts import text
 
 __all__ = ["describe", "open_workspace", "warning_html"]
 
+_OWN = {}  # the student's own workspace, opened once per kernel and shared by every widget
+
 
 def open_workspace(workspace, language="en"):
     """``(workspace, problem)``: ``workspace`` itself, or ``Workspace()`` when it is None (``False``:
@@ -19,12 +21,16 @@ def open_workspace(workspace, language="en"):
         return None, ""
     if workspace is not None:
         return workspace, ""
+    from ..log.store import default_path
     from ..workspace import Workspace
 
-    try:
-        return Workspace(), ""
-    except InfoviewError as error:
-        return None, text("widgets.not_saved", language, reason=error)
+    path = default_path()
+    if path not in _OWN:
+        try:
+            _OWN[path] = Workspace(path)
+        except InfoviewError as error:
+            return None, text("widgets.not_saved", language, reason=describe(error))
+    return _OWN[path], ""
 
 
 def describe(error):
