@@ -67,6 +67,7 @@ def test_the_report_shows_progress_next_to_outreach_and_names_no_contact(folder,
     page = out.read_text(encoding="utf-8")
     csv = out.with_suffix(".csv").read_text(encoding="utf-8")
     assert "Progress through the steps" in page and "Conversations written up" in page
+    assert "Students who reached it" in page and "2 of 2" in page  # both workspace hand-ins listed targets
     for name in (*CONTACTS, "Max Roth", "Old Contact", "Kurz", "Roth"):
         assert name not in page and name not in csv
     assert "steps_done" in csv.splitlines()[0]
@@ -98,4 +99,5 @@ def test_comparisons_are_within_students_and_corrected(folder, tmp_path):
     assert "shrinks each rate towards the class rate" in page
     german = class_report(folder, tmp_path / "klasse.html", "de", as_of="2025-03-31", progress=False)
     text = german.read_text(encoding="utf-8")
+    assert "Studierende, die ihn erreicht haben" in text
     assert "Fortschritt in den Schritten" in text and "innerhalb der studierenden" in text.lower()
