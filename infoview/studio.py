@@ -1,8 +1,9 @@
-"""The drafting studio's settings: its language, the log it writes to and where drafts are saved.
+"""The drafting studio's settings: its language, the workspace it writes to and where drafts are saved.
 
 ``infoview app`` passes its choices to the studio page's kernel through environment variables:
-:data:`ENV_LANG` (``en`` or ``de``), :data:`ENV_LOG` (the outreach log, by default the student's
-own one) and :data:`ENV_SAVE_DIR` (where saved drafts go: the folder the command was started in).
+:data:`ENV_LANG` (``en`` or ``de``), :data:`ENV_LOG` (the workspace file, which holds the outreach
+log; by default the student's own) and :data:`ENV_SAVE_DIR` (where saved drafts go: the folder the
+command was started in).
 
 >>> settings = settings_from_environment({ENV_LANG: "de", ENV_LOG: "/data/log.sqlite3", ENV_SAVE_DIR: "/data"})
 >>> settings.language, str(settings.log_path), settings.practice
@@ -29,7 +30,7 @@ PRACTICE_LOG_NAME = "infoview-studio-practice.sqlite3"
 
 @dataclass(frozen=True)
 class StudioSettings:
-    """What the studio shows and where it writes: language, log file, folder for saved drafts."""
+    """What the studio shows and where it writes: language, workspace file (``log_path``), folder for drafts."""
 
     language: str
     log_path: Path

@@ -27,7 +27,7 @@ __all__ = ["ReportPage", "class_report", "write_student_csv"]
 
 _OVERDUE_SHOWN = 15
 _TEMPLATE = "class_report.html.j2"
-_NUMBER_COLUMNS = ("sent", "replied", "accepted", "met", "thanked", "referrals", "weeks_at_goal", "weeks",
+_NUMBER_COLUMNS = ("steps_done", "sent", "replied", "accepted", "met", "thanked", "referrals", "weeks_at_goal", "weeks",
                    "overdue_follow_ups", "overdue_thank_yous")
 
 
@@ -48,9 +48,9 @@ def write_student_csv(table, path, language="en"):
     out = pd.DataFrame(index=table.index)
     for name in table.columns:
         series = table[name]
-        if name in ("reply_rate", "per_week"):
+        if name in ("reply_rate", "reply_low", "reply_high", "shrunk_rate", "per_week"):
             values = [("" if pd.isna(v) else f"{v:.3f}".replace(".", "," if german else ".")) for v in series]
-        elif name == "last_sent":
+        elif name in ("last_sent", "as_of"):
             values = ["" if pd.isna(v) else v.strftime("%d.%m.%Y" if german else "%Y-%m-%d") for v in series]
         elif name in _NUMBER_COLUMNS:
             values = ["" if pd.isna(v) else str(int(v)) for v in series]
@@ -142,21 +142,15 @@ class ReportPage:
             "glance": self.glance(), "attention": self.attention(), "students": self.student_rows(),
             "footer": self.t("footer", date=self.day(_dt.date.today())),
             "definitions": {"heading": self.t("definitions"),
-                            "entries": [item.format(days=WITHIN, level=self.level(), min=self._min_sent(),
+                            "entries": [item.format(days=WITHIN, level=self.level(),
                                                     goal=self.num(view.goal))
                                         for item in self.t("definition_items")]},
         }
         if len(view.frame):
-            context["sections"] = [self.rates(), self.goal(), self.comparisons()]
+            context["sections"] = [self.rates(), self.goal(), self.progress(), self.comparisons()]
         else:
             context["empty"] = self.t("empty")
         return render_page(_TEMPLATE, **context)
-
-    @staticmethod
-    def _min_sent():
-        from ..analysis import MIN_SENT
-
-        return MIN_SENT
 
     # -- sections ----------------------------------------------------------------------------
 
@@ -273,11 +267,32 @@ class ReportPage:
         section["tables"].append({"header": header, "rows": rows})
         return section
 
+    def progress(self):
+        """How many students reached each milestone of the fourteen steps (workspace hand-ins only)."""
+        from ..workspace import MILESTONES
+
+        milestones = self.view.milestones
+        section = {"heading": self.t("progress"), "figures": [], "tables": [], "parts": [],
+                   "text": [self.t("progress_text") if len(milestones) else self.t("progress_none")]}
+        if not len(milestones):
+            return section
+        students = milestones["student"].nunique()
+        reached = milestones[milestones["done"].astype(bool)].groupby("milestone")["student"].nunique()
+        header = [self.t("progress_step"), self.t("progress_milestone"), self.t("progress_reached"),
+                  self.t("progress_share")]
+        rows = [[self.num(step), text(f"workspace.milestones.{name}", self.language),
+                 self.t("steps_done", done=self.num(int(reached.get(name, 0))), total=self.num(students)),
+                 self.pct(reached.get(name, 0) / students)] for name, step in MILESTONES]
+        section["tables"].append({"header": header, "rows": rows})
+        return section
+
     def comparisons(self):
-        from ..analysis import acceptance_rates, compare, reply_rates
+        from ..analysis import acceptance_rates, compare_within, reply_rates
         from ..analysis.page import figure
 
         view = self.view
+        verdicts = {c.column: c for c in compare_within(view.frame, list(COMPARED), strata="student", within=WITHIN,
+                                                        as_of=view.student_as_of, confidence=CONFIDENCE)}
         section = {"heading": self.t("comparisons"), "figures": [], "tables": [], "parts": [],
                    "text": [self.t("comparisons_text", days=WITHIN, level=self.level())]}
         interval = text("analysis.table.interval", self.language, level=self.level())
@@ -302,22 +317,21 @@ class ReportPage:
                     "figure": figure(lambda ax, c=column: view.plot_comparison(c, self.language, ax),
                                       text("analysis.report.comparison", self.language, column=name), (8, height)),
                     "table": {"header": header, "rows": rows}}
-            named = data[data[column].notna() & (data[column] != "")].nlargest(2, "sent", keep="first")
-            if len(named) == 2:
-                result = compare(view.frame, column, named[column].iloc[0], named[column].iloc[1], within=WITHIN,
-                                 as_of=view.as_of, confidence=CONFIDENCE)
-                part["verdict_intro"] = self.t("comparison_top")
-                part["verdict"] = result.verdict(self.language)
+            if column in verdicts:
+                part["verdict_intro"] = self.t("comparison_within", count=self.num(len(verdicts)))
+                part["verdict"] = verdicts[column].verdict(self.language)
             section["parts"].append(part)
         return section
 
     def student_rows(self):
         import pandas as pd
 
+        from ..workspace import MILESTONES
+
         table = self.view.students
-        shown = [c for c in table.columns if c not in ("files", "weeks", "per_week")]
-        header = [{"label": self.t(f"columns.{c}"), "number": c not in ("student", "group", "status")}
-                  for c in shown]
+        shown = [c for c in table.columns if c not in ("files", "weeks", "per_week", "reply_high")]
+        header = [{"label": self.t("columns.reply_interval" if c == "reply_low" else f"columns.{c}"),
+                   "number": c not in ("student", "group", "status")} for c in shown]
         rows = []
         for record in table.to_dict("records"):
             cells = []
@@ -330,11 +344,17 @@ class ReportPage:
                     cells.append({"text": value, "sort": None})
                 elif missing:
                     cells.append({"text": "–", "sort": ""})
-                elif column == "reply_rate":
+                elif column in ("reply_rate", "shrunk_rate"):
                     cells.append({"text": self.pct(float(value)), "sort": f"{float(value):.6f}"})
+                elif column == "reply_low":
+                    cells.append({"text": self.interval(float(value), float(record["reply_high"])),
+                                  "sort": f"{float(value):.6f}"})
+                elif column == "steps_done":
+                    cells.append({"text": self.t("steps_done", done=self.num(int(value)),
+                                                 total=self.num(len(MILESTONES))), "sort": str(int(value))})
                 elif column == "per_week":
                     cells.append({"text": self.num(float(value), 1), "sort": f"{float(value):.6f}"})
-                elif column == "last_sent":
+                elif column in ("last_sent", "as_of"):
                     cells.append({"text": self.words.date(value, self.language, short=True), "sort": str(value.value)})
                 elif column == "weeks_at_goal":
                     weeks = int(record["weeks"])
@@ -344,6 +364,8 @@ class ReportPage:
                 else:
                     cells.append({"text": self.num(int(value)), "sort": str(int(value))})
             rows.append({"status": record["status"], "cells": cells})
-        note = (self.t("students_text", date=self.day(self.view.as_of), csv=self.csv_name) if self.csv_name
-                else self.t("students_text_no_csv", date=self.day(self.view.as_of)))
+        words = {"date": self.day(self.view.as_of), "days": WITHIN, "level": self.level(),
+                 "class_rate": self.pct(table.attrs.get("class_rate"))}
+        note = (self.t("students_text", csv=self.csv_name, **words) if self.csv_name
+                else self.t("students_text_no_csv", **words))
         return {"heading": self.t("students"), "text": note, "header": header, "rows": rows}

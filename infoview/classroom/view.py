@@ -11,17 +11,29 @@ rates over the weeks, the weekly goal and what is overdue (:class:`ClassView`), 
 >>> view = ClassView(read_submissions(folder, progress=False), as_of="2025-10-26", goal=2)
 >>> view.as_of, len(view.weeks)
 (Timestamp('2025-10-26 23:59:59.999999999'), 4)
->>> view.students.columns.tolist()[:6]
-['student', 'status', 'sent', 'replied', 'reply_rate', 'accepted']
+>>> view.students.columns.tolist()[:9]
+['student', 'status', 'steps_done', 'sent', 'replied', 'reply_rate', 'reply_low', 'reply_high', 'shrunk_rate']
 
 Everything is counted as known on the as-of date (see :func:`default_as_of`): outreach sent later
 is left out, and replies, meetings and thank-you notes logged for later dates are not counted.
-Rates over time and comparisons count replies within :data:`WITHIN` days of sending, for
-outreach sent at least that long before the as-of date (censoring), with Wilson intervals.
+Rates over time count replies within :data:`WITHIN` days of sending, for outreach sent at least
+that long before the as-of date (censoring), with Wilson intervals.
+
+Each student's own rates and the class's comparisons are as of that student's export date
+(:attr:`ClassView.student_as_of`: the time their .xlsx hand-in was written, else their latest
+send or reply, never after the report's as-of date): a student who exported a week ago is not
+counted as waiting a week longer than they could know. Comparisons are made within students and
+corrected for their number (:func:`~infoview.analysis.compare_within`); per-student rates carry a
+Wilson interval and a rate shrunk towards the class rate (:func:`~infoview.analysis.student_rates`).
+A hand-in written by ``ws.hand_in`` also holds the student's progress through the fourteen steps
+(:attr:`ClassView.milestones`, read with :func:`~infoview.workspace.read_milestones`; empty for
+log-only hand-ins). This module passes about 400 lines because the class's figures, its tables and
+its plots are computed together, once, for one as-of date.
 """
 
 from ..dates import parse_as_of
 from ..texts import check_language, text
+from . import students
 from .handins import Submissions
 
 __all__ = ["COMPARED", "CONFIDENCE", "DEFAULT_GOAL", "TOP", "WITHIN", "ClassView", "course_weeks", "default_as_of",
@@ -118,8 +130,10 @@ class ClassView:
     outreach to include; ``group`` keeps one group of the roster. Attributes: ``frame`` (the
     class log as known on ``as_of``), ``as_of``, ``goal``, ``weeks`` (the Mondays of the
     complete weeks counted against the goal), ``weekly`` (sends per student and counted week,
-    an array in the order of ``students``), ``students`` (see :func:`student_table`) and
-    ``overdue`` (students with overdue follow-ups or thank-you notes, longest wait first).
+    an array in the order of ``students``), ``students`` (see :func:`student_table`),
+    ``overdue`` (students with overdue follow-ups or thank-you notes, longest wait first),
+    ``student_as_of`` (each student's as-of time: their export date, capped at ``as_of``) and
+    ``milestones`` (see :func:`~infoview.classroom.students.hand_in_details`).
     """
 
     def __init__(self, submissions, as_of=None, goal=DEFAULT_GOAL, *, weeks=None, group=None):
@@ -151,6 +165,11 @@ class ClassView:
         self.frame = frame
         self.weeks = [w for w in every if first <= w <= last and w.value + WEEK_NS <= self.as_of.value + 1]
         self.students, self.weekly, self.overdue = _tables(frame, roster, self.as_of, self.goal, self.weeks)
+        written, milestones = students.hand_in_details(submissions)
+        self.milestones = milestones[milestones["student"].isin(set(roster["student"]))].reset_index(drop=True)
+        self.student_as_of = students.student_as_of(frame, written, self.as_of)
+        self.students = students.with_rates(self.students, frame, self.student_as_of, self.milestones, WITHIN,
+                                            CONFIDENCE)
 
     # -- plots -------------------------------------------------------------------------------
 
@@ -263,8 +282,7 @@ def _tables(frame, roster, as_of, goal, weeks):
 
     table["sent"] = column(sent)
     table["replied"] = column(per_student(replied))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        table["reply_rate"] = column(np.where(sent > 0, per_student(replied) / np.maximum(sent, 1), np.nan), "Float64")
+    table["reply_rate"] = pd.array([pd.NA] * count, dtype="Float64")  # windowed, from student_rates (_with_rates)
     table["accepted"] = column(per_student(replied & is_accepted(frame)))
     table["met"] = column(per_student(time_ns(frame, "meeting_at") != NAT))
     table["thanked"] = column(per_student(time_ns(frame, "thank_you_at") != NAT))
@@ -309,10 +327,14 @@ def student_table(submissions, as_of=None, goal=DEFAULT_GOAL):
     """One row per student, in the order of ``submissions.students``.
 
     Columns: ``student``, ``group`` (with a roster), ``status`` (``active``, ``no_outreach``,
-    ``unreadable``, ``missing``), ``sent``, ``replied``, ``reply_rate`` (replied / sent),
-    ``accepted``, ``met``, ``thanked``, ``referrals``, ``weeks_at_goal`` (complete weeks with
+    ``unreadable``, ``missing``), ``steps_done`` (milestones of the fourteen steps reached, from
+    a workspace hand-in; empty for a log-only one), ``sent``, ``replied``, ``reply_rate`` (replies
+    within :data:`WITHIN` days of outreach sent at least that long before the student's as-of date),
+    ``reply_low`` and ``reply_high`` (its Wilson interval), ``shrunk_rate`` (shrunk towards the
+    class rate, see :func:`~infoview.analysis.student_rates`), ``accepted``, ``met``, ``thanked``, ``referrals``, ``weeks_at_goal`` (complete weeks with
     at least ``goal`` sends), ``weeks`` (complete weeks counted), ``per_week``, ``last_sent``,
-    ``overdue_follow_ups``, ``overdue_thank_yous`` and ``files``. Counts are empty (``<NA>``)
+    ``overdue_follow_ups``, ``overdue_thank_yous``, ``as_of`` (the student's own as-of date) and
+    ``files``. Counts are empty (``<NA>``)
     for students whose file could not be read or who handed in nothing.
     """
     return ClassView(submissions, as_of, goal).students

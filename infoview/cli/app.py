@@ -1,36 +1,40 @@
-"""``infoview app``: the drafting studio, a Voilà page with the email drafter, question planner and log.
+"""``infoview app``: the drafting studio, a Voilà page with the whole course on the student's workspace.
 
 The page is the notebook ``infoview/content/app/studio.ipynb`` served by Voilà without its code
-(``--strip_sources=True``); the command hands its choices to the page through the environment
-variables of :mod:`infoview.studio`.
+(``--strip_sources=True``), copied with the page title in the chosen language; the command hands
+its choices to the page through the environment variables of :mod:`infoview.studio`.
 """
 
+import json
 import os
 import signal
 import subprocess
 import sys
-from importlib.resources import as_file, files
+import tempfile
+from importlib.resources import files
 from pathlib import Path
 
 from ..resources import LANGUAGES
 from ..studio import ENV_LANG, ENV_LOG, ENV_SAVE_DIR
 
-__all__ = ["register", "run", "voila_command", "DEFAULT_PORT"]
+__all__ = ["register", "run", "studio_notebook", "voila_command", "DEFAULT_PORT"]
 
 DEFAULT_PORT = 8866
 
 
 def register(subparsers):
     app = subparsers.add_parser(
-        "app", help="open the drafting studio in your browser: email drafter, question planner, outreach log",
-        description="Open the drafting studio, a page with the email drafter, the question planner and "
-                    "your outreach log, without any code. Stop it with Ctrl+C.")
+        "app", help="open the drafting studio in your browser: the whole course on your workspace, without code",
+        description="Open the drafting studio, a page with your target list, the email drafter, the question "
+                    "planner, your outreach log, conversation notes, what is due and your progress, all kept in "
+                    "your workspace, without any code. Stop it with Ctrl+C.")
     app.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the page (default en)")
     app.add_argument("--port", type=int, default=DEFAULT_PORT,
                      help=f"port on this computer (default {DEFAULT_PORT}; the next free one if taken)")
     app.add_argument("--no-browser", action="store_true", help="only print the address, do not open a browser")
     app.add_argument("--log", metavar="PATH",
-                     help="the outreach log to use (default: your own log, the one iv.OutreachLog() opens)")
+                     help="the workspace (or outreach log) file to use (default: your own, the one "
+                          "iv.Workspace() opens)")
     app.set_defaults(run=run)
 
 
@@ -47,21 +51,41 @@ def voila_command(notebook, port, open_browser=True):
     return command
 
 
+def studio_notebook(folder, language):
+    """Write the studio notebook into ``folder`` with its page title in ``language``; return its path.
+
+    >>> import tempfile
+    >>> path = studio_notebook(tempfile.mkdtemp(), "de")
+    >>> json.loads(path.read_text(encoding="utf-8"))["metadata"]["title"]
+    'Schreibwerkstatt – infoview'
+    """
+    from ..texts import text
+
+    notebook = json.loads(files("infoview").joinpath("content", "app", "studio.ipynb").read_text(encoding="utf-8"))
+    notebook["metadata"]["title"] = text("studio.page_title", language)
+    path = Path(folder) / "studio.ipynb"
+    path.write_text(json.dumps(notebook, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
 def run(args):
     from importlib.util import find_spec
 
-    from ..log.store import OutreachLog
+    from ..workspace import Workspace
 
     if find_spec("voila") is None:
         print("infoview: the drafting studio needs Voilà; install it with: pip install voila", file=sys.stderr)
         return 2
 
-    # Open the log here first, so a broken or unreadable file is reported on the terminal.
-    with OutreachLog(Path(args.log).expanduser() if args.log else None) as log:
-        log_path = log.path.resolve()
+    # Open the workspace here first, so a broken or unreadable file is reported on the terminal
+    # (an outreach log file is migrated to a workspace here, once).
+    with Workspace(Path(args.log).expanduser() if args.log else None) as workspace:
+        log_path = workspace.path.resolve()
     env = {**os.environ, ENV_LANG: args.lang, ENV_LOG: str(log_path), ENV_SAVE_DIR: os.getcwd()}
-    with as_file(files("infoview").joinpath("content", "app", "studio.ipynb")) as notebook:
-        print(f"infoview: starting the drafting studio ({args.lang}); your log is {log_path}", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="infoview-studio-") as folder:
+        notebook = studio_notebook(folder, args.lang)
+        print(f"infoview: starting the drafting studio ({args.lang}); your work is kept in {log_path}",
+              file=sys.stderr)
         print("infoview: open the address printed below; stop with Ctrl+C", file=sys.stderr, flush=True)
         voila = subprocess.Popen(voila_command(notebook, args.port, not args.no_browser), env=env)
         previous = signal.signal(signal.SIGTERM, lambda signum, frame: voila.terminate())

@@ -37,16 +37,18 @@ _SHOWN = ["outreach_id", "contact", "organisation", "source", "channel", "sent_a
 
 
 class OutreachLoggerModel:
-    """State and actions of the outreach logger. ``log`` is an OutreachLog or a database path.
+    """State and actions of the outreach logger. ``log`` is an OutreachLog or a database path;
+    ``due`` a function ``due(today, language=...)`` giving what is due, if not the log's reminders.
 
     After each action, ``ok`` says whether it worked, ``message`` says what happened and
     ``problems`` lists what to fix (one line each).
     """
 
-    def __init__(self, log, language="en"):
+    def __init__(self, log, language="en", *, due=None):
         from .store import OutreachLog
 
         self.language = check_language(language)
+        self._due = due
         self.log = log if isinstance(log, OutreachLog) else OutreachLog(log)
         self.texts = texts("log.widget", language)
         self.categories = texts("analysis.categories", language)
@@ -70,10 +72,9 @@ class OutreachLoggerModel:
     def outreach_options(self):
         """(label, outreach_id) pairs, most recently sent first."""
         frame = self.log.to_frame().sort_values("sent_at", ascending=False, kind="stable")
-        labels = (frame["contact"] + frame["organisation"].where(frame["organisation"].eq(""),
-                                                                 " – " + frame["organisation"])
-                  + " (" + frame["sent_at"].map(lambda stamp: short_date(stamp, self.language)) + ")")
-        return list(zip(labels.tolist(), frame["outreach_id"].tolist()))
+        labels = [f"{contact}{f' – {organisation}' if organisation else ''} ({short_date(sent, self.language)})"
+                  for contact, organisation, sent in zip(frame["contact"], frame["organisation"], frame["sent_at"])]
+        return list(zip(labels, frame["outreach_id"].tolist()))
 
     # -- actions ----------------------------------------------------------------------------------
 
@@ -153,9 +154,12 @@ class OutreachLoggerModel:
         return frame.sort_values("sent_at", ascending=False, kind="stable")[_SHOWN].reset_index(drop=True)
 
     def due(self, today=None):
-        """What is due (see :func:`infoview.log.reminders.due`) in the model's language."""
+        """What is due (see :func:`infoview.log.reminders.due`) in the model's language; with ``due``
+        given to the model (such as :meth:`Workspace.due <infoview.workspace.Workspace.due>`), that list."""
         from .reminders import due
 
+        if self._due is not None:
+            return self._due(today or None, language=self.language)
         return due(self.log.to_frame(), today=today or None, language=self.language)
 
     def message_html(self):

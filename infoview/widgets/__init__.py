@@ -9,6 +9,7 @@ _EXPORTS = {
     "CardDeck": "infoview.widgets.cards",
     "ChecklistWidget": "infoview.widgets.checklist",
     "ContactImport": "infoview.widgets.contact_import",
+    "ConversationNotes": "infoview.widgets.conversation_notes",
     "EmailDrafter": "infoview.widgets.drafter",
     "OutreachLogger": "infoview.widgets.logger",
     "QuestionPlanner": "infoview.widgets.planner",

@@ -1,10 +1,12 @@
-"""``ChecklistWidget``: tick off a step's checklist, with a progress bar."""
+"""``ChecklistWidget``: tick off a step's checklist, with a progress bar; ticks are kept in the workspace."""
 
 import html
 
 import ipywidgets as w
 
+from ..errors import InfoviewError
 from ..texts import text
+from .binding import open_workspace, warning_html
 
 __all__ = ["ChecklistWidget"]
 
@@ -12,13 +14,20 @@ __all__ = ["ChecklistWidget"]
 class ChecklistWidget(w.VBox):
     """Checkboxes for a :class:`~infoview.prepare.steps.Checklist`; ticking one updates the checklist itself.
 
-    ``ChecklistWidget(step)`` takes a step (and shows its title) or a checklist.
+    ``ChecklistWidget(step)`` takes a step (and shows its title) or a checklist. Given a step,
+    the ticks stored in ``workspace`` (default: the student's own, ``Workspace()``) are shown
+    when it opens and each tick is saved at once; a bare checklist is not saved.
     """
 
-    def __init__(self, step_or_checklist, language="en"):
+    def __init__(self, step_or_checklist, language="en", *, workspace=None):
         checklist = getattr(step_or_checklist, "checklist", step_or_checklist)
         title = getattr(step_or_checklist, "title", None)
         self.checklist, self.language = checklist, language
+        self.step = getattr(step_or_checklist, "number", None)
+        self.workspace, problem = (None, "") if self.step is None else open_workspace(workspace, language)
+        if self.workspace is not None:
+            for item_id in self.workspace.ticks(self.step) & {item.id for item in checklist}:
+                checklist.tick(item_id)
         self.boxes, rows = {}, []
         for item in checklist:
             # The text sits beside the box, not in its description: descriptions are cut to one line.
@@ -31,12 +40,18 @@ class ChecklistWidget(w.VBox):
             rows.append(w.HBox([box, label], layout=w.Layout(align_items="flex-start", width="100%")))
         self.bar = w.FloatProgress(min=0, max=1, value=checklist.progress, layout=w.Layout(width="60%"))
         self.status = w.Label()
+        self.message = w.HTML(warning_html(problem))
         header = [w.HTML(f"<h4>{html.escape(title)}</h4>")] if title else []
-        super().__init__(header + rows + [w.HBox([self.bar, self.status])])
+        super().__init__(header + rows + [w.HBox([self.bar, self.status, self.message])])
         self._refresh()
 
     def _tick(self, item_id, done):
         self.checklist.tick(item_id, done)
+        if self.workspace is not None:
+            try:
+                self.workspace.tick(self.step, item_id, done)
+            except InfoviewError as error:
+                self.message.value = warning_html(error)
         self._refresh()
 
     def _refresh(self):

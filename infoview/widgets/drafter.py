@@ -2,7 +2,8 @@
 
 A thin ipywidgets view over :class:`infoview.emails.draft.Draft`, built only from core widgets
 (no custom JavaScript), so it works in JupyterLab, Notebook 7, VS Code and Voilà. It never
-sends anything: the student opens the draft in their own mail program or saves it.
+sends anything: the student opens the draft in their own mail program or saves it. The draft is
+kept in the student's workspace as they type and comes back when the drafter opens again.
 """
 
 import asyncio
@@ -14,9 +15,11 @@ import ipywidgets as w
 from ..emails.draft import Draft
 from ..emails.lint import FREE_ACCOUNT_CHAR_LIMITS
 from ..emails.message import NOTE_KINDS
+from ..errors import InfoviewError
 from ..texts import text
 from ..emails.render import get_template
 from ..runtime import in_kernel
+from .binding import open_workspace, warning_html
 
 __all__ = ["EmailDrafter"]
 
@@ -35,11 +38,29 @@ class EmailDrafter(w.VBox):
     values), ``example=True`` (start from the template's example), ``save_dir`` (where the
     save buttons write) and ``debounce`` (seconds to wait after a keystroke before checking).
     The model is :attr:`draft`; :meth:`refresh` updates the view at once.
+
+    ``workspace`` (default: the student's own, ``Workspace()``) keeps the draft: without
+    ``fields``, ``example`` or ``draft``, the drafter opens the newest saved draft of this kind
+    and language; every change is saved (after the same ``debounce``) under :attr:`draft_id`.
+    ``draft`` starts from a given :class:`~infoview.emails.draft.Draft` (saved at once), such as
+    :meth:`Workspace.draft_for(person) <infoview.workspace.Workspace.draft_for>`. ``wide=True``
+    puts the preview and findings beside the editor where the page is wide enough (the studio).
     """
 
     def __init__(self, kind="outreach", language="en", variant=None, *, fields=None, example=False,
-                 save_dir=".", debounce=0.3):
-        self.draft = Draft(kind, language, variant, fields)
+                 save_dir=".", debounce=0.3, workspace=None, draft=None, wide=False):
+        self.workspace, problem = open_workspace(workspace, language)
+        self.draft_id, self._dirty = None, draft is not None
+        saved = None
+        if draft is None and fields is None and not example and self.workspace is not None:
+            saved = next((d for d in self.workspace.drafts(kind=kind) if d.language == language
+                          and (variant is None or d.variant == variant)), None)
+        if draft is not None:
+            self.draft = draft
+        elif saved is not None:
+            self.draft, self.draft_id = saved.to_draft(), saved.draft_id
+        else:
+            self.draft = Draft(kind, language, variant, fields)
         if example:
             self.draft.fill_example()
         self.save_dir = Path(save_dir)
@@ -87,7 +108,7 @@ class EmailDrafter(w.VBox):
             self._labels[key] = w.HTML()
             return self._labels[key]
 
-        super().__init__([
+        editor = [
             w.HBox([heading("kind"), self.kind_select, heading("variant"), self.variant_select,
                     self.language_select], layout=w.Layout(flex_flow="row wrap", align_items="center")),
             self.description,
@@ -99,14 +120,25 @@ class EmailDrafter(w.VBox):
             self.body,
             self.word_count,
             self.messages,
+        ]
+        feedback = [
             heading("preview"), self.preview,
             self.findings,
             self.mailto,
             w.HBox([heading("file_name"), self.file_name, self.save_txt, self.save_eml],
                    layout=w.Layout(flex_flow="row wrap", align_items="center")),
             self.save_status,
-        ], layout=w.Layout(max_width="56em"))
+        ]
+        if wide:  # editor and preview side by side; below each other once the page is narrower than both
+            column = {"flex": "1 1 28em", "min_width": "20em", "margin": "0 1em 0 0"}
+            super().__init__([w.HBox([w.VBox(editor, layout=w.Layout(**column)),
+                                      w.VBox(feedback, layout=w.Layout(**column))],
+                                     layout=w.Layout(flex_flow="row wrap", align_items="flex-start", width="100%"))])
+        else:
+            super().__init__(editor + feedback, layout=w.Layout(max_width="56em"))
         self._guard(self._rebuild)
+        if problem:
+            self.save_status.value = warning_html(problem)
 
     # ---------------------------------------------------------------- plumbing
 
@@ -139,21 +171,28 @@ class EmailDrafter(w.VBox):
     def _on_template(self, **choice):
         old_kind = self.draft.kind
         self.draft.set_template(**choice)
+        if self.draft.kind != old_kind:  # another kind of email is another draft
+            self.draft_id, self._dirty = None, False
+        else:
+            self._dirty = True
         if self.file_name.value == f"{old_kind}-draft":
             self.file_name.value = f"{self.draft.kind}-draft"
         self._rebuild()
 
     def _on_example(self):
         self.draft.fill_example()
+        self._dirty = True
         self._fill_field_widgets()
         self.refresh()
 
     def _on_field(self, name, value):
         self.draft.set_field(name, value)
+        self._dirty = True
         self._schedule()
 
     def _on_recipient(self, value):
         self.draft.set_recipient(value)
+        self._dirty = True
         self._schedule()
 
     def _on_edit(self, **text):
@@ -162,6 +201,7 @@ class EmailDrafter(w.VBox):
         if all(current[key] == value for key, value in text.items()):
             return
         self.draft.edit(**text)
+        self._dirty = True
         self._schedule()
 
     def _on_free_account(self, free):
@@ -170,6 +210,7 @@ class EmailDrafter(w.VBox):
 
     def _on_reset(self):
         self.draft.reset_text()
+        self._dirty = True
         self.refresh()
 
     def _on_save(self, format):
@@ -267,4 +308,16 @@ class EmailDrafter(w.VBox):
         self.preview.value = draft.preview_html()
         self.findings.value = draft.findings_html()
         self.mailto.value = draft.mailto_html()
+        if self._dirty:
+            self.save()
+
+    def save(self):
+        """Save the draft in the workspace now (the drafter does this by itself after each change)."""
+        self._dirty = False
+        if self.workspace is None:
+            return
+        try:
+            self.draft_id = self.workspace.save_draft(self.draft, draft_id=self.draft_id)
+        except InfoviewError as error:
+            self.save_status.value = warning_html(error)
 

@@ -1,13 +1,15 @@
 """``OutreachLogger``: a notebook form over the outreach log (logic in :mod:`infoview.log.logger`).
 
     from infoview.widgets import OutreachLogger
-    OutreachLogger("my_outreach.sqlite3")            # or OutreachLogger(log, language="de")
+    OutreachLogger()                                 # the log in your own workspace
+    OutreachLogger("my_outreach.sqlite3")            # or OutreachLogger(log, language="de"), or workspace=ws
 """
 
 import ipywidgets as widgets
 
 from ..dates import short_date
 from ..log.logger import OutreachLoggerModel
+from .binding import open_workspace, warning_html
 
 __all__ = ["OutreachLogger"]
 
@@ -15,15 +17,29 @@ __all__ = ["OutreachLogger"]
 class OutreachLogger(widgets.VBox):
     """Add an outreach, record replies, meetings and thank-you notes, see the log and what is due.
 
-    ``log`` is an :class:`~infoview.log.store.OutreachLog` or the path of its database file. The
+    ``log`` is an :class:`~infoview.log.store.OutreachLog` or the path of its database file;
+    without it, the log of ``workspace`` (default: the student's own, ``Workspace()``). The
     controls are attributes (``contact``, ``sent_at``, ``add_button``, ``outreach``, ``event``,
     ``date``, ``save_button``, ``today``, ``due_button`` …) and ``message`` shows what happened.
     """
 
-    def __init__(self, log, language="en"):
+    def __init__(self, log=None, language="en", *, workspace=None):
         import pandas as pd
 
-        self.model = OutreachLoggerModel(log, language)
+        problem = ""
+        if log is None:
+            self.workspace, problem = open_workspace(workspace, language)
+            if self.workspace is not None:
+                log = self.workspace.log
+            else:  # work goes to a throw-away file, and the message says it is not being saved
+                import tempfile
+                from pathlib import Path
+
+                log = Path(tempfile.mkdtemp(prefix="infoview-unsaved-")) / "outreach_log.sqlite3"
+        else:
+            self.workspace = workspace
+        ws = self.workspace
+        self.model = OutreachLoggerModel(log, language, due=ws.due if ws is not None and ws.log is log else None)
         t = self.model.texts
         style = {"description_width": "16em"}
 
@@ -68,7 +84,7 @@ class OutreachLogger(widgets.VBox):
         self.due_list = widgets.HTML()
         due_tab = widgets.VBox([self.today, self.due_button, self.due_list])
 
-        self.message = widgets.HTML()
+        self.message = widgets.HTML(warning_html(problem))
         self.tabs = widgets.Tab(children=[add_tab, record_tab, log_tab, due_tab])
         self.tabs.titles = (t["tab_add"], t["tab_record"], t["tab_log"], t["tab_due"])
 

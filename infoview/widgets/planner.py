@@ -1,14 +1,20 @@
-"""``QuestionPlanner``: plan an N-minute conversation, edit the plan, print it, and check your own questions."""
+"""``QuestionPlanner``: plan an N-minute conversation, edit the plan, print it, and check your own questions.
+
+The plan is kept in the student's workspace: it is saved whenever it changes and shown again when
+the planner opens.
+"""
 
 import base64
 import html
 
 import ipywidgets as w
 
-from ..prepare.plan import AUDIENCES, CONTEXTS, PlanError
+from ..errors import InfoviewError
+from ..prepare.plan import AUDIENCES, CONTEXTS, InterviewPlan, PlanError
 from ..prepare.closed_questions import question_feedback
 from ..prepare.questions import QuestionBank, categories
 from ..texts import text
+from .binding import open_workspace, warning_html
 
 __all__ = ["QuestionPlanner"]
 
@@ -19,11 +25,18 @@ class QuestionPlanner(w.VBox):
     Minutes, audience, kind of conversation, focus categories and a new-plan button draft a plan;
     each question has buttons to move it up or down, swap it for another question or remove it;
     a link downloads the printable question sheet; a text box checks a question of your own.
+    The plan named ``plan_name`` in ``workspace`` (default: the student's own, ``Workspace()``)
+    is shown when the planner opens, and every change to the plan is saved there.
     """
 
-    def __init__(self, bank=None, language="en", minutes=30, seed=0, audience="student"):
+    def __init__(self, bank=None, language="en", minutes=30, seed=0, audience="student", *, workspace=None,
+                 plan_name="default"):
         self.bank = bank or QuestionBank.builtin(language)
-        self.language, self.seed = language, seed
+        self.language, self.seed, self.plan_name = language, seed, plan_name
+        self.workspace, problem = open_workspace(workspace, language)
+        stored = self._stored(audience)
+        if stored is not None:
+            minutes = min(max(stored.minutes, 10), 60)
         t = lambda key: text(f"widgets.{key}", language)  # noqa: E731
         wide = {"description_width": "initial"}
         self.minutes = w.IntSlider(value=minutes, min=10, max=60, step=5, description=t("minutes"))
@@ -33,22 +46,31 @@ class QuestionPlanner(w.VBox):
                                   value=None, description=t("context"), style=wide)
         self.focus = w.SelectMultiple(options=[(c.label, c.id) for c in categories(language) if c.stage == "core"],
                                       description=t("focus"), rows=6, style=wide)
+        self.focus_hint = w.HTML(f"<span style='color:#555'>{html.escape(t('focus_hint'))}</span>")
         self.again = w.Button(description=t("new_plan"), icon="refresh")
         self.title = w.HTML()
         self.rows = w.VBox()
         self.message = w.HTML()
         self.sheet_link = w.HTML()
-        self.question = w.Text(placeholder=t("question_placeholder"), description=t("check_question"),
-                               layout=w.Layout(width="100%"), style=wide)
+        # the label sits above the box: a description beside a 100%-wide box pushes it out of its frame
+        self.question_label = w.HTML(f"<b>{html.escape(t('check_question'))}</b>")
+        self.question = w.Text(placeholder=t("question_placeholder"), layout=w.Layout(width="98%"))
         self.feedback = w.HTML()
         self.plan = None
         for control in (self.minutes, self.audience, self.context, self.focus):
             control.observe(lambda change: self._replan(), names="value")
         self.again.on_click(lambda button: self._replan(new_seed=True))
         self.question.observe(lambda change: self._check(), names="value")
-        super().__init__([w.HBox([self.minutes, self.again]), w.HBox([self.audience, self.context]), self.focus,
-                          self.title, self.rows, self.message, self.sheet_link, self.question, self.feedback])
-        self._replan()
+        super().__init__([w.HBox([self.minutes, self.again]),
+                          w.HBox([self.audience, self.context], layout=w.Layout(flex_flow="row wrap")),
+                          self.focus, self.focus_hint, self.title, self.rows, self.message, self.sheet_link,
+                          self.question_label, self.question, self.feedback], layout=w.Layout(max_width="100%"))
+        if stored is not None:
+            self.plan = stored
+            self._show()
+        else:
+            self._replan(save=False)
+        self.message.value = warning_html(problem)
 
     def move(self, question_id, step):
         """Move a question ``step`` places (−1 up, +1 down)."""
@@ -67,13 +89,34 @@ class QuestionPlanner(w.VBox):
             return
         self._edit(lambda: self.plan.replace(question_id, options[0]))
 
-    def _replan(self, new_seed=False):
+    def _stored(self, audience):
+        """The saved plan in this language, its questions taken from the bank where it has them."""
+        if self.workspace is None:
+            return None
+        saved = self.workspace.plan(self.plan_name)
+        if saved is None or not len(saved) or saved.language != self.language:
+            return None
+        questions = tuple(self.bank[q.id] if q.id in self.bank else q for q in saved)
+        return InterviewPlan(questions, saved.minutes, self.language, audience)
+
+    def _save(self):
+        if self.workspace is None:
+            return
+        try:
+            self.workspace.save_plan(self.plan, minutes=self.plan.minutes, language=self.language,
+                                     name=self.plan_name)
+        except InfoviewError as error:
+            self.message.value = warning_html(error)
+
+    def _replan(self, new_seed=False, save=True):
         if new_seed:
             self.seed += 1
         self.plan = self.bank.plan(minutes=self.minutes.value, focus=list(self.focus.value), seed=self.seed,
                                    audience=self.audience.value, context=self.context.value)
         self.message.value = ""
         self._show()
+        if save:
+            self._save()
 
     def _edit(self, change):
         try:
@@ -83,6 +126,7 @@ class QuestionPlanner(w.VBox):
             return
         self.message.value = ""
         self._show()
+        self._save()
 
     def _show(self):
         t = lambda key: text(f"widgets.{key}", self.language)  # noqa: E731

@@ -145,7 +145,7 @@ def load_plan(db, name="default"):
     language, minutes, data = row
     return InterviewPlan(tuple(Question(q["id"], q["category"], q["stage"], q["text"], language, tuple(q["tags"]),
                                         q.get("note"))
-                               for q in json.loads(data)), minutes)
+                               for q in json.loads(data)), minutes, language)
 
 
 def plan_names(db):

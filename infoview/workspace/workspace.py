@@ -235,7 +235,7 @@ class Workspace:
         with self._linked() as db:
             targets.add(db, self._name, language, employer, advocate, motivation, posting, contact)
 
-    def update_target(self, employer, *, language="en", **changes):
+    def update_target(self, employer, /, *, language="en", **changes):
         """Change a target's employer, advocate, motivation, posting or contact."""
         with self._linked() as db:
             targets.update(db, self._name, language, employer, changes)
@@ -326,6 +326,16 @@ class Workspace:
         (see :mod:`infoview.workspace.due`), most overdue first."""
         with self._linked() as db:
             return due.what_is_due(db, self.log.to_frame(), today, language, holidays)
+
+    def progress(self, today=None):
+        """The student's progress through the fourteen steps as of ``today`` (default: today): a
+        DataFrame with the hand-in's milestone columns (:data:`~infoview.workspace.MILESTONE_COLUMNS`)."""
+        import pandas as pd
+
+        day = conversations.parse_day(today or datetime.date.today(), self._name, "today")
+        with self._linked() as db:
+            rows = hand_in.milestones(db, self.log.to_frame(), "", day)
+        return pd.DataFrame(rows, columns=hand_in.MILESTONE_COLUMNS)
 
     def hand_in(self, path, *, today=None):
         """Write the file to give your instructor (see :mod:`infoview.workspace.hand_in`); return its path."""

@@ -11,6 +11,7 @@ import uuid
 from contextlib import closing
 
 from infoview.texts import text
+from infoview.widgets.studio import TABS
 
 
 def studio_text(key, language):
@@ -21,23 +22,28 @@ def open_tab(page, key, language):
     page.locator(".lm-TabBar-tab").get_by_text(studio_text(key, language), exact=True).click()
 
 
-def test_studio_shows_three_tools_without_code(studio, studio_page, screenshot):
+def test_studio_shows_the_whole_course_without_code(studio, studio_page, screenshot):
     language, page = studio.language, studio_page
     assert page.locator(".iv-studio-title").inner_text() == studio_text("title", language)
+    assert page.title() == studio_text("page_title", language)
     tabs = page.locator(".lm-TabBar-tab").all_inner_texts()
-    assert [studio_text(k, language) for k in ("tab_email", "tab_questions", "tab_log")] == tabs[:3]
+    assert [studio_text(k, language) for k in TABS] == tabs[:len(TABS)]
     assert str(studio.log) in page.locator(".iv-studio-note").first.inner_text()
     html = page.content()
     assert "DraftingStudio" not in html and page.locator(".jp-InputArea, .cm-editor").count() == 0, "code is shown"
     text = page.locator("body").inner_text()
     assert not re.search(r"error when executing|Traceback|Error displaying widget", text), text[-2000:]
     assert not page.problems, page.problems
-    screenshot(page, f"studio-{language}-1-email")
+    screenshot(page, f"studio-{language}-1-targets")
 
 
 def test_studio_drafter_coaches_as_the_student_types(studio, studio_page, student, screenshot):
     open_tab(studio_page, "tab_email", studio.language)
     box = student.write_email(studio_page.locator("body"), studio.language)
+    if studio_page.viewport_size["width"] >= 1300:  # wide screens: the preview sits beside the editor
+        editor = studio_page.locator("textarea:visible").last.bounding_box()  # the body, last in the editor
+        preview = studio_page.locator(".iv-draft:visible").first.bounding_box()
+        assert preview["x"] >= editor["x"] + editor["width"] - 1, (editor, preview)
     screenshot(box, f"studio-{studio.language}-2-asks-for-job")
 
 

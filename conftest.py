@@ -1,0 +1,18 @@
+"""Every test, doctest and lesson kernel keeps its workspace in a temporary data folder.
+
+Widgets open the student's own workspace by default (``Workspace()`` in the user data
+directory). Without this, running the suite would write into the real one, and one test's
+saved plan or draft would turn up in the next test's widget.
+"""
+
+import os
+import tempfile
+
+import pytest
+
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="infoview-test-data-")
+
+
+@pytest.fixture(autouse=True)
+def _own_data_folder(tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
