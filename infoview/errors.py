@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 __all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem", "ReleaseError", "FileError",
-           "WorkspaceError"]
+           "WorkspaceError", "RegionError"]
 
 
 class InfoviewError(ValueError):
@@ -121,3 +121,7 @@ class WorkspaceError(InfoviewError):
         if fix:
             text += f". Fix: {fix.rstrip('.')}."
         super().__init__(text)
+
+
+class RegionError(InfoviewError):
+    """A region, or a state or canton of it, that infoview does not know."""

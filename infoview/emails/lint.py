@@ -42,6 +42,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..errors import ContentError
+from ..regions import check_region, spoken_greetings
 from ..resources import LANGUAGES, check_language, load_bundled
 
 __all__ = ["Finding", "Rule", "LINT_RULES", "WORD_LIMITS", "SOFT_WORD_LIMITS", "HARD_WORD_LIMITS", "SEVERITIES",
@@ -328,9 +329,10 @@ class _Email:
     ``start``/``end`` bound the message between them; ``sentences`` are spans within it.
     """
 
-    def __init__(self, body, pats):
+    def __init__(self, body, pats, place=None):
         self.body = body
         self.pats = pats
+        self.place = place          # the Region of a German email (None for English)
         self.salutation = None      # (start, end) of "Dear Ms. Weber,"
         lines = []
         pos = 0
@@ -612,12 +614,58 @@ def _check_closing_comma(mail, kind):
 
 
 def _check_capital_after_salutation(mail, kind):
-    if not mail.salutation or not mail.body[mail.salutation[0]:mail.salutation[1]].endswith(","):
+    if not mail.salutation or not mail.body[mail.salutation[0]:mail.salutation[1]].endswith(",") \
+            or (mail.place and not mail.place.salutation_comma):
         return
     nxt = _WORD.search(mail.body, mail.salutation[1])
     if nxt and mail.body[mail.salutation[1]:nxt.start()].strip() == "" \
             and nxt.group(0) in mail.pats.lowercase_after_salutation:
         yield "default", nxt.start(), nxt.end(), {"lower": nxt.group(0).lower()}
+
+
+def _check_salutation_punctuation(mail, kind):
+    """The region's punctuation after a salutation that fills its own line."""
+    if not mail.salutation or mail.place is None:
+        return
+    start, end = mail.salutation
+    line_end = mail.body.find("\n", start)
+    line_end = len(mail.body) if line_end < 0 else line_end
+    if mail.body[end:line_end].strip():
+        return
+    mark = mail.body[start:end].rstrip()[-1:]
+    if mail.place.salutation_comma:
+        if mark not in (",", "!"):
+            yield "default", start, end, {}
+    elif mark == ",":
+        at = mail.body.rindex(",", start, end)
+        yield "swiss_comma", at, at + 1, {}
+    else:
+        nxt = _WORD.search(mail.body, end)
+        if nxt and nxt.group(0)[0].islower():
+            yield "swiss_lowercase", nxt.start(), nxt.end(), {"upper": nxt.group(0)[0].upper() + nxt.group(0)[1:]}
+
+
+def _sharp_s(text):
+    """The words with "ß" in ``text``, as (start, end, Swiss spelling)."""
+    for m in _WORD.finditer(text):
+        if "ß" in m.group(0):
+            yield m.start(), m.end(), m.group(0).replace("ß", "ss")
+
+
+def _check_sharp_s(mail, kind):
+    if mail.place is not None and not mail.place.sharp_s:
+        for start, end, swiss in _sharp_s(mail.body):
+            yield "default", start, end, {"upper": swiss}
+
+
+def _check_spoken_greeting(mail, kind):
+    if mail.salutation:
+        line = mail.body[mail.salutation[0]:mail.salutation[1]].casefold()
+        for greeting in spoken_greetings():
+            if line.startswith(greeting.casefold()):
+                start = mail.salutation[0]
+                yield "default", start, start + len(greeting), {"text": mail.body[start:start + len(greeting)]}
+                return
 
 
 # Rule id -> check, in the order findings at one position are reported. The subject rules are
@@ -637,6 +685,9 @@ _CHECKS = {
     "no-time-limit": _check_no_time_limit,
     "closing-comma": _check_closing_comma,
     "capital-after-salutation": _check_capital_after_salutation,
+    "salutation-punctuation": _check_salutation_punctuation,
+    "sharp-s": _check_sharp_s,
+    "spoken-greeting": _check_spoken_greeting,
 }
 _ORDER = {rule_id: index for index, rule_id in enumerate(_CHECKS)}
 
@@ -696,11 +747,18 @@ def language_evidence(text):
     return counts
 
 
-def lint_email(body, kind="outreach", language="en", subject=None):
+def lint_email(body, kind="outreach", language="en", subject=None, region=None):
     """Check an email and return its findings, sorted by field (subject first) and position.
 
     ``kind`` is one of the keys of :data:`WORD_LIMITS`; ``language`` ``"en"`` or ``"de"``.
     ``subject=None`` means the subject is unknown (no subject rules); ``""`` means empty.
+    A German email is checked against the conventions of ``region`` (``"de-DE"``, the default,
+    ``"de-AT"`` or ``"de-CH"``); English emails take no region.
+
+    >>> swiss = "Sehr geehrte Frau Meyer,\\n\\nüber Ihren Vortrag habe ich mich gefreut.\\n\\nFreundliche Grüße\\nKim"
+    >>> [(f.rule, swiss[f.start:f.end]) for f in lint_email(swiss, "thank_you", "de", region="de-CH")
+    ...  if f.rule in ("salutation-punctuation", "sharp-s")]
+    [('salutation-punctuation', ','), ('sharp-s', 'Grüße')]
 
     >>> (finding,) = lint_email("Sehr geehrte Frau Meyer,\\n\\nhast du Zeit?", "follow_up", "de")
     >>> finding.rule, finding.severity, finding.start, finding.end
@@ -715,6 +773,7 @@ def lint_email(body, kind="outreach", language="en", subject=None):
     if kind not in WORD_LIMITS:
         raise ValueError(f"kind must be one of {', '.join(WORD_LIMITS)}, not {kind!r}")
     check_language(language)
+    place = check_region(region, language)
     pats = _patterns(language)
     findings = []
 
@@ -739,12 +798,15 @@ def lint_email(body, kind="outreach", language="en", subject=None):
         if applies("asks-for-job"):
             for s, e in _job_requests(subject, pats, [(0, len(subject))]):
                 add("asks-for-job", "default", s, e, {"text": _excerpt(subject[s:e])}, "subject")
+        if applies("sharp-s") and not place.sharp_s:
+            for s, e, swiss in _sharp_s(subject):
+                add("sharp-s", "default", s, e, {"upper": swiss}, "subject")
 
     if not body.strip():
         if applies("empty"):
             add("empty", "default", 0, len(body), {})
     else:
-        mail = _Email(body, pats)
+        mail = _Email(body, pats, place)
         for rule_id, check in _CHECKS.items():
             if check is not None and applies(rule_id):
                 for variant, start, end, values in check(mail, kind):
