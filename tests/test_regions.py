@@ -209,3 +209,14 @@ def test_unknown_places_are_clear_errors_in_the_user_s_language():
         due(_sent("2025-06-16"), "2025-06-30", subdivision="ZH")
     with pytest.raises(RegionError, match="unknown region"):
         due(_sent("2025-06-16"), "2025-06-30", region="CH")
+
+
+def test_the_workspace_passes_the_place_on(tmp_path):
+    import infoview as iv
+
+    with iv.Workspace(tmp_path / "ws.sqlite3") as ws:
+        ws.log.add(contact="Eva Huber", organisation="Wiener Städtische", sent_at="2025-12-03")
+        plain = ws.due(today="2025-12-09")
+        vienna = ws.due(today="2025-12-09", region="de-AT", subdivision="Wien")
+    assert [str(d.date()) for d in plain["due_since"]] == ["2025-12-08"]
+    assert [str(d.date()) for d in vienna["due_since"]] == ["2025-12-09"]

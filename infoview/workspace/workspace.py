@@ -284,11 +284,12 @@ class Workspace:
 
     # -- what is due, hand-in --------------------------------------------------------------------
 
-    def due(self, today=None, *, language="en", holidays=()):
+    def due(self, today=None, *, language="en", holidays=(), region=None, subdivision=None):
         """What is due on ``today``: :func:`infoview.due`'s reminders plus the workspace's own
-        (see :mod:`infoview.workspace.due`), most overdue first."""
+        (see :mod:`infoview.workspace.due`), most overdue first; ``region`` and ``subdivision``
+        skip that place's public holidays."""
         with self._linked() as db:
-            return due.what_is_due(db, self.log.to_frame(), today, language, holidays)
+            return due.what_is_due(db, self.log.to_frame(), today, language, holidays, region, subdivision)
 
     def hand_in(self, path, *, today=None):
         """Write the file to give your instructor (see :mod:`infoview.workspace.hand_in`); return its path."""
