@@ -323,7 +323,7 @@ def test_both_languages(reports):
     assert "Kontaktquelle" in german and "Ohne Verbindung (kalt)" in german
     assert english_csv.read_text(encoding="utf-8").startswith("student,status,sent,replied,")
     data = german_csv.read_bytes()
-    assert data.startswith("\ufeffPerson;Status;Gesendet;".encode("utf-8")) and b"\r\n" in data
+    assert data.startswith("\ufeffKürzel;Status;Gesendet;".encode("utf-8")) and b"\r\n" in data
     assert re.search(r";0,\d{3};", data.decode("utf-8-sig")) and "\u00ad" not in data.decode("utf-8-sig")
 
 

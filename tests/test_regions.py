@@ -136,7 +136,9 @@ def test_a_swiss_form_sent_to_germany_is_found_and_the_lower_case_rule_stays():
     assert _regional(SWISS, "de-DE") == [("salutation-punctuation", "tip", "Sehr geehrte Frau Meyer")]
     capital = GERMAN.replace("über", "Über")
     assert _regional(capital, "de-DE") == [("capital-after-salutation", "tip", "Über")]
-    assert _regional(capital, None) == _regional(capital, "de-DE")   # Germany is the default
+    assert _regional(capital, None) == _regional(capital, "de-DE")
+    # without a region only what holds everywhere is checked: the Swiss form passes as well
+    assert _regional(SWISS, None) == []
 
 
 def test_gruess_gott_does_not_open_an_email():

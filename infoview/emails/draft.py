@@ -148,8 +148,9 @@ class Draft:
 
     @property
     def _region(self):
-        """The region rendering and the linter use: none for an English email."""
-        return self.region if self.language == "de" else None
+        """The region rendering and the linter use (the default, Germany, when none is chosen);
+        none for an English email."""
+        return (self.region or region().code) if self.language == "de" else None
 
     def set_template(self, kind=None, language=None, variant=None):
         """Switch kind, language and/or variant; field values are kept by name.

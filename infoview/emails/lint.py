@@ -752,8 +752,9 @@ def lint_email(body, kind="outreach", language="en", subject=None, region=None):
 
     ``kind`` is one of the keys of :data:`WORD_LIMITS`; ``language`` ``"en"`` or ``"de"``.
     ``subject=None`` means the subject is unknown (no subject rules); ``""`` means empty.
-    A German email is checked against the conventions of ``region`` (``"de-DE"``, the default,
-    ``"de-AT"`` or ``"de-CH"``); English emails take no region.
+    With ``region`` (``"de-DE"``, ``"de-AT"`` or ``"de-CH"``), a German email is also checked
+    against that region's conventions (punctuation after the salutation, "ß"); without one, only
+    what holds in all three. English emails take no region.
 
     >>> swiss = "Sehr geehrte Frau Meyer,\\n\\nüber Ihren Vortrag habe ich mich gefreut.\\n\\nFreundliche Grüße\\nKim"
     >>> [(f.rule, swiss[f.start:f.end]) for f in lint_email(swiss, "thank_you", "de", region="de-CH")
@@ -773,7 +774,7 @@ def lint_email(body, kind="outreach", language="en", subject=None, region=None):
     if kind not in WORD_LIMITS:
         raise ValueError(f"kind must be one of {', '.join(WORD_LIMITS)}, not {kind!r}")
     check_language(language)
-    place = check_region(region, language)
+    place = check_region(region, language) if region is not None else None
     pats = _patterns(language)
     findings = []
 
@@ -798,7 +799,7 @@ def lint_email(body, kind="outreach", language="en", subject=None, region=None):
         if applies("asks-for-job"):
             for s, e in _job_requests(subject, pats, [(0, len(subject))]):
                 add("asks-for-job", "default", s, e, {"text": _excerpt(subject[s:e])}, "subject")
-        if applies("sharp-s") and not place.sharp_s:
+        if applies("sharp-s") and place is not None and not place.sharp_s:
             for s, e, swiss in _sharp_s(subject):
                 add("sharp-s", "default", s, e, {"upper": swiss}, "subject")
 
