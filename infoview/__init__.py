@@ -45,6 +45,8 @@ _EXPORTS = {
     "read_contacts": "infoview.prepare.contacts",
     "Workspace": "infoview.workspace",
     "WorkspaceError": "infoview.errors",
+    "REGIONS": "infoview.regions",
+    "RegionError": "infoview.errors",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

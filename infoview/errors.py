@@ -4,7 +4,7 @@ import reprlib
 from dataclasses import dataclass
 
 __all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem", "ReleaseError", "FileError",
-           "WorkspaceError", "brief"]
+           "WorkspaceError", "RegionError", "brief"]
 
 _BRIEF = reprlib.Repr()
 _BRIEF.maxstring = _BRIEF.maxother = 60
@@ -136,3 +136,7 @@ class WorkspaceError(InfoviewError):
         if fix:
             text += f". Fix: {fix.rstrip('.')}."
         super().__init__(text)
+
+
+class RegionError(InfoviewError):
+    """A region, or a state or canton of it, that infoview does not know."""

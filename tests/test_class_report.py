@@ -324,7 +324,7 @@ def test_both_languages(reports):
     assert english_csv.read_text(encoding="utf-8").startswith(
         '"student","status","steps_done","sent","replied","reply_rate","reply_low","reply_high","shrunk_rate",')
     data = german_csv.read_bytes()
-    assert data.startswith("\ufeff\"Person\";\"Status\";\"Meilensteine\";\"Gesendet\";".encode("utf-8")) and b"\r\n" in data
+    assert data.startswith("\ufeff\"Kürzel\";\"Status\";\"Meilensteine\";\"Gesendet\";".encode("utf-8")) and b"\r\n" in data
     assert re.search(r';"0,\d{3}";', data.decode("utf-8-sig")) and "\u00ad" not in data.decode("utf-8-sig")
 
 

@@ -58,13 +58,19 @@ def test_every_template_renders_its_example_cleanly(kind, variant, language):
     assert "  " not in text and "\n\n\n" not in result.body
     lines = result.body.split("\n")
     assert lines[0] == salutation(*(template.example.get(n) for n in SALUTATION_FIELDS),
-                                  language=language)
+                                  language=language, region=result.region)
     assert lines[1] == "" and lines[2]
     closing, signature = lines[-2], lines[-1]
     assert signature == template.example["sender_name"]
     if language == "de":
-        assert closing in GERMAN_CLOSINGS  # and so without a comma
-        assert lines[2][0].islower(), "a German body continues in lower case after the salutation"
+        # the German examples go to Zürich: Swiss form, no comma after the salutation, a capital after it, no ß
+        assert result.region == "de-CH" and not lines[0].endswith(",") and "ß" not in text
+        assert closing.replace("ss", "ß") in GERMAN_CLOSINGS  # and so without a comma
+        assert lines[2][0].isupper(), "a Swiss body starts with a capital after the salutation"
+        german = render_email(kind, language, variant, **{**example_fields(kind, language, variant),
+                                                          "region": "de-DE"}).body.split("\n")
+        assert german[0].endswith(",") and german[-2] in GERMAN_CLOSINGS
+        assert german[2][0].islower(), "a German body continues in lower case after the salutation"
         assert not re.search(r"\b(du|dich|dir|dein\w*|euch|Hallo)\b", result.body)
     else:
         assert closing.endswith(",") and lines[2][0].isupper()
@@ -73,7 +79,7 @@ def test_every_template_renders_its_example_cleanly(kind, variant, language):
 @pytest.mark.parametrize("kind,variant,language", EMAILS, ids=EMAIL_IDS)
 def test_every_rendered_example_lints_without_errors(kind, variant, language):
     result = render_email(kind, language, variant, **example_fields(kind, language, variant))
-    findings = lint_email(result.body, kind, language, subject=result.subject)
+    findings = lint_email(result.body, kind, language, subject=result.subject, region=result.region)
     assert [f.rule for f in findings if f.severity == "error"] == []
     assert word_count(result.body) <= WORD_LIMITS[kind]
     if kind == "outreach":  # Dalton's second edition: under 75 words where possible
@@ -141,6 +147,8 @@ def test_optional_fields_may_be_left_out():
     for name in ("questions", "title", "form_of_address"):
         del fields[name]
     body = render_email("agenda", "de", "in_person", **fields).body
+    assert body.startswith("Guten Tag Katrin Meyer\n\nVielen Dank")  # the example goes to Zürich
+    body = render_email("agenda", "de", "in_person", **{**fields, "region": "de-DE"}).body
     assert body.startswith("Guten Tag Katrin Meyer,\n\nvielen Dank")
 
 
@@ -160,10 +168,13 @@ def test_unknown_kind_variant_or_language_is_a_clear_error():
     (("Katrin", "Meyer", "Dr.", "female", "de"), "Sehr geehrte Frau Dr. Meyer,"),
     (("Jan", "Schmidt", None, "male", "de"), "Sehr geehrter Herr Schmidt,"),
     (("Kim", "Meyer", None, None, "de"), "Guten Tag Kim Meyer,"),
-    (("Kim", "Meyer", "Prof. Dr.", "", "de"), "Guten Tag Prof. Dr. Kim Meyer,"),
-    (("Anna", "Meyer", "Prof.", "Frau", "de"), "Sehr geehrte Frau Prof. Meyer,"),
+    (("Kim", "Meyer", "Prof. Dr.", "", "de"), "Guten Tag Prof. Kim Meyer,"),
+    (("Anna", "Meyer", "Prof.", "Frau", "de"), "Sehr geehrte Frau Professorin Meyer,"),
+    (("Jan", "Roth", "Prof. Dr.-Ing.", "male", "de"), "Sehr geehrter Herr Professor Roth,"),
     (("Kim", "Meyer", "Dr.", None, "en"), "Dear Dr. Meyer,"),
     (("Kim", "Meyer", "Dr.", "female", "en"), "Dear Dr. Meyer,"),
+    (("Kim", "Meyer", "Prof. Dr.", "female", "en"), "Dear Professor Meyer,"),
+    (("Eva", "Huber", "Mag.", "female", "en"), "Dear Ms Huber,"),
     (("Kim", "Meyer", None, None, "en"), "Dear Kim Meyer,"),
     (("Anna", "Meyer", "", "female", "en"), "Dear Ms Meyer,"),
     (("Jan", "Schmidt", "", "Mr", "en"), "Dear Mr Schmidt,"),
@@ -381,7 +392,7 @@ def test_email_as_text_uses_the_language_subject_label():
     english = render_email("follow_up", "en", **example_fields("follow_up", "en"))
     german = render_email("follow_up", "de", **example_fields("follow_up", "de"))
     assert english.as_text().startswith("Subject: A short follow-up\n\nDear Dr. Shah,")
-    assert german.as_text().startswith("Betreff: Kurze Nachfrage\n\nSehr geehrte Frau Dr. Meyer,")
+    assert german.as_text().startswith("Betreff: Kurze Nachfrage\n\nSehr geehrte Frau Dr. Meyer\n\nIch")
     assert str(german).endswith("Jonas Weber\n")
 
 
@@ -396,7 +407,7 @@ def test_public_names_are_exported_lazily():
 
 
 def test_draft_prints_subject_and_body(capsys):
-    assert main(["draft", "thank_you", "--lang", "de", "--example", "--field", "first_name=Jan",
+    assert main(["draft", "thank_you", "--lang", "de", "--region", "de-DE", "--example", "--field", "first_name=Jan",
                  "--field", "last_name=Schmidt", "--field", "form_of_address=male", "--field", "title="]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Betreff: Vielen Dank für das Gespräch\n\nSehr geehrter Herr Schmidt,\n\nvielen Dank")
@@ -451,7 +462,7 @@ def test_draft_saves_and_checks(capsys, tmp_path):
     captured = capsys.readouterr()
     message = email.message_from_bytes(target.read_bytes(), policy=email.policy.default)
     assert message["Subject"] == "Anfrage über das Alumni-Netzwerk"
-    assert message.get_content().startswith("Sehr geehrte Frau Dr. Meyer,")
+    assert message.get_content().startswith("Sehr geehrte Frau Dr. Meyer\r\n\r\nÜber")  # Swiss, as the example
     assert str(target) in captured.err and "error:" not in captured.err
     pushy = "--field=field=open positions and any internship openings in your team"
     assert main(["draft", "outreach", "--example", pushy, "--check"]) == 1
@@ -467,7 +478,7 @@ def test_draft_uses_instructor_templates(capsys, tmp_path):
 
 def test_draft_in_a_real_process():
     script = Path(sys.executable).parent / "infoview"
-    result = subprocess.run([str(script), "draft", "outreach", "--lang", "de", "--variant", "event", "--example",
+    result = subprocess.run([str(script), "draft", "outreach", "--lang", "de", "--region", "de-DE", "--variant", "event", "--example",
                              "--field", "form_of_address=", "--field", "title="],
                             capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert result.returncode == 0, result.stderr

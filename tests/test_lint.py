@@ -39,7 +39,7 @@ def _literal_parts(template):
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_hand_written_email(case):
-    findings = lint_email(case["body"], case["kind"], case["language"], case.get("subject"))
+    findings = lint_email(case["body"], case["kind"], case["language"], case.get("subject"), region=case.get("region"))
     found = {f.rule for f in findings}
     must = set(case["found"])
     must_not = set(LINT_RULES) - must if case["not_found"] == "rest" else set(case["not_found"])

@@ -46,7 +46,7 @@ def test_german_excel_csv(log, tmp_path):
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
     text = data.decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(text), delimiter=";"))
-    assert header[:4] == ["Nr", "Person", "Kontakt", "Unternehmen"] and "Gesendet am" in header
+    assert header[:4] == ["Nr", "Kürzel", "Kontakt", "Unternehmen"] and "Gesendet am" in header
     assert re.search(r';"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}";', text)
     assert '"zugesagt"' in text and '"E-Mail"' in text and '"email"' not in text
 

@@ -82,7 +82,7 @@ def logger(tmp_path):
 
 
 def test_widget_adds_through_the_store(logger):
-    assert logger.tabs.titles[0] == "Add an outreach"
+    assert logger.tabs.titles[0] == "Log a new request"
     logger.contact.value = "Lena Kurz"
     logger.organisation.value = "Nordlicht"
     logger.source.value = "alumni"

@@ -3,6 +3,7 @@
 import sys
 
 from ..errors import TemplateError
+from ..regions import REGIONS
 from ..resources import LANGUAGES
 
 __all__ = ["register"]
@@ -20,6 +21,9 @@ def register(subparsers):
     draft.add_argument("kind", nargs="?", choices=_KINDS, metavar="KIND",
                        help=f"the kind of email: {', '.join(_KINDS)}")
     draft.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default en)")
+    draft.add_argument("--region", choices=REGIONS,
+                       help="write a German email for Germany (de-DE, the default), Austria (de-AT) or "
+                            "Switzerland (de-CH); the German examples go to Zürich and are Swiss")
     draft.add_argument("--variant", help="the template variant (default: the first; see --list)")
     draft.add_argument("--field", action="append", default=[], metavar="NAME=VALUE",
                        help="a field value; repeat for each field, and repeat a list field "
@@ -54,7 +58,7 @@ def run_draft(args):
     values = dict(template.example) if args.example else {}
     values.update(_parse_fields(args.field, template))
     try:
-        email = template.render(values)
+        email = template.render(values, region=args.region)
     except TemplateError as exc:
         if not exc.missing:
             raise
@@ -69,7 +73,7 @@ def run_draft(args):
     from ..emails.lint import FREE_ACCOUNT_CHAR_LIMITS
 
     limit = FREE_ACCOUNT_CHAR_LIMITS.get(args.kind) if args.free_account else None
-    draft = Draft(args.kind, args.lang, template.variant, values, char_limit=limit)
+    draft = Draft(args.kind, args.lang, template.variant, values, char_limit=limit, region=args.region)
     status = 0
     if args.save:
         result = draft.save(args.save)

@@ -36,6 +36,7 @@ from ..errors import TemplateError
 from .lint import (CHAR_LIMITS, HARD_WORD_LIMITS, SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, char_count,
                    language_evidence, lint_email, word_count)
 from .marks import MARK_STYLE, excerpt, highlight_html, in_field, rationale
+from ..regions import REGIONS, region
 from ..resources import LANGUAGES
 from ..texts import text
 
@@ -107,10 +108,12 @@ class Draft:
     ('287 von höchstens 200 Zeichen', ['char-limit'])
     """
 
-    def __init__(self, kind="outreach", language="en", variant=None, fields=None, recipient="", *, char_limit=None):
+    def __init__(self, kind="outreach", language="en", variant=None, fields=None, recipient="", region=None, *,
+                 char_limit=None):
         self.fields = {}
         self.char_limit = char_limit
         self.recipient = ""
+        self.region = None          # the region of a German email; None: the default, Germany
         self._notes = []
         self._subject_edit = None
         self._body_edit = None
@@ -126,6 +129,8 @@ class Draft:
         self._template = None
         self.set_template(variant=variant)
         self.set_fields(**(fields or {}))
+        if region is not None:
+            self.set_region(region)
         self.set_recipient(recipient)
 
     # ---------------------------------------------------------------- choices
@@ -143,6 +148,31 @@ class Draft:
         """``(label, variant)`` pairs of the current kind's variants."""
         return [(t.label, t.variant)
                 for t in emails.templates(self.kind, self.language)]
+
+    def regions(self):
+        """``(label, code)`` pairs of the regions a German email can be written for, in the draft's language."""
+        return [(region(code).label(self.language), code) for code in REGIONS]
+
+    def set_region(self, code):
+        """Write a German email for Germany (``"de-DE"``), Austria (``"de-AT"``) or Switzerland (``"de-CH"``).
+
+        >>> draft = Draft("outreach", "de", "alumni", region="de-AT")
+        >>> draft.fill_example()          # the example goes to Zürich and brings its region
+        >>> draft.region, draft.state.body.splitlines()[0]
+        ('de-CH', 'Sehr geehrte Frau Dr. Meyer')
+        """
+        if code is None or code in REGIONS:
+            self.region = code
+        else:
+            self._notes.append(text("regions.unknown_region", self.language, region=code,
+                                    choices=", ".join(REGIONS)))
+        self._changed()
+
+    @property
+    def _region(self):
+        """The region rendering and the linter use (the default, Germany, when none is chosen);
+        none for an English email."""
+        return (self.region or region().code) if self.language == "de" else None
 
     def set_template(self, kind=None, language=None, variant=None):
         """Switch kind, language and/or variant; field values are kept by name.
@@ -183,16 +213,18 @@ class Draft:
 
     def set_field(self, name, value):
         """Set one field's value (text, or a list or one item per line for list fields)."""
-        self.fields[name] = value
-        self._changed()
+        self.set_fields(**{name: value})
 
     def set_fields(self, **values):
+        """Set several fields; a ``region`` among them (as in an example) sets the region."""
+        if "region" in values:
+            self.set_region(values.pop("region"))
         self.fields.update(values)
         self._changed()
 
     def fill_example(self):
         """Fill every field of the current template with its example values (hand edits are kept)."""
-        self.fields.update(emails.example_fields(self.kind, self.language, self.variant))
+        self.set_fields(**emails.example_fields(self.kind, self.language, self.variant))
         if self._body_edit is not None:
             self._notes.append(text("drafter.example_behind_edit", self.language))
         self._changed()
@@ -253,7 +285,7 @@ class Draft:
         missing = ()
         template = self._template
         try:
-            rendered = template.render(self.fields, placeholders=True)
+            rendered = template.render(self.fields, placeholders=True, region=self._region)
             subject, body = rendered.subject, rendered.body
             missing = tuple(spec.label for spec in template.fields
                             if not spec.optional and spec.is_empty(self.fields.get(spec.name)))
@@ -294,7 +326,8 @@ class Draft:
     def _lint(self, subject, body, messages):
         try:
             found = lint_email(body, kind=self.kind, language=self.language,
-                               subject=None if self.kind in NOTE_KINDS else subject, char_limit=self._char_limit())
+                               subject=None if self.kind in NOTE_KINDS else subject, char_limit=self._char_limit(),
+                               region=self._region)
         except Exception as exc:  # a checker bug must not break writing
             messages.append(text("drafter.lint_failed", self.language, reason=exc))
             return []
@@ -342,7 +375,7 @@ class Draft:
 
     def as_text(self):
         state = self.state
-        return Email(state.subject, state.body, self.kind, self.language, self.variant).as_text()
+        return Email(state.subject, state.body, self.kind, self.language, self.variant, self._region).as_text()
 
     def save(self, path, format=None):
         """Write the draft to ``path`` as ``txt`` or ``eml`` (from ``format`` or the file's suffix).

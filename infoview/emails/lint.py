@@ -42,6 +42,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..errors import ContentError
+from ..regions import check_region, spoken_greetings
 from ..resources import LANGUAGES, check_language, load_bundled
 
 __all__ = ["Finding", "Rule", "LINT_RULES", "WORD_LIMITS", "SOFT_WORD_LIMITS", "HARD_WORD_LIMITS", "CHAR_LIMITS",
@@ -342,9 +343,10 @@ class _Email:
     ``start``/``end`` bound the message between them; ``sentences`` are spans within it.
     """
 
-    def __init__(self, body, pats):
+    def __init__(self, body, pats, place=None):
         self.body = body
         self.pats = pats
+        self.place = place          # the Region of a German email (None for English)
         self.salutation = None      # (start, end) of "Dear Ms. Weber,"
         lines = []
         pos = 0
@@ -646,12 +648,58 @@ def _check_char_limit(mail, kind):
 
 
 def _check_capital_after_salutation(mail, kind):
-    if not mail.salutation or not mail.body[mail.salutation[0]:mail.salutation[1]].endswith(","):
+    if not mail.salutation or not mail.body[mail.salutation[0]:mail.salutation[1]].endswith(",") \
+            or (mail.place and not mail.place.salutation_comma):
         return
     nxt = _WORD.search(mail.body, mail.salutation[1])
     if nxt and mail.body[mail.salutation[1]:nxt.start()].strip() == "" \
             and nxt.group(0) in mail.pats.lowercase_after_salutation:
         yield "default", nxt.start(), nxt.end(), {"lower": nxt.group(0).lower()}
+
+
+def _check_salutation_punctuation(mail, kind):
+    """The region's punctuation after a salutation that fills its own line."""
+    if not mail.salutation or mail.place is None:
+        return
+    start, end = mail.salutation
+    line_end = mail.body.find("\n", start)
+    line_end = len(mail.body) if line_end < 0 else line_end
+    if mail.body[end:line_end].strip():
+        return
+    mark = mail.body[start:end].rstrip()[-1:]
+    if mail.place.salutation_comma:
+        if mark not in (",", "!"):
+            yield "default", start, end, {}
+    elif mark == ",":
+        at = mail.body.rindex(",", start, end)
+        yield "swiss_comma", at, at + 1, {}
+    else:
+        nxt = _WORD.search(mail.body, end)
+        if nxt and nxt.group(0)[0].islower():
+            yield "swiss_lowercase", nxt.start(), nxt.end(), {"upper": nxt.group(0)[0].upper() + nxt.group(0)[1:]}
+
+
+def _sharp_s(text):
+    """The words with "ß" in ``text``, as (start, end, Swiss spelling)."""
+    for m in _WORD.finditer(text):
+        if "ß" in m.group(0):
+            yield m.start(), m.end(), m.group(0).replace("ß", "ss")
+
+
+def _check_sharp_s(mail, kind):
+    if mail.place is not None and not mail.place.sharp_s:
+        for start, end, swiss in _sharp_s(mail.body):
+            yield "default", start, end, {"upper": swiss}
+
+
+def _check_spoken_greeting(mail, kind):
+    if mail.salutation:
+        line = mail.body[mail.salutation[0]:mail.salutation[1]].casefold()
+        for greeting in spoken_greetings():
+            if line.startswith(greeting.casefold()):
+                start = mail.salutation[0]
+                yield "default", start, start + len(greeting), {"text": mail.body[start:start + len(greeting)]}
+                return
 
 
 # Rule id -> check, in the order findings at one position are reported. The subject rules are
@@ -672,6 +720,9 @@ _CHECKS = {
     "closing-comma": _check_closing_comma,
     "capital-after-salutation": _check_capital_after_salutation,
     "char-limit": _check_char_limit,
+    "salutation-punctuation": _check_salutation_punctuation,
+    "sharp-s": _check_sharp_s,
+    "spoken-greeting": _check_spoken_greeting,
 }
 _ORDER = {rule_id: index for index, rule_id in enumerate(_CHECKS)}
 
@@ -749,18 +800,23 @@ def language_evidence(text):
     return counts
 
 
-def lint_email(body, kind="outreach", language="en", subject=None, *, char_limit=None):
+def lint_email(body, kind="outreach", language="en", subject=None, region=None, *, char_limit=None):
     """Check an email and return its findings, sorted by field (subject first) and position.
 
     ``kind`` is one of the keys of :data:`WORD_LIMITS` or :data:`CHAR_LIMITS`; ``language`` ``"en"``
     or ``"de"``. ``subject=None`` means the subject is unknown (no subject rules); ``""`` means empty.
-    ``char_limit`` replaces the character limit of a LinkedIn note (e.g.
-    ``FREE_ACCOUNT_CHAR_LIMITS["linkedin"]``, 200, for a free account).
+    With ``region`` (``"de-DE"``, ``"de-AT"`` or ``"de-CH"``), a German email is also checked
+    against that region's conventions (punctuation after the salutation, "ß"); without one, only
+    what holds in all three. English emails take no region. ``char_limit`` replaces the character
+    limit of a LinkedIn note (e.g. ``FREE_ACCOUNT_CHAR_LIMITS["linkedin"]``, 200, for a free account).
 
+    >>> swiss = "Sehr geehrte Frau Meyer,\\n\\nüber Ihren Vortrag habe ich mich gefreut.\\n\\nFreundliche Grüße\\nKim"
+    >>> [(f.rule, swiss[f.start:f.end]) for f in lint_email(swiss, "thank_you", "de", region="de-CH")
+    ...  if f.rule in ("salutation-punctuation", "sharp-s")]
+    [('salutation-punctuation', ','), ('sharp-s', 'Grüße')]
     >>> note = "Dear Dr. Shah,\\n" + "Thank you for your talk on flood risk today. " * 5
     >>> [f.message for f in lint_email(note, "linkedin", char_limit=200)]
     ["239 characters: 39 over LinkedIn's limit of 200. Cut 39 characters; the highlighted text is past the limit."]
-
     >>> (finding,) = lint_email("Sehr geehrte Frau Meyer,\\n\\nhast du Zeit?", "follow_up", "de")
     >>> finding.rule, finding.severity, finding.start, finding.end
     ('informal-address', 'error', 31, 33)
@@ -778,6 +834,7 @@ def lint_email(body, kind="outreach", language="en", subject=None, *, char_limit
         raise ValueError(f"char_limit must be a positive whole number, for one of {', '.join(CHAR_LIMITS)}; "
                          f"not {char_limit!r} for {kind!r}")
     check_language(language)
+    place = check_region(region, language) if region is not None else None
     pats = _patterns(language)
     findings = []
 
@@ -802,12 +859,15 @@ def lint_email(body, kind="outreach", language="en", subject=None, *, char_limit
         if applies("asks-for-job"):
             for s, e in _job_requests(subject, pats, [(0, len(subject))]):
                 add("asks-for-job", "default", s, e, {"text": _excerpt(subject[s:e])}, "subject")
+        if applies("sharp-s") and place is not None and not place.sharp_s:
+            for s, e, swiss in _sharp_s(subject):
+                add("sharp-s", "default", s, e, {"upper": swiss}, "subject")
 
     if not body.strip():
         if applies("empty"):
             add("empty", "default", 0, len(body), {})
     else:
-        mail = _Email(body, pats)
+        mail = _Email(body, pats, place)
         mail.char_limit = char_limit or CHAR_LIMITS.get(kind)
         for rule_id, check in _CHECKS.items():
             if check is not None and applies(rule_id):

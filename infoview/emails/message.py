@@ -8,6 +8,7 @@
 from dataclasses import dataclass
 
 from ..errors import TemplateError
+from ..regions import check_region, salutation_title
 from ..resources import LANGUAGES
 
 __all__ = ["COMPUTED_FIELDS", "EMAIL_KINDS", "MAX_OUTPUT", "NOTE_KINDS", "OPTIONAL_NAME_FIELDS", "SALUTATION_FIELDS",
@@ -39,13 +40,15 @@ _FORMS = {
 
 @dataclass(frozen=True)
 class Email:
-    """A rendered email: ``subject`` and ``body``, with the kind, language and variant it came from."""
+    """A rendered email: ``subject`` and ``body``, with the kind, language, variant and (German only)
+    region it came from."""
 
     subject: str
     body: str
     kind: str | None = None
     language: str = "en"
     variant: str | None = None
+    region: str | None = None
 
     def as_text(self):
         """The email as plain text: a subject line, a blank line and the body.
@@ -114,26 +117,38 @@ class Field:
 # --------------------------------------------------------------------------- salutation
 
 
-def salutation(first_name="", last_name="", title=None, form_of_address=None, language="en"):
+def salutation(first_name="", last_name="", title=None, form_of_address=None, language="en", region=None):
     """The opening line of an email, from the reader's name, title and form of address.
 
     ``form_of_address`` is ``"female"``, ``"male"`` or empty for the neutral form, which
-    uses first and last name. German bodies continue in lower case after it.
+    uses first and last name. Only the highest title is said, as the region writes it
+    (``region``: ``"de-DE"``, the default for German, ``"de-AT"`` or ``"de-CH"``; see
+    ``infoview/content/regions.yaml``). German bodies go on in lower case after the comma;
+    Swiss salutations have no comma.
 
     >>> salutation("Katrin", "Meyer", "Dr.", "female", "de")
     'Sehr geehrte Frau Dr. Meyer,'
+    >>> salutation("Katrin", "Meyer", "Prof. Dr.", "female", "de")
+    'Sehr geehrte Frau Professorin Meyer,'
+    >>> salutation("Eva", "Huber", "Mag.", "female", "de", region="de-AT")
+    'Sehr geehrte Frau Mag. Huber,'
+    >>> salutation("Katrin", "Meyer", "Dr.", "female", "de", region="de-CH")
+    'Sehr geehrte Frau Dr. Meyer'
     >>> salutation("Jan", "Schmidt", form_of_address="male", language="de")
     'Sehr geehrter Herr Schmidt,'
     >>> salutation("Kim", "Meyer", language="de")
     'Guten Tag Kim Meyer,'
     >>> salutation("Kim", "Meyer", title="Dr.")
     'Dear Dr. Meyer,'
+    >>> salutation("Kim", "Meyer", title="Prof. Dr.")
+    'Dear Professor Meyer,'
     >>> salutation("Kim", "Meyer")
     'Dear Kim Meyer,'
     >>> salutation("Anna", "Meyer", form_of_address="female"), salutation("Jan", "Schmidt", form_of_address="male")
     ('Dear Ms Meyer,', 'Dear Mr Schmidt,')
     """
     language = check_language(language)
+    place = check_region(region, language)
     first, last, title = (" ".join(str(part or "").split()) for part in (first_name, last_name, title))
     key = " ".join(str(form_of_address or "").split()).lower().rstrip(".")
     if key not in _FORMS:
@@ -145,13 +160,16 @@ def salutation(first_name="", last_name="", title=None, form_of_address=None, la
                if not value and (name == "last_name" or (form is None and not title))]
     if missing:
         raise TemplateError(f"the salutation needs {' and '.join(missing)}", missing=missing)
+    title = salutation_title(title, language, form, place)
     titled = f"{title} {last}" if title else last
     if language == "de":
         if form == "female":
-            return f"Sehr geehrte Frau {titled},"
-        if form == "male":
-            return f"Sehr geehrter Herr {titled},"
-        return f"Guten Tag {' '.join(part for part in (title, first, last) if part)},"
+            line = f"Sehr geehrte Frau {titled}"
+        elif form == "male":
+            line = f"Sehr geehrter Herr {titled}"
+        else:
+            line = f"Guten Tag {' '.join(part for part in (title, first, last) if part)}"
+        return place.spell(line + ("," if place.salutation_comma else ""))
     if title:
         return f"Dear {titled},"
     if form == "female":

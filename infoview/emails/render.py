@@ -18,7 +18,8 @@ Instructors write their own in the same format and add them with :func:`register
 ['last_name', 'met_when', 'learned', 'next_step', 'sender_name']
 
 Template files start with optional YAML front matter between two ``---`` lines
-(``label``, ``description``, ``fields`` and an ``example`` mapping of field values; instructor files
+(``label``, ``description``, ``fields``, an ``example`` mapping of field values and, for a German
+example, the ``region`` it is written for; instructor files
 may also give ``kind``, ``variant`` and ``language``), then a ``Subject:`` (or ``Betreff:``)
 line, a blank line and the body. Templates see the fields they are given plus two computed
 ones: ``salutation`` (from ``first_name``, ``last_name``, ``title`` and ``form_of_address``)
@@ -33,6 +34,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import TemplateError, brief
+from ..regions import REGIONS, check_region
 from ..resources import LANGUAGES, bundled_path, load_bundled, parse_yaml
 from .message import EMAIL_KINDS, NOTE_KINDS, OPTIONAL_NAME_FIELDS, Email, Field, check_kind, check_language
 from .sandbox import Compiled
@@ -44,7 +46,7 @@ __all__ = [
 
 _SUBJECT = re.compile(r"^[ \t]*(?:Subject|Betreff)[ \t]*:[ \t]*(.*)$", re.IGNORECASE)
 _FIELD_TYPES = ("text", "long", "list", "choice")
-_FRONT_MATTER_KEYS = ("kind", "variant", "language", "label", "description", "fields", "example")
+_FRONT_MATTER_KEYS = ("kind", "variant", "language", "label", "description", "fields", "example", "region")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE_NAMES = {"en": "English", "de": "German"}
 
@@ -75,13 +77,17 @@ class EmailTemplate:
                 return item
         raise KeyError(name)
 
-    def render(self, fields=None, /, *, placeholders=False, **more):
+    def render(self, fields=None, /, *, placeholders=False, region=None, **more):
         """Render to an :class:`Email`.
 
         With ``placeholders=True``, missing fields are shown as ``[Label]`` instead of raising,
-        so that a half-filled draft can be previewed.
+        so that a half-filled draft can be previewed. A German email is written in the form of
+        ``region`` (``"de-DE"``, the default, ``"de-AT"`` or ``"de-CH"``); a ``"region"`` among
+        the fields (as in an example) counts when ``region`` is not given.
         """
         given = {**(fields or {}), **more}
+        region = given.pop("region", None) if region is None else region
+        given.pop("region", None)
         specs = {f.name: f for f in self.fields}
         values = {}
         for name, value in given.items():
@@ -95,9 +101,11 @@ class EmailTemplate:
                 if not spec.optional and spec.is_empty(values.get(spec.name)):
                     label = f"[{spec.label}]"
                     values[spec.name] = [label] if spec.type == "list" else label
-        text = self._compiled.render(values, self.language, optional=optional, empty_is_missing=True)
+        text = self._compiled.render(values, self.language, optional=optional, empty_is_missing=True,
+                                     region=region)
         subject, body = ("", _tidy(text)) if self.kind in NOTE_KINDS else _split_subject(text, self.origin)
-        return Email(subject, body, self.kind, self.language, self.variant)
+        place = check_region(region, self.language)
+        return Email(subject, body, self.kind, self.language, self.variant, place.code if place else None)
 
 
 def _split_subject(text, origin):
@@ -149,6 +157,12 @@ def parse_template(text, origin="your template", *, kind=None, variant=None, lan
     if not isinstance(extra, dict):
         raise TemplateError(f"{origin}: 'example' must be a mapping of field names to values")
     example.update(extra)
+    region = front.get("region")
+    if region is not None:
+        if language != "de" or region not in REGIONS:
+            raise TemplateError(f"{origin}: 'region' gives the region of a German example: one of "
+                                f"{', '.join(REGIONS)}. Fix: correct it, or remove it from an English template")
+        example["region"] = region
     label = str(front.get("label") or variant.replace("_", " ").capitalize()).strip()
     description = str(front.get("description") or "").strip()
     return EmailTemplate(kind, variant, language, label, description, source, origin, tuple(specs),
@@ -346,9 +360,21 @@ def example_fields(kind, language="en", variant=None):
             for name, value in get_template(kind, language, variant).example.items()}
 
 
-def render_email(kind, language="en", variant=None, **fields):
+def render_email(kind, language="en", variant=None, *, region=None, **fields):
     """Render an email of ``kind`` in ``language``; returns an :class:`Email` (``.subject``, ``.body``).
 
+    A German email follows the conventions of ``region``: ``"de-DE"`` (the default), ``"de-AT"``
+    or ``"de-CH"`` (no comma after the salutation, a capital letter after it, "ss" for "ß").
+    The examples of the bundled German templates go to Zürich and carry ``region="de-CH"``.
     Raises :class:`TemplateError` listing every missing field in ``.missing``.
+
+    >>> fields = example_fields("outreach", "de", "alumni")
+    >>> fields["region"]
+    'de-CH'
+    >>> print(render_email("outreach", "de", "alumni", **fields).body.splitlines()[2][:45])
+    Über das Alumni-Netzwerk bin ich auf Ihr Prof
+    >>> fields["region"] = "de-DE"
+    >>> print(render_email("outreach", "de", "alumni", **fields).body.splitlines()[0])
+    Sehr geehrte Frau Dr. Meyer,
     """
-    return get_template(kind, language, variant).render(fields)
+    return get_template(kind, language, variant).render(fields, region=region)

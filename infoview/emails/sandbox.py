@@ -24,6 +24,7 @@ from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import TemplateError
+from ..regions import check_region
 from .message import COMPUTED_FIELDS, MAX_OUTPUT, OPTIONAL_NAME_FIELDS, SALUTATION_FIELDS, check_language, salutation
 
 __all__ = ["MAX_BITS", "MAX_SECONDS", "MAX_STEPS", "Compiled", "render_template"]
@@ -261,12 +262,14 @@ class Compiled:
                 result.append(name)
         return result
 
-    def render(self, values, language, *, optional=(), empty_is_missing=False):
+    def render(self, values, language, *, optional=(), empty_is_missing=False, region=None):
         """Render with ``values``; raise :class:`TemplateError` listing every missing field first.
 
         A field is missing when it is not given; with ``empty_is_missing`` (and always for the
-        name fields behind the salutation) also when it is empty.
+        name fields behind the salutation) also when it is empty. A German email is written in the
+        form of ``region`` (``None``: Germany), see :meth:`~infoview.regions.Region.write`.
         """
+        place = check_region(region, language)
         def absent(name):
             value = values.get(name)
             if value is None:
@@ -288,10 +291,11 @@ class Compiled:
         if "salutation" in self.names and "salutation" not in values:
             try:
                 context["salutation"] = salutation(*(values.get(n) for n in SALUTATION_FIELDS),
-                                                   language=language)
+                                                   language=language, region=region)
             except TemplateError as exc:
                 raise TemplateError(f"{self.origin}: {exc}", missing=exc.missing) from None
-        return self._generate(context)
+        written = self._generate(context)
+        return place.write(written, context.get("salutation")) if place else written
 
     def _generate(self, context):
         chunks, size = [], 0
@@ -338,7 +342,7 @@ def _template_line(exc):
     return line
 
 
-def render_template(source, *, language="en", **fields):
+def render_template(source, *, language="en", region=None, **fields):
     """Render a user-supplied template in the sandbox and return the text.
 
     Every missing field is reported at once in :attr:`TemplateError.missing`. Reaching for
@@ -351,7 +355,12 @@ def render_template(source, *, language="en", **fields):
     ... except TemplateError as exc:
     ...     print(exc)
     your template, line 1: refused to read '__class__'; templates may only use the fields they are given, not Python internals
+    >>> print(render_template("{{ salutation }}\\n\\nüber Ihren Gruß habe ich mich gefreut.", language="de",
+    ...                       region="de-CH", first_name="Kim", last_name="Meyer", form_of_address="female"))
+    Sehr geehrte Frau Meyer
+    <BLANKLINE>
+    Über Ihren Gruss habe ich mich gefreut.
     """
     if not isinstance(source, str):
         raise TemplateError(f"a template must be text, not {type(source).__name__}")
-    return Compiled(source, "your template").render(fields, check_language(language))
+    return Compiled(source, "your template").render(fields, check_language(language), region=region)

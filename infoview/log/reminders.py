@@ -1,6 +1,7 @@
 """What needs doing next in an outreach log: the 3B7 routine, thank-you notes, keeping in touch.
 
-Rules, counted in business days (Monday to Friday, minus optional ``holidays``):
+Rules, counted in business days (Monday to Friday, minus the public holidays of the contact's place
+given as ``region`` and ``subdivision``, and minus any extra ``holidays``):
 
 * ``second_contact``: no reply 3 business days after sending, no follow-up yet, and no later
   outreach by the same student to the same organisation: try a second person there.
@@ -17,11 +18,22 @@ Rules, counted in business days (Monday to Friday, minus optional ``holidays``):
 0  second_contact           a 2025-03-12             0
 >>> due(log, today="2025-03-18")["action"].tolist()
 ['second_contact', 'follow_up']
+
+Sent to Vienna on Wednesday, 3 December 2025, the second contact waits until Tuesday: Monday,
+8 December (Mariä Empfängnis) is a public holiday in Austria.
+
+>>> vienna = log.assign(sent_at="2025-12-03")
+>>> [str(d.date()) for d in due(vienna, "2025-12-09")["due_since"]]
+['2025-12-08']
+>>> [str(d.date()) for d in due(vienna, "2025-12-09", region="de-AT", subdivision="Wien")["due_since"]]
+['2025-12-09']
 """
 
 import string
 
 from ..dates import parse_date_text
+from ..errors import RegionError
+from ..regions import public_holidays
 from ..errors import LogError, Problem
 from .columns import LOG_COLUMNS, TIMESTAMP_COLUMNS
 from .read import read_log
@@ -105,7 +117,7 @@ def _empty():
     return pd.DataFrame({c: pd.Series(dtype=kinds.get(c, object)) for c in DUE_COLUMNS})
 
 
-def due(frame, today=None, *, keep_in_touch_weeks=8, language="en", holidays=()):
+def due(frame, today=None, *, keep_in_touch_weeks=8, language="en", holidays=(), region=None, subdivision=None):
     """List what is due on ``today`` (default: the current date), most overdue first.
 
     ``frame`` is a log frame (or anything :func:`~infoview.log.read.read_log` takes, or an
@@ -114,6 +126,10 @@ def due(frame, today=None, *, keep_in_touch_weeks=8, language="en", holidays=())
     whom, the date since when it is due, and how many calendar days that is ago. The log is read
     as it stood at the end of ``today``: outreach sent later, and replies, meetings or notes
     dated later, are not counted.
+
+    Business days skip the public holidays of ``region`` (``"de-DE"``, ``"de-AT"`` or
+    ``"de-CH"``) and, with ``subdivision``, of one state or canton (``"BY"``, ``"ZH"``, ``"Wien"``,
+    ``"Stadt Zürich"``), from the ``holidays`` library, plus any dates in ``holidays``.
     """
     import numpy as np
     import pandas as pd
@@ -123,7 +139,13 @@ def due(frame, today=None, *, keep_in_touch_weeks=8, language="en", holidays=())
     if log.empty:
         return _empty()
     day = _day(today).to_datetime64().astype("datetime64[D]")
-    holidays = np.asarray([np.datetime64(pd.Timestamp(h).date()) for h in holidays], dtype="datetime64[D]")
+    extra = [pd.Timestamp(h).date() for h in holidays]
+    if region is not None:
+        first, last = log["sent_at"].min().year, int(str(day)[:4]) + 1
+        extra += public_holidays(range(first, last + 1), region, subdivision, language)
+    elif subdivision is not None:
+        raise RegionError(text("regions.subdivision_without_region", language, subdivision=subdivision))
+    holidays = np.asarray([np.datetime64(h) for h in extra], dtype="datetime64[D]")
 
     def days(column):
         return log[column].to_numpy().astype("datetime64[D]")

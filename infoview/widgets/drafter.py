@@ -35,7 +35,8 @@ class EmailDrafter(w.VBox):
     """Draft any kind of email: fields, your own edits, a highlighted preview, a word count and findings.
 
     ``EmailDrafter(kind="outreach", language="en")``; also ``variant``, ``fields`` (initial
-    values), ``example=True`` (start from the template's example), ``save_dir`` (where the
+    values), ``example=True`` (start from the template's example), ``region`` (a German email's
+    conventions: ``"de-DE"``, ``"de-AT"`` or ``"de-CH"``, also a menu), ``save_dir`` (where the
     save buttons write) and ``debounce`` (seconds to wait after a keystroke before checking).
     The model is :attr:`draft`; :meth:`refresh` updates the view at once.
 
@@ -48,7 +49,7 @@ class EmailDrafter(w.VBox):
     """
 
     def __init__(self, kind="outreach", language="en", variant=None, *, fields=None, example=False,
-                 save_dir=".", debounce=0.3, workspace=None, draft=None, wide=False):
+                 region=None, save_dir=".", debounce=0.3, workspace=None, draft=None, wide=False):
         self.workspace, problem = open_workspace(workspace, language)
         self.draft_id, self._dirty = None, draft is not None
         saved = None
@@ -60,9 +61,11 @@ class EmailDrafter(w.VBox):
         elif saved is not None:
             self.draft, self.draft_id = saved.to_draft(), saved.draft_id
         else:
-            self.draft = Draft(kind, language, variant, fields)
+            self.draft = Draft(kind, language, variant, fields, region=region)
         if example:
             self.draft.fill_example()
+        if region is not None:
+            self.draft.set_region(region)
         self.save_dir = Path(save_dir)
         self.debounce = debounce
         self._pending = None
@@ -71,6 +74,7 @@ class EmailDrafter(w.VBox):
 
         self.kind_select = w.Dropdown(layout=w.Layout(width="auto"))
         self.variant_select = w.Dropdown(layout=w.Layout(width="auto"))
+        self.region_select = w.Dropdown(layout=w.Layout(width="auto"))
         self.language_select = w.ToggleButtons(options=_LANGUAGES, value=self.draft.language,
                                                style={"button_width": "6em"})
         self.description = w.HTML()
@@ -95,6 +99,7 @@ class EmailDrafter(w.VBox):
         self.kind_select.observe(lambda c: self._guard(self._on_template, kind=c["new"]), names="value")
         self.variant_select.observe(lambda c: self._guard(self._on_template, variant=c["new"]), names="value")
         self.language_select.observe(lambda c: self._guard(self._on_template, language=c["new"]), names="value")
+        self.region_select.observe(lambda c: self._guard(self._on_region, c["new"]), names="value")
         self.example_button.on_click(lambda _: self._guard(self._on_example))
         self.recipient.observe(lambda c: self._guard(self._on_recipient, c["new"]), names="value")
         self.subject.observe(lambda c: self._guard(self._on_edit, subject=c["new"]), names="value")
@@ -110,7 +115,8 @@ class EmailDrafter(w.VBox):
 
         editor = [
             w.HBox([heading("kind"), self.kind_select, heading("variant"), self.variant_select,
-                    self.language_select], layout=w.Layout(flex_flow="row wrap", align_items="center")),
+                    self.language_select, heading("region"), self.region_select],
+                   layout=w.Layout(flex_flow="row wrap", align_items="center")),
             self.description,
             w.HBox([heading("fields_heading"), self.example_button], layout=w.Layout(align_items="center")),
             self.fields_box,
@@ -183,7 +189,27 @@ class EmailDrafter(w.VBox):
         self.draft.fill_example()
         self._dirty = True
         self._fill_field_widgets()
+        self._show_region()
         self.refresh()
+
+    def _on_region(self, code):
+        self.draft.set_region(code)
+        self._show_region()
+        self.refresh()
+
+    def _show_region(self):
+        """The region menu, shown for German emails only (English ones have no regional form)."""
+        draft = self.draft
+        self._syncing = True
+        try:
+            self.region_select.options = draft.regions()
+            self.region_select.value = draft.region or draft.regions()[0][1]
+        finally:
+            self._syncing = False
+        code = self.region_select.value
+        self.region_select.tooltip = f"{text('regions.choose', draft.language)} {text('regions.note.' + code, draft.language)}"
+        shown = None if draft.language == "de" else "none"
+        self.region_select.layout.display = self._labels["region"].layout.display = shown
 
     def _on_field(self, name, value):
         self.draft.set_field(name, value)
@@ -236,6 +262,7 @@ class EmailDrafter(w.VBox):
             self._syncing = False
         for key, label in self._labels.items():
             label.value = f"<b>{html.escape(text('drafter.' + key, language))}</b>&nbsp;"
+        self._show_region()
         self.example_button.description = text("drafter.example", language)
         self.reset_button.description = text("drafter.reset", language)
         self.save_txt.description = text("drafter.save_txt", language)

@@ -29,14 +29,16 @@ def _people(db):
     return {row[0]: row[1:] for row in rows}
 
 
-def what_is_due(db, frame, today=None, language="en", holidays=()):
-    """The due list as a DataFrame with :data:`COLUMNS`; ``frame`` is the log as of now."""
+def what_is_due(db, frame, today=None, language="en", holidays=(), region=None, subdivision=None):
+    """The due list as a DataFrame with :data:`COLUMNS`; ``frame`` is the log as of now. Business days
+    skip the public holidays of ``region`` and ``subdivision`` (see :func:`infoview.due`)."""
     import pandas as pd
 
     from ..log.reminders import due
 
     check_language(language)
-    base = due(frame, today, language=language, holidays=holidays)  # checks ``today`` too
+    base = due(frame, today, language=language, holidays=holidays, region=region,
+               subdivision=subdivision)  # checks ``today`` too
     if today is None:
         day = pd.Timestamp.now().normalize()
     else:

@@ -321,11 +321,12 @@ class Workspace:
 
     # -- what is due, hand-in --------------------------------------------------------------------
 
-    def due(self, today=None, *, language="en", holidays=()):
+    def due(self, today=None, *, language="en", holidays=(), region=None, subdivision=None):
         """What is due on ``today``: :func:`infoview.due`'s reminders plus the workspace's own
-        (see :mod:`infoview.workspace.due`), most overdue first."""
+        (see :mod:`infoview.workspace.due`), most overdue first; ``region`` and ``subdivision``
+        skip that place's public holidays."""
         with self._linked() as db:
-            return due.what_is_due(db, self.log.to_frame(), today, language, holidays)
+            return due.what_is_due(db, self.log.to_frame(), today, language, holidays, region, subdivision)
 
     def progress(self, today=None):
         """The student's progress through the fourteen steps as of ``today`` (default: today): a
