@@ -22,7 +22,7 @@ from .resources import LANGUAGES, check_language, load_bundled
 
 __all__ = ["AREAS", "LANGUAGES", "check_language", "text", "texts"]
 
-AREAS = ("widgets", "log", "analysis", "classroom", "drafter", "studio", "workspace")
+AREAS = ("widgets", "log", "analysis", "classroom", "drafter", "studio", "workspace", "exercises")
 """The files under ``content/texts/``, one per part of infoview."""
 
 
