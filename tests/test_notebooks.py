@@ -89,7 +89,7 @@ def test_each_check_fails_on_a_wrong_answer(path):
         assert not _errors(nb.cells[answer]), f"the wrong answer itself crashed: {_errors(nb.cells[answer])}"
         errors = _errors(nb.cells[check])
         grade_id = nbgrader(nb.cells[check])["grade_id"]
-        assert errors and errors[0]["ename"] == "AssertionError", f"{grade_id} did not fail: {errors}"
+        assert errors and errors[0]["ename"] in ("AssertionError", "AnswerError"), f"{grade_id} did not fail: {errors}"
         assert len(errors[0]["evalue"]) > 15, f"{grade_id} fails without saying what is missing"
 
 
