@@ -161,6 +161,7 @@ def short_feedback():
         return
 
     def show(shell, etype, value, tb, tb_offset=None):
-        return [f"\x1b[31m✗ {value}\x1b[0m"]
+        short = value if isinstance(value, AnswerError) else AnswerError(str(value))
+        shell.showtraceback(exc_tuple=(type(short), short, None))
 
     shell.set_custom_exc((AssertionError, InfoviewError), show)
