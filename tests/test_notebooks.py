@@ -68,7 +68,9 @@ def test_grade_ids_are_unique_and_points_set():
                 seen.add(meta["grade_id"])
                 assert meta["schema_version"] == 3
                 if meta.get("grade"):
-                    assert meta.get("points", 0) > 0 and meta.get("locked"), meta["grade_id"]
+                    assert meta.get("points", 0) > 0, meta["grade_id"]
+                    # a check cell is locked; a manually graded answer is the student's to write
+                    assert meta.get("locked") != meta.get("solution", False), meta["grade_id"]
                 if meta.get("solution"):
                     assert SOLUTION.search(cell.source), f"{meta['grade_id']} has no solution region"
 
