@@ -118,9 +118,9 @@ def _phase_order(answer, key, say, language):
     for position, (letter, right) in enumerate(zip(given, key["order"]), start=1):
         phase = phase_of[letter]
         if phase != right:
-            _fail(say("wrong_place", position=position, phase=say(f"phases.{phase}"), letter=letter,
+            _fail(say("wrong_place", position=position, phase=say(f"choices.{phase}"), letter=letter,
                       hint=say(f"hints.{phase}")), language)
-    return [say("ok", phases=", ".join(say(f"phases.{phase}") for phase in key["order"]))]
+    return [say("ok", phases=", ".join(say(f"choices.{phase}") for phase in key["order"]))]
 
 
 EXERCISES = {
@@ -146,7 +146,7 @@ def choices(exercise, language="en"):
     language = check_language(language)
     say = _words(exercise, language)
     for i, phase in enumerate(_keys()[exercise]["shown"]):
-        print(f"{chr(ord('A') + i)}  {say(f'phases.{phase}')}")
+        print(f"{chr(ord('A') + i)}  {say(f'choices.{phase}')}")
 
 
 def short_feedback():
