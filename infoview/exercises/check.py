@@ -123,11 +123,60 @@ def _phase_order(answer, key, say, language):
     return [say("ok", phases=", ".join(say(f"choices.{phase}") for phase in key["order"]))]
 
 
+def _matches(key, name, text, language):
+    import re
+
+    pattern = key.get(name, {}).get(language)
+    return pattern is None or re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def _time_check(answer, key, say, language):
+    from ..emails.lint import guess_language
+
+    [text] = _texts(answer, [say("name")], language)
+    words = len(text.split())
+    if words > key["max_words"]:
+        _fail(say("too_long", words=words, limit=key["max_words"]), language)
+    if guess_language(text) != language:
+        _fail(say("language"), language)
+    if "informal" in key and language in key["informal"] and _matches(key, "informal", text, language):
+        _fail(say("informal"), language)
+    if not _matches(key, "time", text, language):
+        _fail(say("time"), language)
+    if not text.endswith("?"):
+        _fail(say("question"), language)
+    if not _matches(key, "last", text, language):
+        _fail(say("last"), language)
+    return [say("ok")]
+
+
+def _referral(answer, key, say, language):
+    from ..emails.lint import lint_email
+
+    [text] = _texts(answer, [say("name")], language)
+    if "?" not in text:
+        _fail(say("question"), language)
+    if not _matches(key, "person", text, language):
+        _fail(say("person"), language)
+    if not _matches(key, "name", text, language):
+        _fail(say("their_name"), language)
+    findings = lint_email(text, "outreach", language)
+    informal = [f.message for f in findings if f.rule == "informal-address"]
+    if informal:
+        _fail(informal[0], language)
+    job = [f.message for f in findings if f.rule == "asks-for-job"]
+    if job:
+        _fail(say("job", message=job[0]), language)
+    return [say("ok")]
+
+
 EXERCISES = {
     "00-first-target": _first_target,
     "01-goal-or-job": _goal_or_job,
     "02-who-first": _who_first,
     "06-phase-order": _phase_order,
+    "06-time-check": _time_check,
+    "06-referral": _referral,
 }
 """The exercises :func:`check` knows, by id (lesson number, then a short name)."""
 
@@ -145,6 +194,8 @@ def choices(exercise, language="en"):
     """Print the lettered choices of an exercise whose answer is a list of letters (they come from its key)."""
     language = check_language(language)
     say = _words(exercise, language)
+    if "shown" not in _keys().get(exercise, {}):
+        raise InfoviewError(f"exercise {exercise!r} has no lettered choices")
     for i, phase in enumerate(_keys()[exercise]["shown"]):
         print(f"{chr(ord('A') + i)}  {say(f'choices.{phase}')}")
 
