@@ -89,6 +89,27 @@ def _goal_or_job(answer, key, say, language):
     return [say("ok", numbers=", ".join(map(str, sorted(right))))]
 
 
+def _my_reframe(answer, key, say, language):
+    import re
+
+    from ..prepare import fears
+
+    fear, reframe = _texts(answer, say("names"), language)
+    known = fears(language)
+    if fear not in [f.id for f in known]:
+        _fail(say("unknown_fear", given=fear, ids=", ".join(f.id for f in known)), language)
+    words = len(re.findall(r"\w+(?:['’-]\w+)*", reframe))
+    if words < key["min_words"]:
+        _fail(say("too_short", words=words, limit=key["min_words"]), language)
+    if words > key["max_words"]:
+        _fail(say("too_long", words=words, limit=key["max_words"]), language)
+    if reframe in {f.reframe for f in known}:
+        _fail(say("copied"), language)
+    if not _matches(key, "actions", reframe, language):
+        _fail(say("no_action"), language)
+    return [say("ok", words=words)]
+
+
 def _who_first(answer, key, say, language):
     order = [str(letter).strip().upper() for letter in _as_list(answer, "02-who-first", language)]
     if sorted(order) != sorted(key["letters"]):
@@ -173,6 +194,7 @@ def _referral(answer, key, say, language):
 EXERCISES = {
     "00-first-target": _first_target,
     "01-goal-or-job": _goal_or_job,
+    "01-my-reframe": _my_reframe,
     "02-who-first": _who_first,
     "06-phase-order": _phase_order,
     "06-time-check": _time_check,
