@@ -1,6 +1,6 @@
 """Checking the answers of the career-track exercises against their keys in ``content/exercises.yaml``.
 
-Each checker takes the answer, the exercise's key and a ``say(name, **values)`` that fetches the
+Each checker takes the answer, the exercise's key and a ``say(entry, **values)`` that fetches the
 exercise's words in the lesson's language; it returns the ✓ lines or raises :class:`AnswerError`.
 """
 
@@ -30,8 +30,8 @@ def _keys():
 
 
 def _words(exercise, language):
-    def say(name, **values):
-        return text(f"exercises.{exercise}.{name}", language, **values)
+    def say(entry, /, **values):
+        return text(f"exercises.{exercise}.{entry}", language, **values)
     return say
 
 
@@ -108,6 +108,50 @@ def _my_reframe(answer, key, say, language):
     if not _matches(key, "actions", reframe, language):
         _fail(say("no_action"), language)
     return [say("ok", words=words)]
+
+
+def _day(value, name, say, language):
+    from datetime import datetime
+
+    for form in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(value, form).date()
+        except ValueError:
+            continue
+    _fail(say("not_a_date", name=name, value=value), language)
+
+
+def _three_b_seven(answer, key, say, language):
+    from datetime import date, timedelta
+
+    import numpy as np
+
+    from ..dates import short_date
+
+    names = say("names")
+    given = [_day(value, name, say, language) for name, value in zip(names, _texts(answer, names, language))]
+    sent, holidays = date.fromisoformat(key["sent"]), [date.fromisoformat(d) for d in key["holidays"]]
+    weekday = say("weekdays")
+    for name, mine, days in zip(names, given, key["days"]):
+        right = np.busday_offset(sent, days, roll="forward", holidays=holidays).astype(date)
+        shown = short_date(mine, language)
+        if mine <= sent:
+            _fail(say("not_after", name=name, day=shown), language)
+        if mine.weekday() >= 5:
+            _fail(say("weekend", name=name, weekday=weekday[mine.weekday()]), language)
+        if mine in holidays:
+            _fail(say("on_holiday", name=name, holiday=say("holiday")), language)
+        if mine == right:
+            continue
+        if mine == sent + timedelta(days=days):
+            _fail(say("calendar_days", name=name, days=days), language)
+        if mine == np.busday_offset(sent, days, roll="forward").astype(date):
+            _fail(say("forgot_holiday", name=name, holiday=say("holiday"), day=short_date(holidays[0], language)),
+                  language)
+        _fail(say("miscounted", name=name, day=shown, days=days, sent=short_date(sent, language)), language)
+    first, second = given
+    return [say("ok", weekday1=weekday[first.weekday()], first=short_date(first, language),
+                weekday2=weekday[second.weekday()], second=short_date(second, language))]
 
 
 def _who_first(answer, key, say, language):
@@ -196,6 +240,7 @@ EXERCISES = {
     "01-goal-or-job": _goal_or_job,
     "01-my-reframe": _my_reframe,
     "02-who-first": _who_first,
+    "03-3b7": _three_b_seven,
     "06-phase-order": _phase_order,
     "06-time-check": _time_check,
     "06-referral": _referral,
