@@ -468,8 +468,18 @@ def _lower(text):
 
 
 def _excerpt(text, limit=60):
+    """``text`` on one line, cut at the last whole word before ``limit`` characters.
+
+    >>> _excerpt("den ich angehängt habe, an Ihre Personalabteilung weiterleiten", 40)
+    'den ich angehängt habe, an Ihre …'
+    """
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + " …"
 
 
 # --- the checks: each yields (variant, start, end, values) --------------------------------------------
