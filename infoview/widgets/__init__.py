@@ -6,6 +6,7 @@ Importing this package loads ipywidgets; ``import infoview`` alone does not.
 from importlib import import_module
 
 _EXPORTS = {
+    "CalendarDownload": "infoview.widgets.calendar_download",
     "CardDeck": "infoview.widgets.cards",
     "ChecklistWidget": "infoview.widgets.checklist",
     "ContactImport": "infoview.widgets.contact_import",
