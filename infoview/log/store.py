@@ -386,4 +386,4 @@ class OutreachLog:
         """Write the log to ``path`` (see :func:`infoview.log.write.write_log`); return the path."""
         from .write import write_log
 
-        return write_log(self.to_frame(), path, pseudonymize=pseudonymize, format=format)
+        return write_log(self.to_frame(), path, pseudonymize=pseudonymize, format=format, language=self.language)
