@@ -12,7 +12,8 @@ def register(subparsers):
         "report", help="write an HTML report of an outreach log (rates, time to reply, funnel, plots)",
         description="Analyse an outreach log and write one HTML file with tables and plots that opens "
                     "offline. The file holds data from the log; share it with care.")
-    report.add_argument("log", metavar="LOG", help="the outreach log: CSV, Excel (.xlsx) or Parquet")
+    report.add_argument("log", metavar="LOG", help="the outreach log: CSV, Excel (.xlsx), Parquet, or your own log or workspace "
+                                                         "(.sqlite3)")
     report.add_argument("-o", "--output", metavar="FILE", default="report.html",
                         help="where to write the report (default report.html)")
     report.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default en)")
@@ -31,7 +32,7 @@ def run_report(args):
     from ..texts import text
     from ..log.read import read_log
 
-    frame = read_log(args.log)
+    frame = read_log(args.log, language=args.lang)
     if args.by is not None and args.by not in frame.columns:
         print(f"infoview: --by {args.by}: the log has no such column; choose one of "
               "source, channel, template, student, organisation or role", file=sys.stderr)
