@@ -19,6 +19,8 @@ removes them while reading.
 import datetime as _dt
 from pathlib import Path
 
+from ..errors import brief
+from ..problems import message
 from ..texts import check_language, text
 from .handins import Submissions, read_submissions
 from .view import COMPARED, CONFIDENCE, DEFAULT_GOAL, TOP, WITHIN, ClassView
@@ -195,7 +197,9 @@ class ReportPage:
                 "name": item.name,
                 "count": self.t("broken_one") if count == 1 and not item.truncated else
                 self.t("broken_count", count=f"{count}+" if item.truncated else self.num(count)),
-                "problems": [["" if p.line is None else self.num(p.line), p.column or "", p.message] for p in shown],
+                "problems": [["" if p.line is None else self.num(p.line), p.column or "",
+                              "" if p.value in (None, "") else brief(p.value), message(p, self.language)]
+                             for p in shown],
                 "more": self.t("broken_more", count=self.num(more)) if more > 0 else "",
             })
         table = view.students
@@ -211,7 +215,7 @@ class ReportPage:
             "heading": self.t("attention"),
             "broken": {"heading": self.t("broken"), "text": self.t("broken_text") if broken else self.t("broken_none"),
                        "files": broken, "header": [self.t("problem_line"), self.t("problem_column"),
-                                                   self.t("problem_message")]},
+                                                   self.t("problem_value"), self.t("problem_message")]},
             "idle": {"heading": self.t("no_outreach"), "students": idle,
                      "text": self.t("no_outreach_text", date=self.day(view.as_of)) if idle
                      else self.t("no_outreach_none")},

@@ -40,6 +40,7 @@ def run_class_report(args):
     from ..classroom.view import DEFAULT_GOAL
     from ..dates import parse_as_of
     from ..errors import LogError
+    from ..problems import describe
     from ..texts import text
 
     goal = DEFAULT_GOAL if args.goal is None else args.goal
@@ -71,6 +72,9 @@ def run_class_report(args):
     print(text("classroom.class_report.written", args.lang, files=len(submissions.files),
                broken=len(submissions.broken), students=len(submissions.students), path=path, csv=csv_path))
     for broken in submissions.broken:
-        first = f": {broken.problems[0]}" if broken.problems else ""
-        print(f"  {broken.name}{first}", file=sys.stderr)
+        print(f"  {broken.name}:", file=sys.stderr)
+        for problem in broken.problems:
+            print(f"    - {describe(problem, args.lang)}", file=sys.stderr)
+        if broken.truncated:
+            print(f"    - {text('log.problems.where.cut', args.lang)}", file=sys.stderr)
     return 0

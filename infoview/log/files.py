@@ -93,8 +93,10 @@ def load_table(source, limit=MAX_PROBLEMS):
 
 
 def _is_sqlite(path):
-    """Whether the file starts as every SQLite database does."""
+    """Whether the file is a regular file that starts as every SQLite database does (a FIFO is never opened)."""
     try:
+        if not path.is_file():
+            return False
         with open(path, "rb") as handle:
             return handle.read(16) == b"SQLite format 3\x00"
     except OSError:
