@@ -54,3 +54,14 @@ def test_a_name_in_a_date_column_is_never_shown(tmp_path):
     (folder / "s03.csv").write_text("contact;sent_at\nLena Kurz;Lena Kurz\n", encoding="utf-8")
     (broken,) = read_submissions(folder, progress=False).broken
     assert [p.value for p in broken.problems] == [None]
+
+
+@pytest.mark.parametrize("language, said, left_out", [
+    ("en", "of 1 with a readable log", "Not counted, as the hand-in is missing or unreadable: s02"),
+    ("de", "von 1 mit lesbarem Protokoll", "Nicht gezählt, da die Abgabe fehlt oder nicht lesbar ist: s02"),
+])
+def test_the_goal_card_says_what_it_counts_and_who_is_left_out(folder, tmp_path, language, said, left_out):
+    html = class_report(folder, tmp_path / "c.html", language, progress=False).read_text(encoding="utf-8")
+    glance = html[:html.index('<details class="broken"')]
+    assert said in glance and left_out in glance
+    assert ("over all 2 students in the class" if language == "en" else "über alle 2 Studierenden im Kurs") in glance
