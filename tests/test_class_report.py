@@ -372,6 +372,7 @@ def test_dashboard_widget_headless(folder, tmp_path):
     board.folder.value = str(folder)
     board.load_button.click()
     assert "12 Dateien" in board.message.value
+    assert (board.group.index, board.group.label) == (0, "Alle Gruppen")  # the menu is never blank
     assert not any(bytes(image.value) for image in board.plots.values())  # drawn when their tab opens
     for tab in (1, 2, 3):
         board.tabs.selected_index = tab
@@ -381,7 +382,7 @@ def test_dashboard_widget_headless(folder, tmp_path):
     assert board.students.value.count("<tr>") == 13  # the heading and one row per student
     board.group.value = "A"
     assert board.students.value.count("<tr>") == 2 and "s01" in board.students.value
-    board.group.value = None
+    board.group.value = ""
     board.weeks.index = (1, 2)
     assert "Anfragen gesendet" in board.summary.value
     board.report_path.value = str(tmp_path / "dash.html")
