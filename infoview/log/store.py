@@ -342,10 +342,8 @@ class OutreachLog:
                 else:
                     differing.append((position, record))
             if differing and on_conflict == "error":
-                problems = [Problem(None if lines is None else int(lines[p]), "outreach_id", r[0],
-                                    "this outreach_id is already stored with different values; change the id, "
-                                    "or import with on_conflict='replace' (take the file's values) or "
-                                    "'keep' (keep the stored ones)") for p, r in differing[:100]]
+                problems = [problem(None if lines is None else int(lines[p]), "outreach_id", r[0], "id_conflict")
+                            for p, r in differing[:100]]
                 raise LogError(problems, source=source, truncated=len(differing) > 100)
             stamp = "datetime('now', 'localtime')"
             db.executemany(f"INSERT INTO outreach ({_COLUMNS}, created_at, updated_at) VALUES "
