@@ -72,3 +72,17 @@ def test_the_workspace_due_list_has_german_dates(tmp_path, capsys):
     assert main(["due", "--db", str(path), "--today", "2026-12-06", "--lang", "de"]) == 0
     out = capsys.readouterr().out
     assert re.match(r"\d\d\.11\.2026  ", out) and "2026-11" not in out
+
+
+def test_the_german_rule_table_names_every_rule_in_german(capsys):
+    from infoview.emails import lint
+    from infoview.texts import texts
+
+    assert set(texts("drafter.rule_names", "de")) == set(lint.LINT_RULES)
+    assert main(["lint", "--rules", "--lang", "de"]) == 0
+    out = capsys.readouterr().out
+    assert "Zu lang (too-long)  [Fehler / Warnung / Tipp]  alle Arten" in out
+    assert "Bittet um eine Stelle (asks-for-job)" in out
+    heads = [line for line in out.splitlines() if line and not line.startswith(" ")]
+    assert len(heads) == len(lint.LINT_RULES)
+    assert not [h for h in heads if any(word in h for word in ("error", "warning", "tip", "outreach", "thank_you"))]
