@@ -86,3 +86,12 @@ def test_the_german_rule_table_names_every_rule_in_german(capsys):
     heads = [line for line in out.splitlines() if line and not line.startswith(" ")]
     assert len(heads) == len(lint.LINT_RULES)
     assert not [h for h in heads if any(word in h for word in ("error", "warning", "tip", "outreach", "thank_you"))]
+
+
+def test_the_reports_mistakes_are_told_in_german(db, tmp_path, capsys):
+    assert main(["report", db, "--lang", "de", "--by", "laune", "-o", str(tmp_path / "r.html")]) == 2
+    assert "diese Spalte gibt es im Protokoll nicht" in capsys.readouterr().err
+    assert main(["report", db, "--lang", "de", "--as-of", "bald", "-o", str(tmp_path / "r.html")]) == 2
+    assert "kein Datum" in capsys.readouterr().err
+    assert main(["class-report", str(tmp_path / "nirgends"), "--lang", "de", "--goal", "-1"]) == 2
+    assert "--goal muss 0 oder mehr" in capsys.readouterr().err
