@@ -73,3 +73,13 @@ def test_linkedin_as_a_source_is_explained_as_a_channel(language, said):
         read_log(frame, language=language)
     assert said in str(caught.value)
     assert ("alumni" if language == "en" else "Alumni") in str(caught.value).split(said)[1]
+
+
+def test_a_broken_csv_line_is_explained_in_german(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("Kontakt;Gesendet am\nLena Kurz;03.03.2025;zu viel\nJonas Alt;\"04.03.2025\n", encoding="utf-8")
+    with pytest.raises(LogError) as caught:
+        read_log(path, language="de")
+    said = str(caught.value)
+    assert "Zeile 2: die Zeile hat 3 Felder, die Kopfzeile aber 2" in said
+    assert "ein Anführungszeichen (\"), das in dieser Zeile beginnt, wird nie geschlossen" in said

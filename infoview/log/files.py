@@ -4,8 +4,8 @@ Excel (.xlsx, the first worksheet), Parquet and the logger's SQLite file.
 
 :func:`load_table` is what :func:`~infoview.log.read.read_log` reads; :func:`csv_cells`,
 :func:`excel_cells` and :func:`sqlite_cells` give the plain cells of one file, for reading many
-files at once (the class's hand-ins). Problems are :class:`~infoview.errors.LogError` in English,
-each saying how to fix the file.
+files at once (the class's hand-ins). Problems are :class:`~infoview.errors.LogError`, each
+saying how to fix the file; the common ones carry a text key, so they can be shown in German.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.csv"
@@ -272,18 +272,13 @@ def _load_csv(data, name, limit=MAX_PROBLEMS):
             list(csv.reader(io.StringIO(tail, newline=""), delimiter=separator, strict=True))
         except csv.Error as error:
             if "unexpected end of data" in str(error):
-                problems.append(Problem(lines[-1], None, None,
-                                        'a quotation mark (") opened on this line is never closed; '
-                                        "close it or delete it"))
+                problems.append(problem(lines[-1], None, None, "open_quote"))
     width = len(header)
     rows = records if all(len(record) == width for record in records) else []
     for record, line in zip(records if rows is not records else (), lines):
         if len(record) > width:
             if any(field.strip() for field in record[width:]):
-                problems.append(Problem(line, None, None,
-                                        f"the line has {len(record)} fields but the header has {width}; "
-                                        "put values that contain the separator in double quotes, "
-                                        "or delete the extra fields"))
+                problems.append(problem(line, None, None, "extra_fields", fields=len(record), width=width))
                 continue
             record = record[:width]
         elif len(record) < width:
