@@ -16,7 +16,8 @@ Used by :func:`~infoview.log.read_log` for whole columns, by :func:`~infoview.lo
 import datetime as _dt
 import re
 
-from .errors import LogError, Problem
+from .errors import LogError
+from .problems import problem
 
 __all__ = ["DATE_FIX", "parse_as_of", "parse_date_text", "parse_dates", "short_date"]
 
@@ -79,7 +80,8 @@ def parse_date_text(value, field, example):
     stripped = value.strip()
     stamps, bad = parse_dates([stripped])
     if not stripped or bad[0]:
-        raise LogError([Problem(None, field, value, f"is not a date; write it as {example}")])
+        iso, _, german = example.partition(" or ")
+        raise LogError([problem(None, field, value, "not_a_date_as", iso=iso, german=german)])
     return pd.Timestamp(stamps[0]), not _TIME.search(stripped)
 
 
@@ -97,7 +99,7 @@ def parse_as_of(value):
     elif isinstance(value, _dt.date):
         stamp, date_only = pd.Timestamp(value), True
     else:
-        raise LogError([Problem(None, "as_of", value, "is not a date; pass a date or text such as 2025-12-01")])
+        raise LogError([problem(None, "as_of", value, "not_a_date_pass")])
     if stamp.tzinfo is not None:
         stamp = stamp.tz_localize(None)
     stamp = stamp.as_unit("ns")

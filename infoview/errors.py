@@ -60,12 +60,18 @@ class TemplateError(InfoviewError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in an outreach log: the file line (header is line 1), column, value and message."""
+    """One problem in an outreach log: the file line (header is line 1), column, value and message.
+
+    ``key`` and ``values`` (when set, by :func:`infoview.problems.problem`) name the text the
+    message was made from, so that it can be shown in another language.
+    """
 
     line: int | None
     column: str | None
     value: object
     message: str
+    key: str | None = None
+    values: tuple = ()
 
     def __str__(self):
         where = []
@@ -74,17 +80,20 @@ class Problem:
         if self.column:
             where.append(f"column {self.column!r}")
         if self.value not in (None, ""):
-            where.append(f"value {self.value!r}")
+            where.append(f"value {brief(self.value)}")
         return (", ".join(where) + ": " if where else "") + self.message
 
 
 class LogError(InfoviewError):
     """An outreach log is invalid; ``problems`` holds one :class:`Problem` per problem found."""
 
-    def __init__(self, problems, source=None, truncated=False):
+    def __init__(self, problems, source=None, truncated=False, *, text=None):
         self.problems = list(problems)
         self.source = source
         self.truncated = truncated
+        if text is not None:  # the same problems in another language (infoview.problems.in_language)
+            super().__init__(text)
+            return
         head = f"{source}: " if source else ""
         count = len(self.problems)
         lines = [f"{head}{count}{'+' if truncated else ''} problem{'s' if count != 1 else ''} in the outreach log"]

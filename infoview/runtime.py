@@ -1,8 +1,9 @@
-"""Where infoview is running, for the few places that behave differently inside a Jupyter kernel."""
+"""Where infoview is running, for the few places that behave differently inside a Jupyter kernel,
+and what a kernel started from this Python says about its language."""
 
 import sys
 
-__all__ = ["in_kernel"]
+__all__ = ["in_kernel", "kernel_language_info"]
 
 
 def in_kernel():
@@ -15,3 +16,18 @@ def in_kernel():
     """
     kernelapp = sys.modules.get("ipykernel.kernelapp")
     return kernelapp is not None and kernelapp.IPKernelApp.initialized()
+
+
+def kernel_language_info():
+    """The ``language_info`` a Python kernel started from this Python reports.
+
+    JupyterLab writes it into a notebook's metadata when the kernel starts and marks the notebook
+    as modified whenever it differs from what is stored, so a lesson must carry exactly this.
+
+    >>> info = kernel_language_info()
+    >>> info["name"], info["file_extension"], info["version"] == sys.version.split()[0]
+    ('python', '.py', True)
+    """
+    from ipykernel.ipkernel import IPythonKernel
+
+    return dict(IPythonKernel.language_info)

@@ -2,8 +2,8 @@
 
 A key is dotted: its first part names the file (``widgets``, ``log``, ``analysis``, ``classroom``,
 ``drafter``, ``studio``, ``workspace``, ``network``, ``regions``, ``exercises``), the rest the entry in it. An entry is a mapping of language to text
-(or to a list, such as the months); a plain text is the same in every language (the problem
-messages of log files, which are in English like those of :func:`~infoview.log.read_log`).
+(or to a list, such as the months); a plain text is the same in every language (the labels
+that stand in for people in the class report).
 
 The language is checked once, where it enters (the public function or widget, with
 :func:`check_language`), and passed down as a plain value; a language without a text here

@@ -118,7 +118,7 @@ def test_broken_file_is_listed_with_its_problems_and_does_not_stop_the_rest(subm
     expected = check_log(folder / "s12.csv")
     assert [(p.line, p.column, p.message) for p in broken.problems] == \
            [(p.line, p.column, p.message) for p in expected]
-    assert all(p.value is None for p in broken.problems)
+    assert [p.value for p in broken.problems] == [p.value for p in expected]  # dates and responses hold no names
     html, _ = reports["en"]
     assert "s12.csv" in html and "unknown response" in html and "is not a date" in html
     assert html.count("<details class=\"broken\"") == 1
@@ -372,6 +372,7 @@ def test_dashboard_widget_headless(folder, tmp_path):
     board.folder.value = str(folder)
     board.load_button.click()
     assert "12 Dateien" in board.message.value
+    assert (board.group.index, board.group.label) == (0, "Alle Gruppen")  # the menu is never blank
     assert not any(bytes(image.value) for image in board.plots.values())  # drawn when their tab opens
     for tab in (1, 2, 3):
         board.tabs.selected_index = tab
@@ -381,7 +382,7 @@ def test_dashboard_widget_headless(folder, tmp_path):
     assert board.students.value.count("<tr>") == 13  # the heading and one row per student
     board.group.value = "A"
     assert board.students.value.count("<tr>") == 2 and "s01" in board.students.value
-    board.group.value = None
+    board.group.value = ""
     board.weeks.index = (1, 2)
     assert "Anfragen gesendet" in board.summary.value
     board.report_path.value = str(tmp_path / "dash.html")

@@ -9,6 +9,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from infoview.classroom import assignments as course
 from infoview.cli import main
 from infoview.errors import ReleaseError
+from infoview.runtime import kernel_language_info
 
 
 def _meta(grade_id, **flags):
@@ -117,6 +118,8 @@ def test_a_student_copy_is_made_once_and_only_extended(mini_course, tmp_path):
     copy = mine / "en" / "01_tiny.ipynb"
     assert "answer = len(rows)" not in copy.read_text() and "raise NotImplementedError" in copy.read_text()
     assert (mine / "data" / "tiny.csv").is_file()
+    # what JupyterLab writes when the kernel starts is already there, so the lesson opens unmodified
+    assert nbformat.read(copy, as_version=4).metadata["language_info"] == kernel_language_info()
     copy.write_text(copy.read_text().replace("raise NotImplementedError()", "answer = 2  # mine"))
     later = new_notebook(cells=[new_markdown_cell("# 02 · New")])
     later.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

@@ -437,7 +437,7 @@ def test_cli_lists_the_rules(capsys):
     assert main(["lint", "--rules"]) == 0
     out = capsys.readouterr().out
     for rule_id in LINT_RULES:
-        assert re.search(rf"^{re.escape(rule_id)}  \[", out, re.MULTILINE)
+        assert re.search(rf"^[^ ].* \({re.escape(rule_id)}\)  \[", out, re.MULTILINE)
     assert "Why:" in out and "2-Hour Job Search" in out and "DIN 5008" in out
     assert main(["lint", "--rules", "--lang", "de"]) == 0
     assert "Warum:" in capsys.readouterr().out

@@ -43,7 +43,7 @@ def test_due_and_hand_in(tmp_path, capsys):
         ws.add_debrief("Lena Kurz", "2025-03-10", named=["Tom Baker"])
     assert main(["due", "--db", db, "--today", "2025-03-13", "--lang", "de"]) == 0
     out = capsys.readouterr().out
-    assert "2025-03-12  Schreiben Sie Tom Baker" in out and "2025-03-12  Haken Sie bei Lena Kurz" in out
+    assert "12.03.2025  Schreiben Sie Tom Baker" in out and "12.03.2025  Haken Sie bei Lena Kurz" in out
     target = tmp_path / "s07.xlsx"
     assert main(["hand-in", "-o", str(target), "--db", db, "--today", "2025-03-13"]) == 0
     out = capsys.readouterr().out

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import ReleaseError
 from ..resources import LANGUAGES, check_language
+from ..runtime import kernel_language_info
 
 __all__ = ["Lesson", "lessons", "data_file", "release", "student_copy", "CopyResult", "NOTEBOOKS", "DATA"]
 
@@ -145,6 +146,7 @@ def _release_into(course, chosen, notebooks):
         source = course / "source" / lesson.name
         source.mkdir(parents=True)
         nb = nbformat.read(lesson.path, as_version=4)
+        nb.metadata["language_info"] = kernel_language_info()  # else JupyterLab opens it as modified
         for cell in nb.cells:
             cell.metadata.pop("infoview", None)
         _check_markers(lesson, nb)

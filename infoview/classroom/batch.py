@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..errors import LogError, Problem
 from ..log.columns import LOG_COLUMNS, MAX_PROBLEMS, REQUIRED_COLUMNS, clean_cell, header_key, normalise, vocabulary
-from ..log.files import csv_cells, excel_cells, sqlite_cells
+from ..log.files import SQLITE_SUFFIXES, csv_cells, excel_cells, sqlite_cells
 from ..log.privacy import map_unique
 from ..log.read import read_log
 from ..runtime import in_kernel
@@ -28,7 +28,6 @@ __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "SQLITE_SUFFIXES", "read_all"]
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 _OTHER_LOGS = (".parquet", ".xls", ".ods", ".numbers")  # read_log reads them or says how to convert them
 _MARK = "\u241f"  # joins a file's number to its ids and students while all files are validated together
 MAX_FILE_BYTES = 20_000_000

@@ -12,7 +12,7 @@ hand-ins, choose a range of weeks and a group, and get the figures, tables and r
 >>> model.load(folder / "missing")
 False
 >>> model.load(folder), model.group_options()
-(True, [('All groups', None), ('A', 'A'), ('B', 'B')])
+(True, [('All groups', ''), ('A', 'A'), ('B', 'B')])
 >>> model.select(group="B")
 >>> model.view.students["student"].tolist()
 ['s03', 's04']
@@ -81,15 +81,16 @@ class ClassDashboardModel:
                 for week in course_weeks(self.submissions, self.as_of)]
 
     def group_options(self):
-        """``(label, group)``: all groups (``None``) first, then each group of the roster."""
+        """``(label, group)``: all groups (``""``, as a menu cannot show the value None) first, then
+        each group of the roster."""
         groups = self.submissions.groups if self.loaded else []
-        return [(self.t("dashboard.all_groups"), None)] + [(group, group) for group in groups]
+        return [(self.t("dashboard.all_groups"), "")] + [(group, group) for group in groups]
 
     def select(self, weeks=None, group=None, goal=None):
-        """Choose a range of weeks (two Mondays, or ``None`` for all), a group (``None`` for all), a goal."""
+        """Choose a range of weeks (two Mondays, or ``None`` for all), a group (``None`` or ``""`` for all), a goal."""
         if goal is not None:
             self.goal = goal
-        self.weeks, self.group, self._view = (tuple(weeks) if weeks else None), group, None
+        self.weeks, self.group, self._view = (tuple(weeks) if weeks else None), group or None, None
 
     @property
     def view(self):

@@ -14,7 +14,7 @@ address or phone number.
 >>> hand_ins.students[["student", "status"]].values.tolist()
 [['s01', 'read'], ['s02', 'read'], ['s03', 'unreadable']]
 >>> print(hand_ins.broken[0].problems[0])
-line 2, column 'sent_at': is not a date; write it as 2025-03-14 or 14.03.2025, optionally with a time such as 14:30
+line 2, column 'sent_at', value '31.02.2025': is not a date; write it as 2025-03-14 or 14.03.2025, optionally with a time such as 14:30
 >>> len(hand_ins.frame) == len(log), log["contact"].iloc[0] in hand_ins.frame.to_string()
 (True, False)
 
@@ -27,7 +27,8 @@ read, never changed; SQLite files are opened read-only.
 Privacy, applied while reading, is the class report's policy of :mod:`infoview.log.privacy`:
 notes are dropped, each contact becomes a number ("contact 17"), contact names, email addresses
 and phone numbers are removed from the other text cells, outreach ids become row numbers, and
-problem lists keep no cell values and no unknown column headers.
+problem lists keep cell values only from columns without names (dates, source, channel,
+response, referrals) and no unknown column headers.
 
 Speed: the files are read and validated together by :mod:`.batch`.
 """
@@ -55,8 +56,9 @@ _NUMBERS = re.compile(r"(\d+)")
 class BrokenFile:
     """A hand-in that could not be used: its file name, the student it stands for, what is wrong.
 
-    ``problems`` are :class:`~infoview.errors.Problem` objects without cell values (so no contact
-    data leaks through them); ``truncated`` says there were more than were kept.
+    ``problems`` are :class:`~infoview.errors.Problem` objects that keep a cell value only from a
+    column without names (see :func:`~infoview.log.privacy.safe_problems`), so no contact data leaks
+    through them; ``truncated`` says there were more than were kept.
     """
 
     name: str

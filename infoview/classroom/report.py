@@ -19,6 +19,8 @@ removes them while reading.
 import datetime as _dt
 from pathlib import Path
 
+from ..errors import brief
+from ..problems import message
 from ..texts import check_language, text
 from .handins import Submissions, read_submissions
 from .view import COMPARED, CONFIDENCE, DEFAULT_GOAL, TOP, WITHIN, ClassView
@@ -26,6 +28,7 @@ from .view import COMPARED, CONFIDENCE, DEFAULT_GOAL, TOP, WITHIN, ClassView
 __all__ = ["ReportPage", "class_report", "write_student_csv"]
 
 _OVERDUE_SHOWN = 15
+_LEFT_OUT_SHOWN = 8
 _TEMPLATE = "class_report.html.j2"
 _NUMBER_COLUMNS = ("steps_done", "sent", "replied", "accepted", "met", "thanked", "referrals", "weeks_at_goal", "weeks",
                    "overdue_follow_ups", "overdue_thank_yous")
@@ -154,13 +157,25 @@ class ReportPage:
 
     # -- sections ----------------------------------------------------------------------------
 
+    def left_out(self):
+        """The students the goal card does not count (no hand-in, or none that could be read), by name."""
+        table = self.view.students
+        names = table.loc[~table["status"].isin(["active", "no_outreach"]), "student"].tolist()
+        if not names:
+            return None
+        shown = ", ".join(names[:_LEFT_OUT_SHOWN])
+        if len(names) > _LEFT_OUT_SHOWN:
+            shown = self.t("card_goal_more", students=shown, more=self.num(len(names) - _LEFT_OUT_SHOWN))
+        return self.t("card_goal_left_out", count=len(names), students=shown)
+
     def glance(self):
         from ..analysis import acceptance_rates, funnel, reply_rates
 
         view, table = self.view, self.view.students
         active = int((table["status"] == "active").sum())
         cards = [(self.t("card_students"), self.t("card_students_value", active=self.num(active),
-                                                  total=self.num(len(table))), None),
+                                                  total=self.num(len(table))),
+                  self.t("card_students_detail", count=len(table))),
                  (self.t("card_sent"), self.num(len(view.frame)), None)]
         if len(view.frame):
             replies = reply_rates(view.frame, within=WITHIN, as_of=view.as_of, confidence=CONFIDENCE).iloc[0]
@@ -176,8 +191,8 @@ class ReportPage:
             last = goals.iloc[-1]
             total = int(last["met"] + last["below"] + last["none"])
             cards.append((self.t("card_goal", week=self.words.date(last["week"], self.language, short=True)),
-                          self.t("card_students_value", active=self.num(int(last["met"])), total=self.num(total)),
-                          None))
+                          self.t("card_goal_value", met=self.num(int(last["met"])), count=self.num(total)),
+                          self.left_out()))
         cards.append((self.t("card_overdue"), self.num(len(view.overdue)), None))
         return {"heading": self.t("glance"),
                 "cards": [{"label": label, "value": value, "detail": detail} for label, value, detail in cards]}
@@ -195,7 +210,9 @@ class ReportPage:
                 "name": item.name,
                 "count": self.t("broken_one") if count == 1 and not item.truncated else
                 self.t("broken_count", count=f"{count}+" if item.truncated else self.num(count)),
-                "problems": [["" if p.line is None else self.num(p.line), p.column or "", p.message] for p in shown],
+                "problems": [["" if p.line is None else self.num(p.line), p.column or "",
+                              "" if p.value in (None, "") else brief(p.value), message(p, self.language)]
+                             for p in shown],
                 "more": self.t("broken_more", count=self.num(more)) if more > 0 else "",
             })
         table = view.students
@@ -211,7 +228,7 @@ class ReportPage:
             "heading": self.t("attention"),
             "broken": {"heading": self.t("broken"), "text": self.t("broken_text") if broken else self.t("broken_none"),
                        "files": broken, "header": [self.t("problem_line"), self.t("problem_column"),
-                                                   self.t("problem_message")]},
+                                                   self.t("problem_value"), self.t("problem_message")]},
             "idle": {"heading": self.t("no_outreach"), "students": idle,
                      "text": self.t("no_outreach_text", date=self.day(view.as_of)) if idle
                      else self.t("no_outreach_none")},

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..resources import LANGUAGES
 from ..studio import ENV_LANG, ENV_LOG, ENV_SAVE_DIR
+from ..texts import text
 
 __all__ = ["register", "run", "studio_notebook", "voila_command", "DEFAULT_PORT"]
 
@@ -59,7 +60,6 @@ def studio_notebook(folder, language):
     >>> json.loads(path.read_text(encoding="utf-8"))["metadata"]["title"]
     'Schreibwerkstatt – infoview'
     """
-    from ..texts import text
 
     notebook = json.loads(files("infoview").joinpath("content", "app", "studio.ipynb").read_text(encoding="utf-8"))
     notebook["metadata"]["title"] = text("studio.page_title", language)
@@ -74,7 +74,7 @@ def run(args):
     from ..workspace import Workspace
 
     if find_spec("voila") is None:
-        print("infoview: the drafting studio needs Voilà; install it with: pip install voila", file=sys.stderr)
+        print(text("studio.cli_needs_voila", args.lang), file=sys.stderr)
         return 2
 
     # Open the workspace here first, so a broken or unreadable file is reported on the terminal
@@ -84,9 +84,8 @@ def run(args):
     env = {**os.environ, ENV_LANG: args.lang, ENV_LOG: str(log_path), ENV_SAVE_DIR: os.getcwd()}
     with tempfile.TemporaryDirectory(prefix="infoview-studio-") as folder:
         notebook = studio_notebook(folder, args.lang)
-        print(f"infoview: starting the drafting studio ({args.lang}); your work is kept in {log_path}",
-              file=sys.stderr)
-        print("infoview: open the address printed below; stop with Ctrl+C", file=sys.stderr, flush=True)
+        print(text("studio.cli_starting", args.lang, path=log_path), file=sys.stderr)
+        print(text("studio.cli_open", args.lang), file=sys.stderr, flush=True)
         voila = subprocess.Popen(voila_command(notebook, args.port, not args.no_browser), env=env)
         previous = signal.signal(signal.SIGTERM, lambda signum, frame: voila.terminate())
         try:

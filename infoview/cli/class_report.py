@@ -40,17 +40,18 @@ def run_class_report(args):
     from ..classroom.view import DEFAULT_GOAL
     from ..dates import parse_as_of
     from ..errors import LogError
+    from ..problems import describe
     from ..texts import text
 
     goal = DEFAULT_GOAL if args.goal is None else args.goal
     if goal < 0:
-        print("infoview: --goal must be 0 or more outreach messages per week", file=sys.stderr)
+        print("infoview: " + text("classroom.cli.goal", args.lang), file=sys.stderr)
         return 2
     goal = int(goal) if float(goal).is_integer() else goal
     try:
         as_of = parse_as_of(args.as_of) if args.as_of is not None else None
     except LogError:
-        print(f"infoview: --as-of {args.as_of}: not a date; write it as 2025-12-01 or 01.12.2025", file=sys.stderr)
+        print("infoview: " + text("classroom.cli.as_of", args.lang, value=args.as_of), file=sys.stderr)
         return 2
     try:
         submissions = read_submissions(args.folder, groups=args.groups, language=args.lang,
@@ -62,8 +63,8 @@ def run_class_report(args):
     try:
         path = class_report(submissions, args.output, language=args.lang, as_of=as_of, goal=goal, csv=csv_path)
     except OSError as error:
-        print(f"infoview: cannot write the report: {error.strerror or error}; check that the folder exists "
-              "and that you may write there", file=sys.stderr)
+        print("infoview: " + text("classroom.cli.cannot_write", args.lang, reason=error.strerror or error),
+              file=sys.stderr)
         return 2
     except ValueError as error:
         print(f"infoview: {error}", file=sys.stderr)
@@ -71,6 +72,9 @@ def run_class_report(args):
     print(text("classroom.class_report.written", args.lang, files=len(submissions.files),
                broken=len(submissions.broken), students=len(submissions.students), path=path, csv=csv_path))
     for broken in submissions.broken:
-        first = f": {broken.problems[0]}" if broken.problems else ""
-        print(f"  {broken.name}{first}", file=sys.stderr)
+        print(f"  {broken.name}:", file=sys.stderr)
+        for problem in broken.problems:
+            print(f"    - {describe(problem, args.lang)}", file=sys.stderr)
+        if broken.truncated:
+            print(f"    - {text('log.problems.where.cut', args.lang)}", file=sys.stderr)
     return 0

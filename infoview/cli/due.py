@@ -1,6 +1,7 @@
 """``infoview due``: what is due in your workspace: replies to chase, thank-you notes, people to keep
 in touch with, actions from your conversations, and people you were recommended to."""
 
+from ..dates import short_date
 from .people import texts, workspace_option
 
 __all__ = ["register"]
@@ -23,5 +24,5 @@ def run(args):
         print(texts(args.lang)["nothing_due"])
         return 0
     for row in frame.itertuples():
-        print(f"{row.due_since:%Y-%m-%d}  {row.what}")
+        print(f"{short_date(row.due_since, args.lang)}  {row.what}")
     return 0

@@ -210,15 +210,18 @@ def _print_rules(lint, language, fmt):
                            "description": r.describe(language), "rationale": r.explain(language)}
                           for r in rules], ensure_ascii=False, indent=2))
         return 0
-    labels = {"en": ("Why", "Source", "all kinds"), "de": ("Warum", "Quelle", "alle Arten")}[language]
+    from ..texts import texts
+
+    names, t = texts("drafter.rule_names", language), texts("drafter.rule_table", language)
     for r in rules:
         severities = sorted({r.severity_of(v) for v in r.messages}, key=lint.SEVERITIES.index)
-        kinds = labels[2] if set(r.kinds) == set(lint.WORD_LIMITS) else ", ".join(r.kinds)
-        print(f"{r.id}  [{' / '.join(severities)}]  {kinds}; {', '.join(r.languages)}")
+        kinds = t["all_kinds"] if set(r.kinds) == set(lint.WORD_LIMITS) else ", ".join(t["kinds"][k] for k in r.kinds)
+        shown = " / ".join(t["severity"][s] for s in severities)
+        print(f"{names[r.id]} ({r.id})  [{shown}]  {kinds}; {', '.join(r.languages)}")
         wrap = dict(width=88, initial_indent="    ", subsequent_indent="      ")
         print(textwrap.fill(r.describe(language), width=88, initial_indent="    ", subsequent_indent="    "))
-        print(textwrap.fill(f"{labels[0]}: {r.explain(language)}", **wrap))
+        print(textwrap.fill(f"{t['why']}: {r.explain(language)}", **wrap))
         if r.source:
-            print(textwrap.fill(f"{labels[1]}: {r.source}", **wrap))
+            print(textwrap.fill(f"{t['source']}: {r.source}", **wrap))
         print()
     return 0

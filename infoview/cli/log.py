@@ -3,14 +3,18 @@
     infoview log check FILE                   validate a CSV/Excel/Parquet log, print every problem
     infoview log import FILE                  add a file's rows to the log database
     infoview log export FILE [--pseudonymize] [--excel-de | --format FORMAT]
-    infoview log due [--today DATE] [--lang de]
+    infoview log due [--today DATE]
 
-``--db PATH`` (before or after the subcommand) chooses the database; the default is
-``outreach_log.sqlite3`` in the user data directory.
+``--db PATH`` and ``--lang de`` (before or after the subcommand) choose the database (the default
+is ``outreach_log.sqlite3`` in the user data directory) and German messages and dates.
 """
 
 import argparse
 import sys
+
+from ..errors import LogError
+from ..resources import LANGUAGES
+from ..texts import text
 
 __all__ = ["register"]
 
@@ -19,12 +23,14 @@ def register(subparsers):
     log = subparsers.add_parser("log", help="import, export, check the outreach log and list what is due",
                                 description="Work with the outreach log database.")
     log.add_argument("--db", metavar="PATH", help="the log database (default: in your user data directory)")
+    log.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the messages (default en)")
     log.set_defaults(run=lambda args: log.print_help() or 2)
     commands = log.add_subparsers(title="log commands", metavar="COMMAND")
 
     def command(name, help_text):
         parser = commands.add_parser(name, help=help_text, description=help_text)
         parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return parser
 
     check = command("check", "validate a log file (CSV, Excel, Parquet) and print every problem")
@@ -52,47 +58,55 @@ def register(subparsers):
     due = command("due", "list what is due: second contacts, follow-ups, thank-you notes, keeping in touch")
     due.add_argument("--today", metavar="DATE", help="pretend it is this date (2025-03-14 or 14.03.2025)")
     due.add_argument("--weeks", type=int, default=8, help="keep in touch every this many weeks (default 8)")
-    due.add_argument("--lang", choices=("en", "de"), default="en", help="language (default en)")
     due.set_defaults(run=run_due)
 
 
 def _open(args):
     from ..log.store import OutreachLog
 
-    return OutreachLog(getattr(args, "db", None))
+    return OutreachLog(getattr(args, "db", None), language=args.lang)
 
 
 def run_check(args):
     from ..log.read import check_log, read_log
+    from ..problems import describe
 
     problems = check_log(args.file)
     if not problems:
-        print(f"{args.file}: {len(read_log(args.file))} rows, no problems")
+        print(text("log.cli.checked", args.lang, file=args.file, count=len(read_log(args.file))))
         return 0
     for problem in problems:
-        print(f"{args.file}: {problem}")
-    print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; fix them and run the check again",
-          file=sys.stderr)
+        print(f"{args.file}: {describe(problem, args.lang)}")
+    print(text("log.cli.problems_found", args.lang, count=len(problems)), file=sys.stderr)
     return 1
 
 
 def run_import(args):
+    from ..problems import in_language
+
     with _open(args) as log:
-        result = log.import_file(args.file, on_conflict=args.on_conflict)
-        print(f"{args.file}: {result} ({len(log)} rows in {log.path})")
+        try:
+            result = log.import_file(args.file, on_conflict=args.on_conflict)
+        except LogError as error:
+            raise in_language(error, args.lang) from None
+        parts = [text("log.cli.import_counts", args.lang, added=result.added, unchanged=result.unchanged)]
+        parts += [text(f"log.cli.import_{kind}", args.lang, count=count)
+                  for kind, count in (("replaced", result.replaced), ("kept", result.kept)) if count]
+        print(text("log.cli.imported", args.lang, file=args.file, result=", ".join(parts), rows=len(log), db=log.path))
     return 0
 
 
 def run_export(args):
     with _open(args) as log:
         path = log.export(args.file, pseudonymize=args.pseudonymize, format=args.format)
-        print(f"wrote {len(log)} rows to {path}" + (" (pseudonymised)" if args.pseudonymize else ""))
+        key = "log.cli.exported_pseudonymised" if args.pseudonymize else "log.cli.exported"
+        print(text(key, args.lang, count=len(log), path=path))
     return 0
 
 
 def run_due(args):
+    from ..dates import short_date
     from ..log.reminders import due
-    from ..texts import text
 
     with _open(args) as log:
         frame = due(log.to_frame(), today=args.today, keep_in_touch_weeks=args.weeks, language=args.lang)
@@ -100,5 +114,5 @@ def run_due(args):
         print(text("log.widget.nothing_due", args.lang))
         return 0
     for row in frame.itertuples():
-        print(f"{row.due_since:%Y-%m-%d}  {row.outreach_id}  {row.what}")
+        print(f"{short_date(row.due_since, args.lang)}  {row.outreach_id}  {row.what}")
     return 0

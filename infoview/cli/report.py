@@ -12,7 +12,8 @@ def register(subparsers):
         "report", help="write an HTML report of an outreach log (rates, time to reply, funnel, plots)",
         description="Analyse an outreach log and write one HTML file with tables and plots that opens "
                     "offline. The file holds data from the log; share it with care.")
-    report.add_argument("log", metavar="LOG", help="the outreach log: CSV, Excel (.xlsx) or Parquet")
+    report.add_argument("log", metavar="LOG", help="the outreach log: CSV, Excel (.xlsx), Parquet, or your own log or workspace "
+                                                         "(.sqlite3)")
     report.add_argument("-o", "--output", metavar="FILE", default="report.html",
                         help="where to write the report (default report.html)")
     report.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default en)")
@@ -31,13 +32,12 @@ def run_report(args):
     from ..texts import text
     from ..log.read import read_log
 
-    frame = read_log(args.log)
+    frame = read_log(args.log, language=args.lang)
     if args.by is not None and args.by not in frame.columns:
-        print(f"infoview: --by {args.by}: the log has no such column; choose one of "
-              "source, channel, template, student, organisation or role", file=sys.stderr)
+        print("infoview: " + text("analysis.report.cli_by", args.lang, by=args.by), file=sys.stderr)
         return 2
     if args.goal is not None and args.goal < 0:
-        print("infoview: --goal must be 0 or more outreach per week", file=sys.stderr)
+        print("infoview: " + text("analysis.report.cli_goal", args.lang), file=sys.stderr)
         return 2
     as_of = None
     if args.as_of is not None:
@@ -48,14 +48,13 @@ def run_report(args):
         except ValueError:
             as_of = pd.NaT
         if as_of is pd.NaT:
-            print(f"infoview: --as-of {args.as_of}: not a date; write it as YYYY-MM-DD, such as 2025-12-22",
-                  file=sys.stderr)
+            print("infoview: " + text("analysis.report.cli_as_of", args.lang, value=args.as_of), file=sys.stderr)
             return 2
     try:
         path = report(frame, args.output, language=args.lang, by=args.by, goal=args.goal, as_of=as_of)
     except OSError as error:
-        print(f"infoview: cannot write {args.output}: {error.strerror or error}; check the folder exists "
-              "and that you may write there", file=sys.stderr)
+        print("infoview: " + text("analysis.report.cli_cannot_write", args.lang, path=args.output,
+                                  reason=error.strerror or error), file=sys.stderr)
         return 2
     print(text("analysis.report.written", args.lang, path=path, sent=len(frame)))
     return 0

@@ -19,8 +19,9 @@ import datetime as _dt
 import re
 from functools import lru_cache
 
-from ..dates import DATE_FIX, parse_dates
-from ..errors import ContentError, LogError, Problem
+from ..dates import parse_dates
+from ..errors import ContentError, LogError
+from ..problems import problem
 from ..resources import load_bundled
 
 __all__ = [
@@ -77,9 +78,11 @@ class _Vocabulary:
                         raise ContentError(f"the value {name!r} is given twice", file=source,
                                            entry=column, fix="keep each label for one value only")
 
-    def allowed(self, column):
+    def choices(self, column):
+        """The values a problem message offers, per language (English: the ids and the German labels)."""
         ids = CATEGORY_COLUMNS[column]
-        return f"{', '.join(ids)} (German: {', '.join(self.label_de[column][v] for v in ids)})"
+        labels = ", ".join(self.label_de[column][v] for v in ids)
+        return {"allowed": {"en": f"{', '.join(ids)} (German: {labels})", "de": labels}}
 
 
 @lru_cache(maxsize=1)
@@ -103,12 +106,13 @@ class _Problems:
         self.lines, self.labels, self.limit = lines, labels, limit
         self.parts = []
 
-    def add(self, mask, column, values, message):
+    def add(self, mask, column, values, key, /, **texts):
+        """Report the rows in ``mask``: the text ``log.problems.<key>`` filled with ``texts``."""
         import numpy as np
 
         positions = np.flatnonzero(np.asarray(mask, dtype=bool))
         if len(positions):
-            self.parts.append((positions, LOG_COLUMNS.index(column), column, values, message))
+            self.parts.append((positions, LOG_COLUMNS.index(column), column, values, (key, texts)))
 
     def __bool__(self):
         return bool(self.parts)
@@ -123,11 +127,13 @@ class _Problems:
         limit = len(ranking) if self.limit is None else self.limit
         problems = []
         for i in ranking[:limit]:
-            _, _, column, values, message = self.parts[part[i]]
+            _, _, column, values, (key, texts) = self.parts[part[i]]
             position = positions[i]
             line = None if self.lines is None else int(self.lines[position])
             value = values.iloc[position] if values is not None else None
-            problems.append(Problem(line, self.labels.get(column, column), _plain(value), message))
+            if key == "channel_as_source":
+                texts = {**texts, "value": repr(_plain(value))}
+            problems.append(problem(line, self.labels.get(column, column), _plain(value), key, **texts))
         return LogError(problems, source=source, truncated=len(ranking) > limit)
 
 
@@ -205,11 +211,10 @@ def _timestamps(values, raw, column, problems):
         stamps, wrong = parse_dates(list(uniques))
         parsed = pd.Series(stamps[codes] if len(uniques) else stamps, index=values.index)
         bad = wrong[codes] if len(uniques) else wrong
-    problems.add(bad, column, raw, f"is not a date; {DATE_FIX}")
+    problems.add(bad, column, raw, "not_a_date")
     years = parsed.dt.year
     out_of_range = far | (parsed.notna() & ((years < _YEARS[0]) | (years > _YEARS[1]))).to_numpy()
-    problems.add(out_of_range, column, raw,
-                 f"the year is outside {_YEARS[0]}–{_YEARS[1]}; check the date ({DATE_FIX})")
+    problems.add(out_of_range, column, raw, "year_outside", low=_YEARS[0], high=_YEARS[1])
     return parsed.mask(bad | out_of_range).dt.floor("s")
 
 
@@ -221,7 +226,13 @@ def _category(text, raw, column, problems, vocab):
     mapping = vocab.values[column]
     ids = [mapping.get(header_key(u)) if u else "" for u in uniques]
     unknown = np.array([i is None for i in ids] + [False], dtype=bool)
-    problems.add(unknown[codes], column, raw, f"unknown {column}; use one of {vocab.allowed(column)}")
+    channels = vocab.values["channel"]
+    channel = np.array([column == "source" and i is None and header_key(u) in channels
+                        for u, i in zip(uniques, ids)] + [False], dtype=bool)
+    choices = vocab.choices(column)
+    problems.add(channel[codes], column, raw, "channel_as_source", **choices)
+    problems.add((unknown & ~channel)[codes], column, raw, "unknown_value",
+                 column={"en": column, "de": f"„{vocab.header_de[column]}“"}, **choices)
     table = np.array([i or None for i in ids] + [None], dtype=object)
     return pd.Series(pd.Categorical(table[codes], categories=CATEGORY_COLUMNS[column]), index=text.index)
 
@@ -241,7 +252,7 @@ def _referrals(values, raw, problems):
         given = (values != "").to_numpy()
     valid = (number.notna() & (number >= 0) & (number <= 10_000) & (number == np.floor(number))).to_numpy()
     bad = given & ~valid
-    problems.add(bad, "referrals", raw, "is not a whole number of referrals; write 0, 1, 2, … (empty counts as 0)")
+    problems.add(bad, "referrals", raw, "not_referrals")
     return number.where(given & ~bad, 0).astype("int64").astype("Int64")
 
 
@@ -272,16 +283,15 @@ def _map_headers(raw, vocab, problems_out):
         name = "" if header is None else str(header).strip()
         if not name or name.startswith("Unnamed: "):
             if _as_text(raw.iloc[:, position]).ne("").any():
-                problems_out.append((position, header, "this column has values but no header; "
-                                     "give it one of the log's column names, or delete it"))
+                problems_out.append((position, header, "no_header", {}))
             continue
         column = vocab.headers.get(header_key(name))
         if column is None:
-            problems_out.append((position, name, "unknown column; rename it to one of "
-                                 + ", ".join(LOG_COLUMNS) + " (or the German header), or delete it"))
+            problems_out.append((position, name, "unknown_column",
+                                 {"columns": {"en": ", ".join(LOG_COLUMNS),
+                                              "de": ", ".join(vocab.header_de[c] for c in LOG_COLUMNS)}}))
         elif column in positions:
-            problems_out.append((position, name, f"this column appears twice (also as "
-                                 f"{labels[column]!r}); keep one of them"))
+            problems_out.append((position, name, "column_twice", {"other": repr(labels[column])}))
         else:
             positions[column], labels[column] = position, name
     return positions, labels
@@ -302,14 +312,13 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
     positions, labels = _map_headers(raw, vocab, header_problems)
     for column in REQUIRED_COLUMNS:
         if column not in positions:
-            header_problems.append((len(raw.columns), None,
-                                    f"the required column {column!r} (German: "
-                                    f"{vocab.header_de[column]!r}) is missing; add it"))
+            header_problems.append((len(raw.columns), None, "missing_column",
+                                    {"column": repr(column), "header": repr(vocab.header_de[column])}))
     if header_problems:
         header_at = header_line if lines is not None else None
         limit = len(header_problems) if max_problems is None else max_problems
-        raise LogError([Problem(header_at, None if name is None else str(name), None, message)
-                        for _, name, message in sorted(header_problems, key=lambda p: p[0])[:limit]],
+        raise LogError([problem(header_at, None if name is None else str(name), None, key, **texts)
+                        for _, name, key, texts in sorted(header_problems, key=lambda p: p[0])[:limit]],
                        source=source, truncated=len(header_problems) > limit)
 
     cells = {column: raw.iloc[:, position] for column, position in positions.items()}
@@ -345,38 +354,31 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
     blank = {column: values[column].isna().to_numpy() if values[column].dtype != object
              else values[column].eq("").to_numpy() for column in ("sent_at", "replied_at", "response")}
 
-    problems.add(frame["contact"].eq(""), "contact", None,
-                 "the contact is empty; write the name of the person you contacted")
-    problems.add(blank["sent_at"], "sent_at", None, f"the date the outreach was sent is missing; {DATE_FIX}")
+    problems.add(frame["contact"].eq(""), "contact", None, "no_contact")
+    problems.add(blank["sent_at"], "sent_at", None, "no_sent_at")
     sent, replied, meeting = frame["sent_at"], frame["replied_at"], frame["meeting_at"]
     checks = [
-        ("followed_up_at", sent, "is before the date the outreach was sent; correct one of the two dates"),
-        ("replied_at", sent, "is before the date the outreach was sent; correct one of the two dates"),
-        ("meeting_at", replied.combine_first(sent), "is before the reply; correct one of the two dates"),
-        ("thank_you_at", meeting.combine_first(replied).combine_first(sent),
-         "is before the meeting (or the reply); a thank-you comes after the conversation"),
+        ("followed_up_at", sent, "before_sent"),
+        ("replied_at", sent, "before_sent"),
+        ("meeting_at", replied.combine_first(sent), "before_reply"),
+        ("thank_you_at", meeting.combine_first(replied).combine_first(sent), "before_meeting"),
     ]
-    for column, earlier, message in checks:
-        problems.add(_before(frame[column], earlier), column, cells[column], message)
+    for column, earlier, key in checks:
+        problems.add(_before(frame[column], earlier), column, cells[column], key)
     has_reply, has_response = replied.notna().to_numpy(), frame["response"].notna().to_numpy()
-    problems.add(has_response & blank["replied_at"], "replied_at", None,
-                 "a response is given but the reply date is missing; add the date of the reply")
-    problems.add(has_reply & blank["response"], "response", None,
-                 f"a reply date is given but the response is empty; fill in {vocab.allowed('response')}")
+    problems.add(has_response & blank["replied_at"], "replied_at", None, "response_without_reply")
+    problems.add(has_reply & blank["response"], "response", None, "reply_without_response",
+                 **vocab.choices("response"))
     not_accepted = frame["response"].ne("accepted").to_numpy() & (has_response | blank["response"])
     problems.add(meeting.notna().to_numpy() & not_accepted, "meeting_at", cells["meeting_at"],
-                 "a meeting needs an accepted response; set the response to accepted (zugesagt) "
-                 "or remove the meeting date")
+                 "meeting_not_accepted")
 
     missing_id = frame["outreach_id"].eq("")
     if missing_id.any():
         frame.loc[missing_id, "outreach_id"] = _content_ids(frame.loc[missing_id])
     duplicate = frame["outreach_id"].duplicated(keep="first")
-    problems.add(duplicate & ~missing_id, "outreach_id", frame["outreach_id"],
-                 "this outreach_id appears on an earlier line too; give every row its own id")
-    problems.add(duplicate & missing_id, "outreach_id", None,
-                 "this row repeats an earlier row (same student, contact, organisation, channel, template "
-                 "and sent date); delete the copy or give each row its own outreach_id")
+    problems.add(duplicate & ~missing_id, "outreach_id", frame["outreach_id"], "id_twice")
+    problems.add(duplicate & missing_id, "outreach_id", None, "row_twice")
     if problems:
         raise problems.error(source)
     return frame

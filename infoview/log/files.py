@@ -4,8 +4,8 @@ Excel (.xlsx, the first worksheet), Parquet and the logger's SQLite file.
 
 :func:`load_table` is what :func:`~infoview.log.read.read_log` reads; :func:`csv_cells`,
 :func:`excel_cells` and :func:`sqlite_cells` give the plain cells of one file, for reading many
-files at once (the class's hand-ins). Problems are :class:`~infoview.errors.LogError` in English,
-each saying how to fix the file.
+files at once (the class's hand-ins). Problems are :class:`~infoview.errors.LogError`, each
+saying how to fix the file; the common ones carry a text key, so they can be shown in German.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.csv"
@@ -27,10 +27,14 @@ from urllib.parse import quote
 
 from .. import textfile
 from ..errors import FileError, LogError, Problem
-from ..texts import text
+from ..problems import problem
 from .columns import LOG_COLUMNS, MAX_PROBLEMS
 
-__all__ = ["MAX_ROWS", "MAX_CELLS", "Cells", "csv_cells", "excel_cells", "load_table", "sqlite_cells"]
+__all__ = ["MAX_ROWS", "MAX_CELLS", "SQLITE_SUFFIXES", "Cells", "csv_cells", "excel_cells", "load_table",
+           "sqlite_cells"]
+
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+"""The suffixes of the logger's and the workspace's SQLite files (a file that starts like SQLite is read as one too)."""
 
 MAX_ROWS = 200_000
 """The most rows a log file may have: far above anyone's outreach, checked before the rows are parsed."""
@@ -54,6 +58,11 @@ def _fail(message, source=None, line=None, column=None, value=None):
     raise LogError([Problem(line, column, value, message)], source=source)
 
 
+def _refuse(key, source=None, **values):
+    """Raise the problem ``log.problems.<key>`` of the whole file (so it can be shown in German)."""
+    raise LogError([problem(None, None, None, key, **values)], source=source)
+
+
 def load_table(source, limit=MAX_PROBLEMS):
     """``(raw, lines, header_line, name)``: the table of a file (or DataFrame) as written, each row's
     line in the file, the header's line and the file's name; a :class:`LogError` when the file
@@ -67,16 +76,31 @@ def load_table(source, limit=MAX_PROBLEMS):
         _fail(f"read_log takes a file path or a pandas DataFrame, not {type(source).__name__}")
     path = Path(source)
     name = str(path)
-    data = _read(path)
     suffix = path.suffix.lower()
+    if suffix in SQLITE_SUFFIXES or _is_sqlite(path):  # the logger's or the workspace's own file
+        cells = sqlite_cells(path)
+        return (pd.DataFrame(cells.rows, columns=cells.header, dtype=object), np.asarray(cells.lines),
+                cells.header_line, name)
+    data = _read(path)
     if suffix in (".xls", ".ods", ".numbers"):
-        _fail(f"{suffix} files cannot be read; save the log as .xlsx or as CSV (UTF-8)", source=name)
+        _refuse("old_format", source=name, suffix=suffix)
     if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
         return (*_load_excel(path, name), name)
     if data.startswith(b"PAR1") or suffix == ".parquet":
         frame = _load_parquet(path, name)
         return frame, np.arange(2, len(frame) + 2), 1, name
     return (*_load_csv(data, name, limit), name)
+
+
+def _is_sqlite(path):
+    """Whether the file is a regular file that starts as every SQLite database does (a FIFO is never opened)."""
+    try:
+        if not path.is_file():
+            return False
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _read(path):
@@ -164,8 +188,7 @@ def _load_excel(path, name):
     except LogError:
         raise
     except Exception as error:  # the reader raises many kinds of errors for damaged workbooks
-        _fail(f"the file cannot be read as an Excel workbook ({type(error).__name__}); "
-              "open it in Excel and save it again as .xlsx, or save it as CSV", source=name)
+        _refuse("not_a_workbook", source=name, error=type(error).__name__)
     if not rows:
         _fail("the first worksheet is empty; it needs a header row such as " + ", ".join(LOG_COLUMNS[:4]) + ", …",
               source=name)
@@ -221,10 +244,10 @@ def _load_csv(data, name, limit=MAX_PROBLEMS):
     import pandas as pd
 
     if not data.strip():
-        _fail("the file is empty; it needs a header line such as " + ",".join(LOG_COLUMNS), source=name)
+        _refuse("empty_file", source=name, header=",".join(LOG_COLUMNS))
     text = _decode(data, name)
     if not text.strip():
-        _fail("the file is empty; it needs a header line such as " + ",".join(LOG_COLUMNS), source=name)
+        _refuse("empty_file", source=name, header=",".join(LOG_COLUMNS))
     if text.count("\n") > MAX_ROWS + 1:
         _too_big("lines", text.count("\n"), MAX_ROWS, name)
     first = next((line for line in io.StringIO(text) if line.strip()), "")
@@ -249,18 +272,13 @@ def _load_csv(data, name, limit=MAX_PROBLEMS):
             list(csv.reader(io.StringIO(tail, newline=""), delimiter=separator, strict=True))
         except csv.Error as error:
             if "unexpected end of data" in str(error):
-                problems.append(Problem(lines[-1], None, None,
-                                        'a quotation mark (") opened on this line is never closed; '
-                                        "close it or delete it"))
+                problems.append(problem(lines[-1], None, None, "open_quote"))
     width = len(header)
     rows = records if all(len(record) == width for record in records) else []
     for record, line in zip(records if rows is not records else (), lines):
         if len(record) > width:
             if any(field.strip() for field in record[width:]):
-                problems.append(Problem(line, None, None,
-                                        f"the line has {len(record)} fields but the header has {width}; "
-                                        "put values that contain the separator in double quotes, "
-                                        "or delete the extra fields"))
+                problems.append(problem(line, None, None, "extra_fields", fields=len(record), width=width))
                 continue
             record = record[:width]
         elif len(record) < width:
@@ -357,7 +375,7 @@ def _query_sqlite(path, mode):
         db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?{mode}", uri=True)
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "outreach" not in tables:
-            _fail(text("log.files.no_table", "en"))
+            _refuse("no_table")
         stored = [row[1] for row in db.execute("PRAGMA table_info(outreach)")]
         columns = [c for c in LOG_COLUMNS if c in stored]
         (count,) = db.execute("SELECT count(*) FROM outreach").fetchone()
@@ -365,7 +383,7 @@ def _query_sqlite(path, mode):
             _too_big("rows", count, MAX_ROWS, path.name)
         rows = db.execute(f"SELECT {', '.join(columns)} FROM outreach ORDER BY rowid").fetchall()
     except sqlite3.Error as error:
-        _fail(text("log.files.not_sqlite", "en", error=error))
+        _refuse("not_sqlite", error=error)
     finally:
         if db is not None:
             db.close()

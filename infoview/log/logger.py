@@ -19,6 +19,7 @@ import html
 
 from ..dates import short_date
 from ..errors import LogError
+from ..problems import message
 from ..texts import check_language, text, texts
 from .columns import CATEGORY_COLUMNS, CHANNELS, SOURCES, TIMESTAMP_COLUMNS
 
@@ -49,7 +50,7 @@ class OutreachLoggerModel:
 
         self.language = check_language(language)
         self._due = due
-        self.log = log if isinstance(log, OutreachLog) else OutreachLog(log)
+        self.log = log if isinstance(log, OutreachLog) else OutreachLog(log, language=language)
         self.texts = texts("log.widget", language)
         self.categories = texts("analysis.categories", language)
         self.ok, self.message, self.problems = None, "", []
@@ -88,7 +89,8 @@ class OutreachLoggerModel:
             self.problems = []
             for problem in error.problems:
                 label = (field_labels or {}).get(problem.column) or self._label(problem.column)
-                text = f"{label}: {problem.message}" if label else problem.message
+                said = message(problem, self.language)
+                text = f"{label}: {said}" if label else said
                 if problem.value not in (None, ""):
                     text += f" ({problem.value})"
                 self.problems.append(text)

@@ -16,8 +16,9 @@ links and phone numbers go in every form (:func:`scrub`).
 * the class report (:func:`protect`) goes further, because it combines many students' files: each
   contact becomes a number ("contact 17"), organisation, role and template lose every form and
   part of a name, students' names lose contacts' names and surnames (not their first names, which
-  students share with contacts), outreach ids become row numbers, and problem lists keep no
-  cell values (:func:`safe_problems`).
+  students share with contacts), outreach ids become row numbers, and problem lists keep cell
+  values only of the columns that hold no names (dates, source, channel, response, referrals;
+  :func:`safe_problems`).
 
 >>> scrub("Write to lena.kurz@example.org or call +49 30 1234 5678.")
 'Write to [email] or call [phone].'
@@ -34,7 +35,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..errors import Problem
-from .columns import header_key, vocabulary
+from .columns import CATEGORY_COLUMNS, TIMESTAMP_COLUMNS, header_key, vocabulary
 
 __all__ = ["NAME_COLUMNS", "Names", "fold", "is_pseudonym", "map_unique", "protect", "pseudonym", "pseudonymise",
            "safe_problems", "scrub"]
@@ -295,10 +296,18 @@ def protect(frame, names, label):
 
 
 def safe_problems(error, clean):
-    """The problems of a LogError without cell values, unknown headers or contact data."""
+    """The problems of a LogError without unknown headers or contact data: a cell value is kept
+    only in a column that holds no names (a date, a category, the referrals) and when ``clean``
+    finds nothing in it; the text key is kept when ``clean`` leaves the message as it is."""
     headers = vocabulary().headers
+    plain = {*TIMESTAMP_COLUMNS, *CATEGORY_COLUMNS, "referrals"}
     problems = []
     for problem in error.problems:
         column = problem.column if problem.column and header_key(problem.column) in headers else None
-        problems.append(Problem(problem.line, column, None, clean(problem.message)))
+        value = problem.value if column and headers[header_key(column)] in plain else None
+        if value is not None and clean(str(value)) != str(value):
+            value = None
+        message = clean(problem.message)
+        kept = (problem.key, problem.values) if message == problem.message else (None, ())
+        problems.append(Problem(problem.line, column, value, message, *kept))
     return problems

@@ -21,6 +21,8 @@ Timestamp('2025-03-03 09:15:00')
 """
 
 from ..errors import LogError
+from ..problems import in_language
+from ..texts import check_language
 from .columns import (CATEGORY_COLUMNS, CHANNELS, LOG_COLUMNS, MAX_PROBLEMS, REQUIRED_COLUMNS, RESPONSES, SOURCES,
                       TEXT_COLUMNS, TIMESTAMP_COLUMNS, normalise, vocabulary)
 from .files import load_table
@@ -32,13 +34,18 @@ __all__ = [
 ]
 
 
-def read_log(path_or_dataframe):
+def read_log(path_or_dataframe, language="en"):
     """Read and validate an outreach log; return a DataFrame with the columns :data:`LOG_COLUMNS`.
 
     Raises :class:`~infoview.errors.LogError` listing every problem (up to :data:`MAX_PROBLEMS`),
-    each with the file line (the header is line 1; for a DataFrame, row position + 2).
+    each with the file line (the header is line 1; for a DataFrame, row position + 2), in
+    ``language`` ("en" or "de").
     """
-    return read_with_lines(path_or_dataframe)[0]
+    check_language(language)
+    try:
+        return read_with_lines(path_or_dataframe)[0]
+    except LogError as error:
+        raise in_language(error, language) from None
 
 
 def check_log(path_or_dataframe, max_problems=None):

@@ -31,6 +31,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import LogError, Problem
+from ..problems import in_language, problem
+from ..texts import check_language
 from .columns import LOG_COLUMNS, TIMESTAMP_COLUMNS, normalise
 from .read import read_with_lines
 
@@ -135,10 +137,12 @@ class OutreachLog:
     """An outreach log stored in SQLite at ``path`` (default: :func:`default_path`).
 
     Every change is validated with the rules of :func:`~infoview.log.read.read_log` and
-    raises :class:`~infoview.errors.LogError` (changing nothing) when invalid.
+    raises :class:`~infoview.errors.LogError` (changing nothing) when invalid, its problems in
+    ``language`` ("en" or "de").
     """
 
-    def __init__(self, path=None, *, timeout=30.0):
+    def __init__(self, path=None, *, timeout=30.0, language="en"):
+        self.language = check_language(language)
         self.path = Path(path) if path is not None else default_path()
         self._lock = threading.RLock()
         try:
@@ -248,20 +252,25 @@ class OutreachLog:
     def _check_fields(self, fields):
         unknown = sorted(set(fields) - set(LOG_COLUMNS))
         if unknown:
-            raise LogError([Problem(None, name, None, "unknown field; use one of " + ", ".join(LOG_COLUMNS))
-                            for name in unknown])
+            raise self._refused([problem(None, name, None, "unknown_field", columns=", ".join(LOG_COLUMNS))
+                                 for name in unknown])
 
-    @staticmethod
-    def _validate(row):
+    def _refused(self, problems):
+        """A LogError for a refused change, in the log's language."""
+        return in_language(LogError(problems), self.language)
+
+    def _validate(self, row):
         import pandas as pd
 
-        return _records(normalise(pd.DataFrame([row], columns=LOG_COLUMNS, dtype=object)))[0]
+        try:
+            return _records(normalise(pd.DataFrame([row], columns=LOG_COLUMNS, dtype=object)))[0]
+        except LogError as error:
+            raise in_language(error, self.language) from None
 
     def _row(self, db, outreach_id):
         found = db.execute(f"SELECT {_COLUMNS} FROM outreach WHERE outreach_id = ?", (outreach_id,)).fetchone()
         if found is None:
-            raise LogError([Problem(None, "outreach_id", outreach_id,
-                                    "no outreach with this id; check the id (see to_frame())")])
+            raise self._refused([problem(None, "outreach_id", outreach_id, "no_such_id")])
         return dict(zip(LOG_COLUMNS, found))
 
     # -- changes -------------------------------------------------------------------------------
@@ -284,9 +293,7 @@ class OutreachLog:
                                "datetime('now', 'localtime'))", record)
             except sqlite3.IntegrityError:
                 if given:
-                    raise LogError([Problem(None, "outreach_id", given,
-                                            "this outreach_id is already in the log; choose another "
-                                            "or leave it empty")]) from None
+                    raise self._refused([problem(None, "outreach_id", given, "id_taken")]) from None
                 continue
             return record[0]
         raise RuntimeError("could not find a free outreach_id")  # pragma: no cover
@@ -298,8 +305,7 @@ class OutreachLog:
         """
         self._check_fields(fields)
         if "outreach_id" in fields and fields["outreach_id"] != outreach_id:
-            raise LogError([Problem(None, "outreach_id", fields["outreach_id"],
-                                    "an outreach_id cannot be changed; add a new outreach instead")])
+            raise self._refused([problem(None, "outreach_id", fields["outreach_id"], "id_fixed")])
         with self._transaction() as db:
             row = {**self._row(db, outreach_id), **fields}
             record = self._validate(row)
@@ -336,10 +342,8 @@ class OutreachLog:
                 else:
                     differing.append((position, record))
             if differing and on_conflict == "error":
-                problems = [Problem(None if lines is None else int(lines[p]), "outreach_id", r[0],
-                                    "this outreach_id is already stored with different values; change the id, "
-                                    "or import with on_conflict='replace' (take the file's values) or "
-                                    "'keep' (keep the stored ones)") for p, r in differing[:100]]
+                problems = [problem(None if lines is None else int(lines[p]), "outreach_id", r[0], "id_conflict")
+                            for p, r in differing[:100]]
                 raise LogError(problems, source=source, truncated=len(differing) > 100)
             stamp = "datetime('now', 'localtime')"
             db.executemany(f"INSERT INTO outreach ({_COLUMNS}, created_at, updated_at) VALUES "
@@ -380,4 +384,4 @@ class OutreachLog:
         """Write the log to ``path`` (see :func:`infoview.log.write.write_log`); return the path."""
         from .write import write_log
 
-        return write_log(self.to_frame(), path, pseudonymize=pseudonymize, format=format)
+        return write_log(self.to_frame(), path, pseudonymize=pseudonymize, format=format, language=self.language)

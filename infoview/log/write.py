@@ -21,6 +21,8 @@ import secrets
 import tempfile
 from pathlib import Path
 
+from ..errors import FileError
+from ..texts import check_language, text
 from .columns import CATEGORY_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS, vocabulary
 from .privacy import map_unique, pseudonymise
 
@@ -91,15 +93,27 @@ def _infer_format(path):
     return "xlsx" if Path(path).suffix.lower() in (".xlsx", ".xlsm") else "csv"
 
 
-def write_log(frame, path, *, pseudonymize=False, format=None, salt=None):
+def _check_suffix(path, format, language):
+    """Refuse a CSV written under a workbook's name (or a workbook under a CSV's): no reader opens it."""
+    workbook = _infer_format(path) == "xlsx"
+    if workbook != (format == "xlsx"):
+        fixed = path.with_suffix(".xlsx" if format == "xlsx" else ".csv").name
+        kind = "workbook_as_csv" if format == "xlsx" else "csv_as_workbook"
+        raise FileError(text(f"log.export.{kind}", language, format=format, suffix=path.suffix or "–"),
+                        file=path.name, fix=text("log.export.mismatch_fix", language, name=fixed))
+
+
+def write_log(frame, path, *, pseudonymize=False, format=None, salt=None, language="en"):
     """Write an outreach log (a frame or anything :func:`read_log` takes) to ``path``; return the path.
 
     ``format`` is ``"csv"``, ``"excel-de"`` or ``"xlsx"`` (default: from the file's suffix). The
     file is written to a temporary name first and then moved into place, so a failed export never
     leaves half a file. ``salt`` fixes the pseudonyms (by default a random one for each export).
+    A format that does not match the file's suffix (a CSV named ``.xlsx``) is refused, in ``language``.
     """
     path = Path(path)
     format = format or _infer_format(path)
+    _check_suffix(path, format, check_language(language))
     table = export_frame(frame, pseudonymize=pseudonymize, format=format, salt=salt)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

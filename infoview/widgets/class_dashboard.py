@@ -91,7 +91,7 @@ class ClassDashboard(widgets.VBox):
             self.weeks.index = (0, len(weeks) - 1)
             self.weeks.disabled = len(weeks) < 2
             self.group.options = self.model.group_options()
-            self.group.value = None
+            self.group.value = ""
             self.group.disabled = len(self.group.options) < 2
             self.write_button.disabled = False
         finally:
