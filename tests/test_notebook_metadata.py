@@ -10,18 +10,9 @@ import pytest
 from infoview.runtime import kernel_language_info
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*/*.ipynb"))
-REWRITTEN = ("00", "01", "02", "03", "04", "05", "06", "07")  # normalised after their rewrite lands
-FIX = "python tools/normalise_notebooks.py notebooks/en/0[0-7]_*.ipynb notebooks/de/0[0-7]_*.ipynb"
 
 
-def _cases():
-    for path in NOTEBOOKS:
-        pending = path.parent.name in ("en", "de") and path.name[:2] in REWRITTEN
-        marks = [pytest.mark.xfail(strict=True, reason=f"being rewritten; then run {FIX}")] if pending else []
-        yield pytest.param(path, id=f"{path.parent.name}/{path.name}", marks=marks)
-
-
-@pytest.mark.parametrize("path", _cases())
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_a_notebook_holds_what_jupyterlab_would_write_into_it(path):
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)

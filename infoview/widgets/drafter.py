@@ -84,6 +84,7 @@ class EmailDrafter(w.VBox):
         self.subject = w.Text(layout=_wide(), continuous_update=True)
         self.free_account = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
         self.body = w.Textarea(layout=_wide(height="16em"), continuous_update=True)
+        self.body.add_class("iv-body")
         self.reset_button = w.Button(icon="undo", layout=w.Layout(width="auto"))
         self.word_count = w.HTML()
         self.messages = w.HTML()
@@ -142,6 +143,7 @@ class EmailDrafter(w.VBox):
                                      layout=w.Layout(flex_flow="row wrap", align_items="flex-start", width="100%"))])
         else:
             super().__init__(editor + feedback, layout=w.Layout(max_width="56em"))
+        self.add_class("iv-drafter")
         self._guard(self._rebuild)
         if problem:
             self.save_status.value = warning_html(problem)

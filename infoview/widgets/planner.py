@@ -50,6 +50,7 @@ class QuestionPlanner(w.VBox):
         self.again = w.Button(description=t("new_plan"), icon="refresh")
         self.title = w.HTML()
         self.rows = w.VBox()
+        self.rows.add_class("iv-plan")
         self.message = w.HTML()
         self.sheet_link = w.HTML()
         # the label sits above the box: a description beside a 100%-wide box pushes it out of its frame

@@ -277,7 +277,7 @@ def studio_tab(studio, browser_context):
     tab = new_tab(browser_context)
     tab.goto(studio.url)
     tab.locator(".iv-studio-title").wait_for(timeout=RUN_TIMEOUT)
-    tab.locator(".iv-words").wait_for(timeout=RUN_TIMEOUT)
+    tab.locator(".iv-words").wait_for(state="attached", timeout=RUN_TIMEOUT)  # the drafter has rendered
     yield tab
     tab.close()
 
@@ -514,10 +514,8 @@ class Student:
     @staticmethod
     def drafter(root):
         """The first email drafter under ``root``: its box, the text area of the email, its word count."""
-        box = root.locator(".widget-vbox:has(> .widget-html .iv-words)").first
-        body = box.locator("xpath=./div[contains(@class,'widget-html')][.//*[contains(@class,'iv-words')]]"
-                           "/preceding-sibling::div[contains(@class,'widget-textarea')][1]//textarea")
-        return box, body, box.locator(".iv-words")
+        box = root.locator(".iv-drafter:visible").first
+        return box, box.locator(".iv-body textarea"), box.locator(".iv-words")
 
     def write_email(self, root, language):
         """Write an email into the drafter, then add a job request key by key; check the feedback.

@@ -34,7 +34,7 @@ def workbook():
     path.unlink(missing_ok=True)
 
 
-def test_drafts_and_targets_are_there_after_the_kernel_was_shut_down(lab_page, workbook, student, screenshot):
+def test_drafts_and_targets_are_there_after_the_kernel_was_shut_down(workbook, lab_page, student, screenshot):
     page = lab_page.page
     lab_page.open(workbook)
     lab_page.run_all()
@@ -45,7 +45,7 @@ def test_drafts_and_targets_are_there_after_the_kernel_was_shut_down(lab_page, w
     form = page.locator(".widget-text:has(label:text-is('Employer')) input").first
     form.fill(employer)
     page.locator(".widget-button").get_by_text("Add", exact=True).last.click()
-    page.get_by_text(employer).first.wait_for()
+    page.locator("td").get_by_text(employer, exact=True).first.wait_for()
     page.wait_for_timeout(1500)  # the drafter saves after its pause in typing
     lab_page.close()
 

@@ -50,8 +50,8 @@ def test_studio_drafter_coaches_as_the_student_types(studio, studio_page, studen
 def test_studio_planner_plans_and_checks_questions(studio, studio_page, screenshot):
     language, page = studio.language, studio_page
     open_tab(page, "tab_questions", language)
-    plan = page.locator(".widget-html ol").first
-    plan.locator("li").first.wait_for()
+    plan = page.locator(".iv-plan").first
+    plan.locator(".widget-html").first.wait_for()
     first = plan.inner_text()
     page.locator(".widget-button").get_by_text(text("widgets.new_plan", language), exact=True).click()
     page.wait_for_function("([el, old]) => el.innerText !== old", arg=[plan.element_handle(), first])
