@@ -32,6 +32,7 @@ def workbook():
     nbformat.write(nb, path)
     yield name
     path.unlink(missing_ok=True)
+    (NOTEBOOKS / ".ipynb_checkpoints" / f"{path.stem}-checkpoint.ipynb").unlink(missing_ok=True)
 
 
 def test_drafts_and_targets_are_there_after_the_kernel_was_shut_down(workbook, lab_page, student, screenshot):
