@@ -7,6 +7,7 @@ the notebook earns its point from nbgrader's autograde.
 
 import re
 import shutil
+import time
 import uuid
 
 import pytest
@@ -69,8 +70,11 @@ def test_wrong_then_right_then_a_restart_keeps_the_answer_and_autograde_counts_i
 
     page.keyboard.press("Control+s")
     saved = NOTEBOOKS / relative
-    page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) "
-                           ".jp-mod-dirty')")
+    deadline = time.monotonic() + 60
+    while "job_requests = [2, 4, 6]" not in saved.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, "the notebook was not saved"
+        time.sleep(0.2)
+    time.sleep(1)  # JupyterLab writes the file once; let it finish before reading it back
     lab_page.opened[relative] = saved.read_bytes()  # saving was the point; nothing else may change
 
     from nbgrader.api import Gradebook
