@@ -169,10 +169,40 @@ def _as_text(raw):
     import numpy as np
     import pandas as pd
 
+    text = _arrow_text(raw)
+    if text is not None:
+        return text
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     cleaned = [clean_cell(u.item() if hasattr(u, "item") else u) for u in uniques]
     table = np.array(cleaned + [""], dtype=object)
     return pd.Series(table[codes], index=raw.index, dtype=object)
+
+
+# A cell that clean_cell would change: it starts with ' or starts or ends with whitespace (str.isspace).
+_UNCLEAN = r"^['\t-\r\x1c-\x20\x85\p{Z}]|[\t-\r\x1c-\x20\x85\p{Z}]$"
+
+
+def _arrow_text(raw):
+    """:func:`_as_text` of a column of strings, vectorised in Arrow (only the cells that need it go
+    through :func:`clean_cell`); None when the column holds anything but strings and empty cells."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not (raw.dtype == object or isinstance(raw.dtype, pd.StringDtype)):
+        return None
+    try:
+        array = pa.array(raw.array if isinstance(raw.dtype, pd.StringDtype) else raw.to_numpy(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type) or pa.types.is_null(array.type)):
+        return None
+    array = pc.fill_null(array.cast(pa.large_string()), "")
+    values = array.to_numpy(zero_copy_only=False)
+    unclean = pc.match_substring_regex(array, _UNCLEAN).to_numpy(zero_copy_only=False)
+    for position in unclean.nonzero()[0]:
+        values[position] = clean_cell(values[position])
+    return pd.Series(values, index=raw.index, dtype=object)
 
 
 def _keeps_type(column, series):
@@ -185,12 +215,12 @@ def _keeps_type(column, series):
         and not pd.api.types.is_bool_dtype(series.dtype)
 
 
-def _timestamps(values, raw, column, problems):
+def _timestamps(values, raw, column, problems, blank):
     """Timestamps from a datetime64 column or from text (ISO or German)."""
     import numpy as np
     import pandas as pd
 
-    if values.dtype == object and not values.ne("").any():  # an empty column: nothing to parse
+    if values.dtype == object and blank.all():  # an empty column: nothing to parse
         return pd.Series(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"), index=values.index)
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         values = values.dt.tz_localize(None)
@@ -222,11 +252,13 @@ def _category(text, raw, column, problems, vocab):
     ids = [mapping.get(header_key(u)) if u else "" for u in uniques]
     unknown = np.array([i is None for i in ids] + [False], dtype=bool)
     problems.add(unknown[codes], column, raw, f"unknown {column}; use one of {vocab.allowed(column)}")
-    table = np.array([i or None for i in ids] + [None], dtype=object)
-    return pd.Series(pd.Categorical(table[codes], categories=CATEGORY_COLUMNS[column]), index=text.index)
+    order = {value: code for code, value in enumerate(CATEGORY_COLUMNS[column])}
+    table = np.array([order.get(i, -1) for i in ids] + [-1], dtype=np.int8)
+    return pd.Series(pd.Categorical.from_codes(table[codes], categories=CATEGORY_COLUMNS[column]),
+                     index=text.index)
 
 
-def _referrals(values, raw, problems):
+def _referrals(values, raw, problems, blank):
     import numpy as np
     import pandas as pd
 
@@ -238,7 +270,7 @@ def _referrals(values, raw, problems):
         table = pd.to_numeric(pd.Series([u.replace(",", ".") for u in uniques] + [""], dtype=object),
                               errors="coerce").to_numpy(dtype="float64")
         number = pd.Series(table[codes], index=values.index)
-        given = (values != "").to_numpy()
+        given = ~blank
     valid = (number.notna() & (number >= 0) & (number <= 10_000) & (number == np.floor(number))).to_numpy()
     bad = given & ~valid
     problems.add(bad, "referrals", raw, "is not a whole number of referrals; write 0, 1, 2, … (empty counts as 0)")
@@ -315,20 +347,22 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
     cells = {column: raw.iloc[:, position] for column, position in positions.items()}
     values = {column: series if _keeps_type(column, series) else _as_text(series)
               for column, series in cells.items()}
+    blanks = {column: series.isna().to_numpy() if series.dtype != object else series.eq("").to_numpy()
+              for column, series in values.items()}
     n = len(raw)
     if n:
-        empty = np.ones(n, dtype=bool)
-        for series in values.values():
-            empty &= series.isna().to_numpy() if series.dtype != object else series.eq("").to_numpy()
+        empty = np.logical_and.reduce(list(blanks.values()))
         if empty.any():
             keep = ~empty
             cells = {c: v[keep].reset_index(drop=True) for c, v in cells.items()}
             values = {c: v[keep].reset_index(drop=True) for c, v in values.items()}
+            blanks = {c: v[keep] for c, v in blanks.items()}
             lines = None if lines is None else np.asarray(lines)[keep]
             n = int(keep.sum())
     for column in LOG_COLUMNS:
         if column not in values:
             cells[column] = values[column] = pd.Series([""] * n, dtype=object)
+            blanks[column] = np.ones(n, dtype=bool)
 
     problems = _Problems(lines, labels, max_problems)
     out = {}
@@ -336,16 +370,15 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
         if column in TEXT_COLUMNS:
             out[column] = values[column]
         elif column in TIMESTAMP_COLUMNS:
-            out[column] = _timestamps(values[column], cells[column], column, problems)
+            out[column] = _timestamps(values[column], cells[column], column, problems, blanks[column])
         elif column in CATEGORY_COLUMNS:
             out[column] = _category(values[column], cells[column], column, problems, vocab)
         else:
-            out[column] = _referrals(values[column], cells["referrals"], problems)
+            out[column] = _referrals(values[column], cells["referrals"], problems, blanks[column])
     frame = pd.DataFrame(out, index=pd.RangeIndex(n))
-    blank = {column: values[column].isna().to_numpy() if values[column].dtype != object
-             else values[column].eq("").to_numpy() for column in ("sent_at", "replied_at", "response")}
+    blank = blanks
 
-    problems.add(frame["contact"].eq(""), "contact", None,
+    problems.add(blank["contact"], "contact", None,
                  "the contact is empty; write the name of the person you contacted")
     problems.add(blank["sent_at"], "sent_at", None, f"the date the outreach was sent is missing; {DATE_FIX}")
     sent, replied, meeting = frame["sent_at"], frame["replied_at"], frame["meeting_at"]
@@ -368,7 +401,7 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
                  "a meeting needs an accepted response; set the response to accepted (zugesagt) "
                  "or remove the meeting date")
 
-    missing_id = frame["outreach_id"].eq("")
+    missing_id = blank["outreach_id"]
     if missing_id.any():
         frame.loc[missing_id, "outreach_id"] = _content_ids(frame.loc[missing_id])
     duplicate = frame["outreach_id"].duplicated(keep="first")
