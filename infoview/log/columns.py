@@ -166,25 +166,37 @@ def clean_cell(value):
 
 def _as_text(raw):
     """Cells as stripped text ("" when empty), with an export's formula guard (a leading ') removed."""
+    return _text_and_blank(raw)[0]
+
+
+def _text_and_blank(raw):
+    """:func:`_as_text` and where it is empty (a boolean array)."""
     import numpy as np
     import pandas as pd
 
-    text = _arrow_text(raw)
-    if text is not None:
-        return text
+    found = _arrow_text(raw)
+    if found is not None:
+        return found
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     cleaned = [clean_cell(u.item() if hasattr(u, "item") else u) for u in uniques]
     table = np.array(cleaned + [""], dtype=object)
-    return pd.Series(table[codes], index=raw.index, dtype=object)
+    blank = np.array([not text for text in cleaned] + [True], dtype=bool)
+    return pd.Series(table[codes], index=raw.index, dtype=object), blank[codes]
 
 
-# A cell that clean_cell would change: it starts with ' or starts or ends with whitespace (str.isspace).
-_UNCLEAN = r"^['\t-\r\x1c-\x20\x85\p{Z}]|[\t-\r\x1c-\x20\x85\p{Z}]$"
+@lru_cache(maxsize=1)
+def _unclean_ends():
+    """The characters at either end of a cell that :func:`clean_cell` removes (str.isspace), and '."""
+    import pyarrow as pa
+
+    spaces = [chr(code) for code in range(0x3001) if chr(code).isspace()]  # the last is U+3000
+    return pa.array(spaces), pa.array(spaces + ["'"])
 
 
 def _arrow_text(raw):
-    """:func:`_as_text` of a column of strings, vectorised in Arrow (only the cells that need it go
-    through :func:`clean_cell`); None when the column holds anything but strings and empty cells."""
+    """:func:`_text_and_blank` of a column of strings, vectorised in Arrow (only the cells that
+    need it go through :func:`clean_cell`); None when the column holds anything but strings."""
+    import numpy as np
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -195,14 +207,20 @@ def _arrow_text(raw):
         array = pa.array(raw.array if isinstance(raw.dtype, pd.StringDtype) else raw.to_numpy(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type) or pa.types.is_null(array.type)):
+    if pa.types.is_null(array.type):
+        return pd.Series(np.full(len(raw), "", dtype=object), index=raw.index), np.ones(len(raw), dtype=bool)
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         return None
-    array = pc.fill_null(array.cast(pa.large_string()), "")
+    array = pc.fill_null(array, "")
+    trailing, leading = _unclean_ends()
+    unclean = pc.or_(pc.is_in(pc.utf8_slice_codeunits(array, 0, 1), value_set=leading),
+                     pc.is_in(pc.utf8_slice_codeunits(array, -1, 2**31 - 1), value_set=trailing))
     values = array.to_numpy(zero_copy_only=False)
-    unclean = pc.match_substring_regex(array, _UNCLEAN).to_numpy(zero_copy_only=False)
-    for position in unclean.nonzero()[0]:
+    blank = pc.equal(pc.binary_length(array), 0).to_numpy(zero_copy_only=False)
+    for position in np.flatnonzero(unclean.to_numpy(zero_copy_only=False)):
         values[position] = clean_cell(values[position])
-    return pd.Series(values, index=raw.index, dtype=object)
+        blank[position] = not values[position]
+    return pd.Series(values, index=raw.index, dtype=object), blank
 
 
 def _keeps_type(column, series):
@@ -345,10 +363,12 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
                        source=source, truncated=len(header_problems) > limit)
 
     cells = {column: raw.iloc[:, position] for column, position in positions.items()}
-    values = {column: series if _keeps_type(column, series) else _as_text(series)
-              for column, series in cells.items()}
-    blanks = {column: series.isna().to_numpy() if series.dtype != object else series.eq("").to_numpy()
-              for column, series in values.items()}
+    values, blanks = {}, {}
+    for column, series in cells.items():
+        if _keeps_type(column, series):
+            values[column], blanks[column] = series, series.isna().to_numpy()
+        else:
+            values[column], blanks[column] = _text_and_blank(series)
     n = len(raw)
     if n:
         empty = np.logical_and.reduce(list(blanks.values()))

@@ -36,6 +36,8 @@ MAX_ROWS = 200_000
 """The most rows a log file may have: far above anyone's outreach, checked before the rows are parsed."""
 MAX_CELLS = 5_000_000
 """The most cells (rows × columns) a log file may have."""
+_CELLS_PER_ROW = MAX_CELLS // MAX_ROWS
+_BYTES_PER_ROW = textfile.MAX_BYTES // MAX_ROWS
 _SHEET_SCAN_FROM = 2_000_000  # bytes of worksheet XML; a smaller sheet cannot hold too many rows
 
 
@@ -54,10 +56,11 @@ def _fail(message, source=None, line=None, column=None, value=None):
     raise LogError([Problem(line, column, value, message)], source=source)
 
 
-def load_table(source, limit=MAX_PROBLEMS):
+def load_table(source, limit=MAX_PROBLEMS, max_rows=MAX_ROWS):
     """``(raw, lines, header_line, name)``: the table of a file (or DataFrame) as written, each row's
     line in the file, the header's line and the file's name; a :class:`LogError` when the file
-    cannot be read as a table. ``limit`` caps the problems of a CSV file's lines."""
+    cannot be read as a table. ``limit`` caps the problems of a CSV file's lines; ``max_rows``
+    sets the row limit (:data:`MAX_ROWS` by default), and the cell and byte limits in proportion."""
     import numpy as np
     import pandas as pd
 
@@ -65,24 +68,26 @@ def load_table(source, limit=MAX_PROBLEMS):
         return source.reset_index(drop=True), np.arange(2, len(source) + 2), 1, None
     if not isinstance(source, (str, Path)):
         _fail(f"read_log takes a file path or a pandas DataFrame, not {type(source).__name__}")
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
+        _fail(f"max_rows must be a whole number of rows, such as {MAX_ROWS:,}, not {max_rows!r}")
     path = Path(source)
     name = str(path)
-    data = _read(path)
+    data = _read(path, max(textfile.MAX_BYTES, max_rows * _BYTES_PER_ROW))
     suffix = path.suffix.lower()
     if suffix in (".xls", ".ods", ".numbers"):
         _fail(f"{suffix} files cannot be read; save the log as .xlsx or as CSV (UTF-8)", source=name)
     if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
-        return (*_load_excel(path, name), name)
+        return (*_load_excel(path, name, max_rows), name)
     if data.startswith(b"PAR1") or suffix == ".parquet":
-        frame = _load_parquet(path, name)
+        frame = _load_parquet(path, name, max_rows)
         return frame, np.arange(2, len(frame) + 2), 1, name
-    return (*_load_csv(data, name, limit), name)
+    return (*_load_csv(data, name, limit, max_rows), name)
 
 
-def _read(path):
-    """The bytes of a log file: a regular file within :data:`~infoview.textfile.MAX_BYTES`, else a LogError."""
+def _read(path, max_bytes=textfile.MAX_BYTES):
+    """The bytes of a log file: a regular file within ``max_bytes``, else a LogError."""
     try:
-        return textfile.read_bytes(path, "log file")
+        return textfile.read_bytes(path, "log file", max_bytes)
     except FileError as error:
         _fail(f"{error.reason}; {error.fix[0].lower()}{error.fix[1:]}", source=str(path))
 
@@ -92,7 +97,7 @@ def _too_big(what, count, limit, name):
           "or split it into smaller files", source=name)
 
 
-def _load_parquet(path, name):
+def _load_parquet(path, name, max_rows=MAX_ROWS):
     """A Parquet file's table, after checking its size, its columns' kinds and its dates from the metadata."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -104,10 +109,10 @@ def _load_parquet(path, name):
         _fail(f"the file cannot be read as Parquet ({type(error).__name__}); export it again", source=name)
     if len(schema) > textfile.MAX_COLUMNS:
         _too_big("columns", len(schema), textfile.MAX_COLUMNS, name)
-    if rows > MAX_ROWS:
-        _too_big("rows", rows, MAX_ROWS, name)
-    if rows * len(schema) > MAX_CELLS:
-        _too_big("cells", rows * len(schema), MAX_CELLS, name)
+    if rows > max_rows:
+        _too_big("rows", rows, max_rows, name)
+    if rows * len(schema) > max_rows * _CELLS_PER_ROW:
+        _too_big("cells", rows * len(schema), max_rows * _CELLS_PER_ROW, name)
     for column in schema:
         if pa.types.is_nested(column.type) or pa.types.is_dictionary(column.type) and \
                 pa.types.is_nested(column.type.value_type):
@@ -121,7 +126,7 @@ def _load_parquet(path, name):
         _fail(f"the file cannot be read as Parquet ({type(error).__name__}); export it again", source=name)
 
 
-def _check_sheets(path, name):
+def _check_sheets(path, name, max_rows=MAX_ROWS):
     """Refuse a workbook whose worksheets hold more rows or cells than the limits, counted in the
     compressed XML before any cell is parsed (a 25 MB file can hold three million rows)."""
     with zipfile.ZipFile(path) as book:
@@ -136,26 +141,26 @@ def _check_sheets(path, name):
                     rows += sum(block.count(t) - tail.count(t) for t in (b"<row ", b"<row>"))
                     cells += sum(block.count(t) - tail.count(t) for t in (b"<c ", b"<c>"))
                     tail = block[-8:]
-                    if rows > MAX_ROWS + 1:
-                        _too_big("rows", rows, MAX_ROWS, name)
-                    if cells > MAX_CELLS:
-                        _too_big("cells", cells, MAX_CELLS, name)
+                    if rows > max_rows + 1:
+                        _too_big("rows", rows, max_rows, name)
+                    if cells > max_rows * _CELLS_PER_ROW:
+                        _too_big("cells", cells, max_rows * _CELLS_PER_ROW, name)
 
 
-def _load_excel(path, name):
+def _load_excel(path, name, max_rows=MAX_ROWS):
     import numpy as np
     import pandas as pd
     from python_calamine import CalamineWorkbook
 
     try:
-        _check_sheets(path, name)
+        _check_sheets(path, name, max_rows)
         book = CalamineWorkbook.from_path(str(path))
         try:
             sheet = book.get_sheet_by_index(0)
             if sheet.width > textfile.MAX_COLUMNS:
                 _too_big("columns", sheet.width, textfile.MAX_COLUMNS, name)
-            if sheet.height * sheet.width > MAX_CELLS:
-                _too_big("cells", sheet.height * sheet.width, MAX_CELLS, name)
+            if sheet.height * sheet.width > max_rows * _CELLS_PER_ROW:
+                _too_big("cells", sheet.height * sheet.width, max_rows * _CELLS_PER_ROW, name)
             rows = [(number, [None if cell == "" else cell for cell in row]) for number, row in
                     enumerate(sheet.to_python(skip_empty_area=False), start=1)
                     if any(cell != "" and str(cell).strip() for cell in row)]
@@ -193,30 +198,38 @@ def _records(text, separator, name):
 
 
 def _fast_csv(text, separator):
-    """Parse with pandas' C reader when every record is one line (the usual case), else None."""
+    """Parse with Arrow's CSV reader when every record is one line (the usual case), else None."""
     import numpy as np
-    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
 
     physical = text.count("\n") + (not text.endswith("\n"))
     if "\r" in text.replace("\r\n", ""):
         return None
+    width = text[:text.find("\n") if "\n" in text else len(text)].count(separator) + 1
     try:
-        table = pd.read_csv(io.StringIO(text), sep=separator, header=None, dtype=str, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=False, engine="c")
-    except Exception:  # any parser complaint: the careful reader below finds and reports it
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pacsv.ParseOptions(delimiter=separator, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowException, ValueError):  # any parser complaint: the careful reader below finds and reports it
         return None
-    if len(table) != physical:
+    if table.num_rows != physical or table.num_columns != width or \
+            any(not pa.types.is_string(t) for t in table.schema.types):
         return None
-    header_at = next((i for i in range(len(table)) if table.iloc[i].str.strip().ne("").any()), None)
+    header_at = next((i for i in range(table.num_rows)
+                      if any(cell.strip() for cell in table.slice(i, 1).to_pylist()[0].values())), None)
     if header_at is None:
         return None
-    header = ["" if h is None else str(h) for h in table.iloc[header_at]]
-    body = table.iloc[header_at + 1:].reset_index(drop=True)
+    header = list(table.slice(header_at, 1).to_pylist()[0].values())
+    body = table.slice(header_at + 1).to_pandas().reset_index(drop=True)
     body.columns = header
-    return body, np.arange(header_at + 2, len(table) + 1, dtype=np.int64), header_at + 1
+    return body, np.arange(header_at + 2, table.num_rows + 1, dtype=np.int64), header_at + 1
 
 
-def _load_csv(data, name, limit=MAX_PROBLEMS):
+def _load_csv(data, name, limit=MAX_PROBLEMS, max_rows=MAX_ROWS):
     import numpy as np
     import pandas as pd
 
@@ -225,8 +238,8 @@ def _load_csv(data, name, limit=MAX_PROBLEMS):
     text = _decode(data, name)
     if not text.strip():
         _fail("the file is empty; it needs a header line such as " + ",".join(LOG_COLUMNS), source=name)
-    if text.count("\n") > MAX_ROWS + 1:
-        _too_big("lines", text.count("\n"), MAX_ROWS, name)
+    if text.count("\n") > max_rows + 1:
+        _too_big("lines", text.count("\n"), max_rows, name)
     first = next((line for line in io.StringIO(text) if line.strip()), "")
     separator = textfile.separator(first)
     if first.count(separator) >= textfile.MAX_COLUMNS:
