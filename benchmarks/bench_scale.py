@@ -66,7 +66,7 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as folder:
         csv, parquet = Path(folder) / "log.csv", Path(folder) / "log.parquet"
         write_log(frame, csv)
-        write_log(frame, parquet)
+        frame.to_parquet(parquet)
         print(f"log of {len(frame):,} rows: CSV {csv.stat().st_size / 1e6:.0f} MB, "
               f"Parquet {parquet.stat().st_size / 1e6:.0f} MB\n")
         print(f"{'comparison':<34}{'infoview':>10}{'pandas':>10}{'ratio':>8}")

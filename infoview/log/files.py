@@ -120,10 +120,25 @@ def _load_parquet(path, name, max_rows=MAX_ROWS):
                   "export the log again as a flat table", source=name)
     try:
         table = file.read()
+        if _stamps_fit(table):
+            return table.to_pandas().reset_index(drop=True)
         # dates as Python objects: a year such as 3000 is then a date to report, not a reader crash
         return table.to_pandas(timestamp_as_object=True, date_as_object=True).reset_index(drop=True)
     except Exception as error:  # any failure of the Parquet reader is a broken file
         _fail(f"the file cannot be read as Parquet ({type(error).__name__}); export it again", source=name)
+
+
+def _stamps_fit(table):
+    """Whether every timestamp in an Arrow table lies in the years that datetime64[ns] holds."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for column in table.columns:
+        if pa.types.is_timestamp(column.type) and column.null_count < len(column):
+            years = pc.min_max(pc.year(column)).as_py()
+            if years["min"] < 1678 or years["max"] > 2261:
+                return False
+    return True
 
 
 def _check_sheets(path, name, max_rows=MAX_ROWS):
