@@ -219,7 +219,7 @@ def _fast_csv(text, separator):
     import pyarrow.csv as pacsv
 
     physical = text.count("\n") + (not text.endswith("\n"))
-    if "\r" in text.replace("\r\n", ""):
+    if text.count("\r") != text.count("\r\n"):
         return None
     width = text[:text.find("\n") if "\n" in text else len(text)].count(separator) + 1
     try:
