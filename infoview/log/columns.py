@@ -13,6 +13,9 @@ when ``replied_at`` is; ``meeting_at`` only with an accepted response; ``referra
 number >= 0 (empty means 0); ``outreach_id`` is unique. An empty ``outreach_id`` gets an id
 derived from the row's content (student, contact, organisation, channel, template, sent_at), so
 the same row always gets the same id. Times are kept to the second.
+
+The module is long because the rules and their vectorised checks belong together: a million
+rows are checked column by column in Arrow and numpy, never row by row.
 """
 
 import datetime as _dt
