@@ -53,3 +53,9 @@ def test_a_log_over_the_row_limit_is_refused_unless_the_limit_is_raised(long_log
 def test_max_rows_must_be_a_whole_number(bad, long_log):
     with pytest.raises(LogError, match="max_rows must be a whole number"):
         iv.read_log(long_log[0], max_rows=bad)
+
+
+def test_an_empty_text_column_keeps_the_text_dtype():
+    frame = normalise(pd.DataFrame({"contact": ["A"], "sent_at": ["2025-03-03"], "notes": [None]}, dtype=object))
+    assert frame["notes"].dtype == object and frame["notes"].tolist() == [""]
+    assert frame["role"].dtype == object

@@ -211,7 +211,7 @@ def _arrow_text(raw):
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
     if pa.types.is_null(array.type):
-        return pd.Series(np.full(len(raw), "", dtype=object), index=raw.index), np.ones(len(raw), dtype=bool)
+        return pd.Series([""] * len(raw), index=raw.index, dtype=object), np.ones(len(raw), dtype=bool)
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         return None
     array = pc.fill_null(array, "")
