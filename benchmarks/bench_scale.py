@@ -23,6 +23,7 @@ import pandas as pd
 
 import infoview as iv
 from infoview.log.columns import CATEGORY_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS
+from infoview.log.files import MAX_ROWS
 from infoview.log.write import write_log
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -70,7 +71,7 @@ def main(argv=None):
         print(f"log of {len(frame):,} rows: CSV {csv.stat().st_size / 1e6:.0f} MB, "
               f"Parquet {parquet.stat().st_size / 1e6:.0f} MB\n")
         print(f"{'comparison':<34}{'infoview':>10}{'pandas':>10}{'ratio':>8}")
-        rows = max(len(frame), iv.read_log.__kwdefaults__["max_rows"])
+        rows = max(len(frame), MAX_ROWS)
         seconds = best_of({"ours": lambda: iv.read_log(csv, max_rows=rows), "theirs": lambda: pandas_csv(csv)},
                           args.repeat)
         line("read_log(CSV) / read_csv", seconds["ours"], seconds["theirs"], 1.5)

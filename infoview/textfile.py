@@ -35,10 +35,11 @@ MAX_COLUMNS = 1_000
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
 
 
-def read_bytes(path, kind="file", max_bytes=MAX_BYTES):
+def read_bytes(path, kind="file", max_bytes=None):
     """The bytes of ``path``, after checking that it is a regular file of at most ``max_bytes``
     (:data:`MAX_BYTES` unless the caller raised it)."""
     path = Path(path)
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         info = path.stat()
     except OSError as error:

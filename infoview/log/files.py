@@ -36,8 +36,6 @@ MAX_ROWS = 200_000
 """The most rows a log file may have: far above anyone's outreach, checked before the rows are parsed."""
 MAX_CELLS = 5_000_000
 """The most cells (rows × columns) a log file may have."""
-_CELLS_PER_ROW = MAX_CELLS // MAX_ROWS
-_BYTES_PER_ROW = textfile.MAX_BYTES // MAX_ROWS
 _SHEET_SCAN_FROM = 2_000_000  # bytes of worksheet XML; a smaller sheet cannot hold too many rows
 
 
@@ -56,7 +54,7 @@ def _fail(message, source=None, line=None, column=None, value=None):
     raise LogError([Problem(line, column, value, message)], source=source)
 
 
-def load_table(source, limit=MAX_PROBLEMS, max_rows=MAX_ROWS):
+def load_table(source, limit=MAX_PROBLEMS, max_rows=None):
     """``(raw, lines, header_line, name)``: the table of a file (or DataFrame) as written, each row's
     line in the file, the header's line and the file's name; a :class:`LogError` when the file
     cannot be read as a table. ``limit`` caps the problems of a CSV file's lines; ``max_rows``
@@ -68,23 +66,33 @@ def load_table(source, limit=MAX_PROBLEMS, max_rows=MAX_ROWS):
         return source.reset_index(drop=True), np.arange(2, len(source) + 2), 1, None
     if not isinstance(source, (str, Path)):
         _fail(f"read_log takes a file path or a pandas DataFrame, not {type(source).__name__}")
-    if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
-        _fail(f"max_rows must be a whole number of rows, such as {MAX_ROWS:,}, not {max_rows!r}")
+    rows, cells, size = _limits(max_rows)
     path = Path(source)
     name = str(path)
-    data = _read(path, max(textfile.MAX_BYTES, max_rows * _BYTES_PER_ROW))
+    data = _read(path, size)
     suffix = path.suffix.lower()
     if suffix in (".xls", ".ods", ".numbers"):
         _fail(f"{suffix} files cannot be read; save the log as .xlsx or as CSV (UTF-8)", source=name)
     if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
-        return (*_load_excel(path, name, max_rows), name)
+        return (*_load_excel(path, name, rows, cells), name)
     if data.startswith(b"PAR1") or suffix == ".parquet":
-        frame = _load_parquet(path, name, max_rows)
+        frame = _load_parquet(path, name, rows, cells)
         return frame, np.arange(2, len(frame) + 2), 1, name
-    return (*_load_csv(data, name, limit, max_rows), name)
+    return (*_load_csv(data, name, limit, rows), name)
 
 
-def _read(path, max_bytes=textfile.MAX_BYTES):
+def _limits(max_rows):
+    """``(rows, cells, bytes)`` a file may have: the module's limits, or with ``max_rows`` given,
+    that many rows and the cell and byte limits grown in proportion (never below the defaults)."""
+    if max_rows is None:
+        return MAX_ROWS, MAX_CELLS, textfile.MAX_BYTES
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
+        _fail(f"max_rows must be a whole number of rows, such as {MAX_ROWS:,}, not {max_rows!r}")
+    scale = max(1.0, max_rows / MAX_ROWS)
+    return max_rows, int(MAX_CELLS * scale), int(textfile.MAX_BYTES * scale)
+
+
+def _read(path, max_bytes=None):
     """The bytes of a log file: a regular file within ``max_bytes``, else a LogError."""
     try:
         return textfile.read_bytes(path, "log file", max_bytes)
@@ -97,7 +105,7 @@ def _too_big(what, count, limit, name):
           "or split it into smaller files", source=name)
 
 
-def _load_parquet(path, name, max_rows=MAX_ROWS):
+def _load_parquet(path, name, max_rows, max_cells):
     """A Parquet file's table, after checking its size, its columns' kinds and its dates from the metadata."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -111,8 +119,8 @@ def _load_parquet(path, name, max_rows=MAX_ROWS):
         _too_big("columns", len(schema), textfile.MAX_COLUMNS, name)
     if rows > max_rows:
         _too_big("rows", rows, max_rows, name)
-    if rows * len(schema) > max_rows * _CELLS_PER_ROW:
-        _too_big("cells", rows * len(schema), max_rows * _CELLS_PER_ROW, name)
+    if rows * len(schema) > max_cells:
+        _too_big("cells", rows * len(schema), max_cells, name)
     for column in schema:
         if pa.types.is_nested(column.type) or pa.types.is_dictionary(column.type) and \
                 pa.types.is_nested(column.type.value_type):
@@ -141,7 +149,7 @@ def _stamps_fit(table):
     return True
 
 
-def _check_sheets(path, name, max_rows=MAX_ROWS):
+def _check_sheets(path, name, max_rows, max_cells):
     """Refuse a workbook whose worksheets hold more rows or cells than the limits, counted in the
     compressed XML before any cell is parsed (a 25 MB file can hold three million rows)."""
     with zipfile.ZipFile(path) as book:
@@ -158,24 +166,25 @@ def _check_sheets(path, name, max_rows=MAX_ROWS):
                     tail = block[-8:]
                     if rows > max_rows + 1:
                         _too_big("rows", rows, max_rows, name)
-                    if cells > max_rows * _CELLS_PER_ROW:
-                        _too_big("cells", cells, max_rows * _CELLS_PER_ROW, name)
+                    if cells > max_cells:
+                        _too_big("cells", cells, max_cells, name)
 
 
-def _load_excel(path, name, max_rows=MAX_ROWS):
+def _load_excel(path, name, max_rows=None, max_cells=None):
     import numpy as np
     import pandas as pd
     from python_calamine import CalamineWorkbook
 
     try:
-        _check_sheets(path, name, max_rows)
+        max_rows, max_cells = max_rows or MAX_ROWS, max_cells or MAX_CELLS
+        _check_sheets(path, name, max_rows, max_cells)
         book = CalamineWorkbook.from_path(str(path))
         try:
             sheet = book.get_sheet_by_index(0)
             if sheet.width > textfile.MAX_COLUMNS:
                 _too_big("columns", sheet.width, textfile.MAX_COLUMNS, name)
-            if sheet.height * sheet.width > max_rows * _CELLS_PER_ROW:
-                _too_big("cells", sheet.height * sheet.width, max_rows * _CELLS_PER_ROW, name)
+            if sheet.height * sheet.width > max_cells:
+                _too_big("cells", sheet.height * sheet.width, max_cells, name)
             rows = [(number, [None if cell == "" else cell for cell in row]) for number, row in
                     enumerate(sheet.to_python(skip_empty_area=False), start=1)
                     if any(cell != "" and str(cell).strip() for cell in row)]
@@ -244,7 +253,7 @@ def _fast_csv(text, separator):
     return body, np.arange(header_at + 2, table.num_rows + 1, dtype=np.int64), header_at + 1
 
 
-def _load_csv(data, name, limit=MAX_PROBLEMS, max_rows=MAX_ROWS):
+def _load_csv(data, name, limit, max_rows):
     import numpy as np
     import pandas as pd
 

@@ -32,20 +32,20 @@ __all__ = [
 ]
 
 
-def read_log(path_or_dataframe, *, max_rows=MAX_ROWS):
+def read_log(path_or_dataframe, *, max_rows=None):
     """Read and validate an outreach log; return a DataFrame with the columns :data:`LOG_COLUMNS`.
 
     Raises :class:`~infoview.errors.LogError` listing every problem (up to :data:`MAX_PROBLEMS`),
     each with the file line (the header is line 1; for a DataFrame, row position + 2).
 
-    A file may hold at most ``max_rows`` rows (:data:`MAX_ROWS`, far above one person's outreach),
+    A file may hold at most ``max_rows`` rows (by default :data:`MAX_ROWS`, far above one person's outreach),
     checked before it is parsed; a career service pooling many classes raises it, e.g.
     ``read_log("all_years.csv", max_rows=2_000_000)``, and the cell and byte limits grow in proportion.
     """
     return read_with_lines(path_or_dataframe, max_rows=max_rows)[0]
 
 
-def check_log(path_or_dataframe, max_problems=None, *, max_rows=MAX_ROWS):
+def check_log(path_or_dataframe, max_problems=None, *, max_rows=None):
     """Validate only; return the list of problems (every one, unless ``max_problems`` is given)."""
     try:
         read_with_lines(path_or_dataframe, max_problems=max_problems, max_rows=max_rows)
@@ -54,7 +54,7 @@ def check_log(path_or_dataframe, max_problems=None, *, max_rows=MAX_ROWS):
     return []
 
 
-def read_with_lines(source, max_problems=MAX_PROBLEMS, *, max_rows=MAX_ROWS):
+def read_with_lines(source, max_problems=MAX_PROBLEMS, *, max_rows=None):
     """Return ``(frame, lines)``: the validated frame and each row's line in the file."""
     raw, lines, header_line, name = load_table(source, max_problems, max_rows)
     return normalise(raw, lines, header_line=header_line, source=name, max_problems=max_problems), lines
