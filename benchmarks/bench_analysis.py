@@ -1,4 +1,4 @@
-"""Benchmark of infoview.analysis against the same five computations in DuckDB SQL.
+"""Benchmark of infoview.analysis against the same five computations in DuckDB SQL and lazy Polars.
 
     .venv/bin/python benchmarks/bench_analysis.py --rows 1000000
     .venv/bin/python benchmarks/bench_analysis.py --rows 10000000 --repeat 2
@@ -66,13 +66,98 @@ def duckdb_tasks(connection):
     return {name: (lambda f, q=queries[name]: connection.sql(q).df()) for name in infoview_tasks()}
 
 
+def polars_frame(frame):
+    """The log as a Polars frame (setup, not timed): categoricals become Enums in infoview's order."""
+    import polars as pl
+
+    from infoview.log.columns import CATEGORY_COLUMNS
+
+    out = pl.from_pandas(frame)
+    return out.with_columns([pl.col(c).cast(pl.String).cast(pl.Enum(list(v))) for c, v in CATEGORY_COLUMNS.items()])
+
+
+def polars_tasks():
+    """The five computations as lazy Polars queries (all cores), with the definitions of the SQL."""
+    import datetime as dt
+
+    import polars as pl
+
+    z = 1.959963984540054
+    week = pl.duration(days=7)
+
+    def as_of(lf):
+        times = pl.concat([lf.select(pl.col("sent_at").alias("t")), lf.select(pl.col("replied_at").alias("t"))])
+        return times.filter(pl.col("t") <= dt.datetime.now()).select(pl.col("t").max().alias("as_of"))
+
+    def wilson(name="replied"):
+        r, n = pl.col(name) / pl.col("sent"), pl.col("sent")
+        centre, spread = r + z**2 / (2 * n), z * (r * (1 - r) / n + z**2 / (4 * n**2)).sqrt()
+        return [r.alias("reply_rate"),
+                pl.max_horizontal(pl.lit(0.0), (centre - spread) / (1 + z**2 / n)).alias("ci_low"),
+                pl.min_horizontal(pl.lit(1.0), (centre + spread) / (1 + z**2 / n)).alias("ci_high")]
+
+    def rates(lf, by, weekly):
+        keys = (["period"] if weekly else []) + by
+        counted = lf.join(as_of(lf), how="cross").filter(pl.col("sent_at") <= pl.col("as_of") - week)
+        if weekly:
+            counted = counted.with_columns(period=pl.col("sent_at").dt.truncate("1w"))
+        extra = [(pl.col("period") + week + week > pl.col("as_of")).first().alias("partial")] if weekly else []
+        out = (counted.group_by(keys).agg(pl.len().cast(pl.Int64).alias("sent"),
+                                          (pl.col("replied_at") <= pl.col("sent_at") + week).sum().alias("replied"),
+                                          *extra)
+               .with_columns(wilson()).sort(keys, nulls_last=True))
+        return out.select(keys + ["sent", "replied", "reply_rate", "ci_low", "ci_high"]
+                          + (["partial"] if weekly else [])).collect().to_pandas()
+
+    def funnel(lf):
+        by_then = lambda c: (pl.col(c) <= pl.col("as_of")).fill_null(False)  # noqa: E731
+        return (lf.join(as_of(lf), how="cross").filter(pl.col("sent_at") <= pl.col("as_of"))
+                .group_by("student").agg(pl.len().cast(pl.Int64).alias("sent"), by_then("replied_at").sum().alias("replied"),
+                                         (by_then("replied_at") & (pl.col("response") == "accepted")).sum()
+                                         .alias("accepted"),
+                                         by_then("meeting_at").sum().alias("met"),
+                                         by_then("thank_you_at").sum().alias("thanked"),
+                                         pl.col("referrals").sum().alias("referrals"))
+                .sort("student", nulls_last=True).collect().to_pandas())
+
+    def time_to_reply(lf):
+        replied = (pl.col("replied_at") <= pl.col("as_of")).fill_null(False)
+        end = pl.when(replied).then(pl.col("replied_at")).otherwise(pl.col("as_of"))
+        observed = (lf.join(as_of(lf), how="cross").filter(pl.col("sent_at") <= pl.col("as_of"))
+                    .select("channel", replied.alias("replied"),
+                            pl.max_horizontal(pl.lit(0), (end - pl.col("sent_at")).dt.total_nanoseconds()).alias("t")))
+        curve = (observed.group_by("channel", "t").agg(pl.len().alias("n"), pl.col("replied").sum().alias("d"))
+                 .sort("channel", "t", descending=[False, True])
+                 .with_columns(pl.col("n").cum_sum().over("channel").alias("at_risk"))
+                 .filter(pl.col("d") > 0).sort("channel", "t")
+                 .with_columns((1 - pl.col("d") / pl.col("at_risk")).log().cum_sum().exp().over("channel")
+                               .alias("waiting"))
+                 .group_by("channel").agg(pl.col("t").filter(pl.col("waiting") <= 0.5 + 1e-9).min().alias("t50"),
+                                          pl.col("t").filter(pl.col("waiting") <= 0.1 + 1e-9).min().alias("t90")))
+        groups = observed.group_by("channel").agg(pl.len().cast(pl.Int64).alias("sent"),
+                                                  pl.col("replied").sum().alias("replied"))
+        return (groups.join(curve, on="channel", how="left", nulls_equal=True)
+                .select("channel", "sent", "replied", (pl.col("t50") / 86400e9).alias("median_days"),
+                        (pl.col("t90") / 86400e9).alias("p90_days"))
+                .sort("channel", nulls_last=True).collect().to_pandas())
+
+    return {
+        "weekly by channel": lambda f: rates(f.lazy(), ["channel"], True),
+        "by source": lambda f: rates(f.lazy(), ["source"], False),
+        "time to reply by channel": lambda f: time_to_reply(f.lazy()),
+        "funnel per student": lambda f: funnel(f.lazy()),
+        "weekly within 7 days": lambda f: rates(f.lazy(), [], True),
+    }
+
+
 def timed(sides, frame, repeat):
     """Best-of-``repeat`` seconds per side and task, and each side's results.
 
     After a warm-up, the sides take turns on each task, so a busy machine slows both alike.
     """
+    frames = frame if isinstance(frame, dict) else {side: frame for side in sides}
     seconds = {side: {} for side in sides}
-    results = {side: {name: task(frame) for name, task in tasks.items()} for side, tasks in sides.items()}
+    results = {side: {name: task(frames[side]) for name, task in tasks.items()} for side, tasks in sides.items()}
     for name in next(iter(sides.values())):
         for side in sides:
             seconds[side][name] = float("inf")
@@ -80,7 +165,7 @@ def timed(sides, frame, repeat):
             for side, tasks in sides.items():
                 gc.collect()
                 start = time.perf_counter()
-                results[side][name] = tasks[name](frame)
+                results[side][name] = tasks[name](frames[side])
                 seconds[side][name] = min(seconds[side][name], time.perf_counter() - start)
     return seconds, results
 
@@ -136,16 +221,28 @@ def main(argv=None):
     connection.register("log", frame)
     theirs = duckdb_tasks(connection)
 
-    seconds, results = timed({"infoview": ours, "duckdb": theirs}, frame, args.repeat)
-    ours_seconds, theirs_seconds = seconds["infoview"], seconds["duckdb"]
-    ours_results, theirs_results = results["infoview"], results["duckdb"]
-    print(f"\n{'computation':<26}{'infoview':>10}{'duckdb':>10}{'ratio':>8}  same numbers")
+    sides, frames = {"infoview": ours, "duckdb": theirs}, {"infoview": frame, "duckdb": frame}
+    try:
+        import polars as pl
+
+        sides["polars"], frames["polars"] = polars_tasks(), polars_frame(frame)
+        print(f"polars {pl.__version__} (lazy, {pl.thread_pool_size()} threads)")
+    except ImportError:
+        print("polars is not installed (pip install 'infoview[bench]'): its column is left out")
+    seconds, results = timed(sides, frames, args.repeat)
+    others = [side for side in sides if side != "infoview"]
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    print(f"\n{'computation':<26}" + "".join(f"{side:>10}" for side in sides)
+          + "".join(f"{'/' + side:>9}{'same':>6}" for side in others))
     for name in ours:
-        same = agree(ours_results[name], theirs_results[name])
-        print(f"{name:<26}{ours_seconds[name]:>9.3f}s{theirs_seconds[name]:>9.3f}s"
-              f"{ours_seconds[name] / theirs_seconds[name]:>8.2f}  {'yes' if same else 'NO'}")
-    total_ours, total_theirs = sum(ours_seconds.values()), sum(theirs_seconds.values())
-    print(f"{'total':<26}{total_ours:>9.3f}s{total_theirs:>9.3f}s{total_ours / total_theirs:>8.2f}")
+        row = f"{name:<26}" + "".join(f"{seconds[side][name]:>9.3f}s" for side in sides)
+        for side in others:
+            same = agree(results["infoview"][name], results[side][name])
+            row += f"{seconds['infoview'][name] / seconds[side][name]:>9.2f}{'yes' if same else 'NO':>6}"
+        print(row)
+    totals = {side: sum(seconds[side].values()) for side in sides}
+    print(f"{'total':<26}" + "".join(f"{totals[side]:>9.3f}s" for side in sides)
+          + "".join(f"{totals['infoview'] / totals[side]:>9.2f}{'':>6}" for side in others))
 
     peak = peak_memory(ours, frame)
     print(f"\npeak memory of the five infoview computations: {peak / 2**20:,.0f} MiB on top of the "

@@ -41,7 +41,7 @@ def parse_dates(values):
 
     text = pd.Series(values, dtype=object)
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    iso = np.array([_ISO_MATCH(v) is not None for v in values], dtype=bool)
+    iso = _iso(values)
     if iso.any():
         parsed[iso] = _fit(pd.to_datetime(text[iso], format="ISO8601", errors="coerce"))
     todo = ~iso & (text != "").to_numpy()
@@ -61,6 +61,23 @@ def parse_dates(values):
                           "second": parts["second"].fillna(0)}),
             errors="coerce"))
     return parsed.to_numpy(), ((text != "") & parsed.isna()).to_numpy()
+
+
+def _iso(values):
+    """Which values are ISO dates (:data:`_ISO_MATCH`); a long list is matched in Arrow, and only
+    its non-ASCII values (where RE2's ``\\d`` and Python's differ) in Python."""
+    import numpy as np
+
+    if len(values) < 1000:
+        return np.array([_ISO_MATCH(v) is not None for v in values], dtype=bool)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(values, type=pa.large_string())
+    found = pc.match_substring_regex(array, f"^(?:{_ISO_MATCH.__self__.pattern})$").to_numpy(zero_copy_only=False)
+    for position in np.flatnonzero(~pc.string_is_ascii(array).to_numpy(zero_copy_only=False)):
+        found[position] = _ISO_MATCH(values[position]) is not None
+    return found
 
 
 def _fit(found):

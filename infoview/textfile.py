@@ -35,9 +35,11 @@ MAX_COLUMNS = 1_000
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
 
 
-def read_bytes(path, kind="file"):
-    """The bytes of ``path``, after checking that it is a regular file of at most :data:`MAX_BYTES`."""
+def read_bytes(path, kind="file", max_bytes=None):
+    """The bytes of ``path``, after checking that it is a regular file of at most ``max_bytes``
+    (:data:`MAX_BYTES` unless the caller raised it)."""
     path = Path(path)
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         info = path.stat()
     except OSError as error:
@@ -46,8 +48,8 @@ def read_bytes(path, kind="file"):
     if not stat.S_ISREG(info.st_mode):
         raise FileError(f"this is not a regular file, so it is not read", file=path,
                           fix=f"give the path of the {kind} itself")
-    if info.st_size > MAX_BYTES:
-        raise FileError(f"the file is {info.st_size / 1e6:.0f} MB, over the limit of {MAX_BYTES // 1_000_000} MB",
+    if info.st_size > max_bytes:
+        raise FileError(f"the file is {info.st_size / 1e6:.0f} MB, over the limit of {max_bytes // 1_000_000} MB",
                           file=path, fix="split it into smaller files")
     try:
         return path.read_bytes()

@@ -49,7 +49,7 @@ def test_the_store_refuses_changes_in_german(tmp_path):
     oid = log.add(contact="Lena Kurz", sent_at="03.03.2025")
     with pytest.raises(LogError) as caught:
         log.update(oid, response="vielleicht", replied_at="04.03.2025")
-    assert "unbekannter Wert für „Antwort“; verwenden Sie einen dieser Werte: zugesagt, abgesagt" in str(caught.value)
+    assert "unbekannter Wert für „Ergebnis“; verwenden Sie einen dieser Werte: zugesagt, abgesagt" in str(caught.value)
     with pytest.raises(LogError, match="keine Kontaktaufnahme mit dieser Kennung"):
         log.update("o-gibt-es-nicht", notes="x")
     with pytest.raises(LogError, match="unbekanntes Feld"):

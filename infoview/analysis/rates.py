@@ -22,6 +22,7 @@ import pandas as pd
 from . import labels
 from .core import (DEFAULT_WITHIN, NAT, Groups, as_list, canonical_freq, check_columns, day_ns,
                    is_accepted, period_ends, period_numbers, period_starts, reply_window, resolve_as_of, time_ns)
+from .engine import run, uses_duckdb
 from .verdicts import PLAN, decide, detectable_difference
 
 __all__ = ["MIN_SENT", "Comparison", "acceptance_rates", "activity", "compare", "funnel", "reply_rates",
@@ -94,7 +95,7 @@ def _partial(frame, periods, freq, within, as_of, sent):
     return period_ends(numbers, canonical) + width > as_of_ns
 
 
-def reply_rates(frame, by=None, freq=None, within=DEFAULT_WITHIN, as_of=None, confidence=0.95):
+def reply_rates(frame, by=None, freq=None, within=DEFAULT_WITHIN, as_of=None, confidence=0.95, *, engine="pandas"):
     """The share of outreach that got a reply, per group and period, with a Wilson interval.
 
     Columns, in order: ``period`` (only with ``freq``), each ``by`` column, ``sent``,
@@ -114,20 +115,29 @@ def reply_rates(frame, by=None, freq=None, within=DEFAULT_WITHIN, as_of=None, co
       ``"Q"``, ``"Y"``); ``period`` is the start of the period of ``sent_at``; ``partial``
       is True for a period that ends less than ``within`` days before ``as_of``: only its
       earlier outreach is counted so far.
+
+    ``engine="duckdb"`` takes a Parquet log (a file or a folder of them) instead of a frame and
+    computes the same table in DuckDB without loading the rows (see :mod:`.engine`).
     """
+    if uses_duckdb(engine):
+        return run("reply_rates", frame, by=by, freq=freq, within=within, as_of=as_of, confidence=confidence)
     return _rates(frame, by, freq, within, as_of, confidence, accepted=False)
 
 
-def acceptance_rates(frame, by=None, freq=None, within=DEFAULT_WITHIN, as_of=None, confidence=0.95):
+def acceptance_rates(frame, by=None, freq=None, within=DEFAULT_WITHIN, as_of=None, confidence=0.95, *,
+                     engine="pandas"):
     """Like :func:`reply_rates`, counting replies whose ``response`` is ``accepted`` among all sent.
 
     Columns: ``period`` (with ``freq``), the ``by`` columns, ``sent``, ``accepted``,
-    ``acceptance_rate``, ``ci_low``, ``ci_high``, and ``partial`` (with ``freq``).
+    ``acceptance_rate``, ``ci_low``, ``ci_high``, and ``partial`` (with ``freq``); ``engine`` as
+    in :func:`reply_rates`.
     """
+    if uses_duckdb(engine):
+        return run("acceptance_rates", frame, by=by, freq=freq, within=within, as_of=as_of, confidence=confidence)
     return _rates(frame, by, freq, within, as_of, confidence, accepted=True)
 
 
-def funnel(frame, by=None, as_of=None):
+def funnel(frame, by=None, as_of=None, *, engine="pandas"):
     """How far outreach got by ``as_of``, per group: ``sent``, ``replied``, ``accepted``, ``met``,
     ``thanked``, ``referrals``.
 
@@ -136,8 +146,10 @@ def funnel(frame, by=None, as_of=None):
     happened (``meeting_at <= as_of``; one still to come does not count); ``thanked`` has
     ``thank_you_at <= as_of``; ``referrals`` is the sum of ``referrals`` (missing counts
     as 0). Each stage is counted on its own, so a meeting without a logged reply still
-    counts. ``as_of`` defaults as in :func:`reply_rates`.
+    counts. ``as_of`` and ``engine`` as in :func:`reply_rates`.
     """
+    if uses_duckdb(engine):
+        return run("funnel", frame, by=by, as_of=as_of)
     by = as_list(by)
     check_columns(frame, ["sent_at", "replied_at", "response", "meeting_at", "thank_you_at", "referrals", *by])
     sent, replied = time_ns(frame, "sent_at"), time_ns(frame, "replied_at")

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .core import DAY_NS, NAT, Groups, as_list, check_columns, is_accepted, resolve_as_of, time_ns
+from .engine import run, uses_duckdb
 
 __all__ = ["DAYS", "QUANTILE_TOLERANCE", "outcome_curve", "outcomes", "reply_curve", "time_to_reply"]
 
@@ -140,7 +141,7 @@ def _estimate(frame, by=None, as_of=None):
     return groups, _Estimate(groups.codes, groups.size, durations, events)
 
 
-def time_to_reply(frame, by=None, as_of=None):
+def time_to_reply(frame, by=None, as_of=None, *, engine="pandas"):
     """Per group: ``sent``, ``replied``, ``median_days`` and ``p90_days`` from a Kaplan–Meier estimate.
 
     ``sent`` counts rows with ``sent_at <= as_of``; ``replied`` those with
@@ -149,8 +150,11 @@ def time_to_reply(frame, by=None, as_of=None):
     less (``p90_days``: 0.1 or less), NaN where it is *not reached*: most outreach never gets
     a reply, so the curve often levels off below one half for good. Then :func:`outcomes`
     (shares by day 3, 7 and 14, with intervals) says more. ``as_of`` defaults to the latest
-    send or reply time that is not in the future, capped at now.
+    send or reply time that is not in the future, capped at now. ``engine="duckdb"`` takes a
+    Parquet log (a file or a folder) and computes the same table in DuckDB (see :mod:`.engine`).
     """
+    if uses_duckdb(engine):
+        return run("time_to_reply", frame, by=by, as_of=as_of)
     groups, estimate = _estimate(frame, by, as_of)
     present = np.flatnonzero(estimate.sent) if groups.by else np.zeros(1, dtype=np.int64)
     out = groups.keys(present)

@@ -7,6 +7,10 @@ Excel (.xlsx, the first worksheet), Parquet and the logger's SQLite file.
 files at once (the class's hand-ins). Problems are :class:`~infoview.errors.LogError`, each
 saying how to fix the file; the common ones carry a text key, so they can be shown in German.
 
+The module is long because each format's reader sits beside the limits it checks before parsing
+(rows, cells, bytes, Parquet kinds, workbook dimensions): split apart, a reader and its bounds
+could drift.
+
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.csv"
 >>> _ = path.write_bytes("Kontakt;Gesendet am\\r\\nJürgen Groß;03.03.2025\\r\\n".encode("cp1252"))
@@ -63,10 +67,11 @@ def _refuse(key, source=None, **values):
     raise LogError([problem(None, None, None, key, **values)], source=source)
 
 
-def load_table(source, limit=MAX_PROBLEMS):
+def load_table(source, limit=MAX_PROBLEMS, max_rows=None):
     """``(raw, lines, header_line, name)``: the table of a file (or DataFrame) as written, each row's
     line in the file, the header's line and the file's name; a :class:`LogError` when the file
-    cannot be read as a table. ``limit`` caps the problems of a CSV file's lines."""
+    cannot be read as a table. ``limit`` caps the problems of a CSV file's lines; ``max_rows``
+    sets the row limit (:data:`MAX_ROWS` by default), and the cell and byte limits in proportion."""
     import numpy as np
     import pandas as pd
 
@@ -74,22 +79,23 @@ def load_table(source, limit=MAX_PROBLEMS):
         return source.reset_index(drop=True), np.arange(2, len(source) + 2), 1, None
     if not isinstance(source, (str, Path)):
         _fail(f"read_log takes a file path or a pandas DataFrame, not {type(source).__name__}")
+    rows, cells, size = _limits(max_rows)
     path = Path(source)
     name = str(path)
     suffix = path.suffix.lower()
     if suffix in SQLITE_SUFFIXES or _is_sqlite(path):  # the logger's or the workspace's own file
-        cells = sqlite_cells(path)
-        return (pd.DataFrame(cells.rows, columns=cells.header, dtype=object), np.asarray(cells.lines),
-                cells.header_line, name)
-    data = _read(path)
+        table = sqlite_cells(path)
+        return (pd.DataFrame(table.rows, columns=table.header, dtype=object), np.asarray(table.lines),
+                table.header_line, name)
+    data = _read(path, size)
     if suffix in (".xls", ".ods", ".numbers"):
         _refuse("old_format", source=name, suffix=suffix)
     if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
-        return (*_load_excel(path, name), name)
+        return (*_load_excel(path, name, rows, cells), name)
     if data.startswith(b"PAR1") or suffix == ".parquet":
-        frame = _load_parquet(path, name)
+        frame = _load_parquet(path, name, rows, cells)
         return frame, np.arange(2, len(frame) + 2), 1, name
-    return (*_load_csv(data, name, limit), name)
+    return (*_load_csv(data, name, limit, rows), name)
 
 
 def _is_sqlite(path):
@@ -103,10 +109,21 @@ def _is_sqlite(path):
         return False
 
 
-def _read(path):
-    """The bytes of a log file: a regular file within :data:`~infoview.textfile.MAX_BYTES`, else a LogError."""
+def _limits(max_rows):
+    """``(rows, cells, bytes)`` a file may have: the module's limits, or with ``max_rows`` given,
+    that many rows and the cell and byte limits grown in proportion (never below the defaults)."""
+    if max_rows is None:
+        return MAX_ROWS, MAX_CELLS, textfile.MAX_BYTES
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
+        _fail(f"max_rows must be a whole number of rows, such as {MAX_ROWS:,}, not {max_rows!r}")
+    scale = max(1.0, max_rows / MAX_ROWS)
+    return max_rows, int(MAX_CELLS * scale), int(textfile.MAX_BYTES * scale)
+
+
+def _read(path, max_bytes=None):
+    """The bytes of a log file: a regular file within ``max_bytes``, else a LogError."""
     try:
-        return textfile.read_bytes(path, "log file")
+        return textfile.read_bytes(path, "log file", max_bytes)
     except FileError as error:
         _fail(f"{error.reason}; {error.fix[0].lower()}{error.fix[1:]}", source=str(path))
 
@@ -116,7 +133,7 @@ def _too_big(what, count, limit, name):
           "or split it into smaller files", source=name)
 
 
-def _load_parquet(path, name):
+def _load_parquet(path, name, max_rows, max_cells):
     """A Parquet file's table, after checking its size, its columns' kinds and its dates from the metadata."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -128,10 +145,10 @@ def _load_parquet(path, name):
         _fail(f"the file cannot be read as Parquet ({type(error).__name__}); export it again", source=name)
     if len(schema) > textfile.MAX_COLUMNS:
         _too_big("columns", len(schema), textfile.MAX_COLUMNS, name)
-    if rows > MAX_ROWS:
-        _too_big("rows", rows, MAX_ROWS, name)
-    if rows * len(schema) > MAX_CELLS:
-        _too_big("cells", rows * len(schema), MAX_CELLS, name)
+    if rows > max_rows:
+        _too_big("rows", rows, max_rows, name)
+    if rows * len(schema) > max_cells:
+        _too_big("cells", rows * len(schema), max_cells, name)
     for column in schema:
         if pa.types.is_nested(column.type) or pa.types.is_dictionary(column.type) and \
                 pa.types.is_nested(column.type.value_type):
@@ -139,13 +156,28 @@ def _load_parquet(path, name):
                   "export the log again as a flat table", source=name)
     try:
         table = file.read()
+        if _stamps_fit(table):
+            return table.to_pandas().reset_index(drop=True)
         # dates as Python objects: a year such as 3000 is then a date to report, not a reader crash
         return table.to_pandas(timestamp_as_object=True, date_as_object=True).reset_index(drop=True)
     except Exception as error:  # any failure of the Parquet reader is a broken file
         _fail(f"the file cannot be read as Parquet ({type(error).__name__}); export it again", source=name)
 
 
-def _check_sheets(path, name):
+def _stamps_fit(table):
+    """Whether every timestamp in an Arrow table lies in the years that datetime64[ns] holds."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for column in table.columns:
+        if pa.types.is_timestamp(column.type) and column.null_count < len(column):
+            years = pc.min_max(pc.year(column)).as_py()
+            if years["min"] < 1678 or years["max"] > 2261:
+                return False
+    return True
+
+
+def _check_sheets(path, name, max_rows, max_cells):
     """Refuse a workbook whose worksheets hold more rows or cells than the limits, counted in the
     compressed XML before any cell is parsed (a 25 MB file can hold three million rows)."""
     with zipfile.ZipFile(path) as book:
@@ -160,26 +192,27 @@ def _check_sheets(path, name):
                     rows += sum(block.count(t) - tail.count(t) for t in (b"<row ", b"<row>"))
                     cells += sum(block.count(t) - tail.count(t) for t in (b"<c ", b"<c>"))
                     tail = block[-8:]
-                    if rows > MAX_ROWS + 1:
-                        _too_big("rows", rows, MAX_ROWS, name)
-                    if cells > MAX_CELLS:
-                        _too_big("cells", cells, MAX_CELLS, name)
+                    if rows > max_rows + 1:
+                        _too_big("rows", rows, max_rows, name)
+                    if cells > max_cells:
+                        _too_big("cells", cells, max_cells, name)
 
 
-def _load_excel(path, name):
+def _load_excel(path, name, max_rows=None, max_cells=None):
     import numpy as np
     import pandas as pd
     from python_calamine import CalamineWorkbook
 
     try:
-        _check_sheets(path, name)
+        max_rows, max_cells = max_rows or MAX_ROWS, max_cells or MAX_CELLS
+        _check_sheets(path, name, max_rows, max_cells)
         book = CalamineWorkbook.from_path(str(path))
         try:
             sheet = book.get_sheet_by_index(0)
             if sheet.width > textfile.MAX_COLUMNS:
                 _too_big("columns", sheet.width, textfile.MAX_COLUMNS, name)
-            if sheet.height * sheet.width > MAX_CELLS:
-                _too_big("cells", sheet.height * sheet.width, MAX_CELLS, name)
+            if sheet.height * sheet.width > max_cells:
+                _too_big("cells", sheet.height * sheet.width, max_cells, name)
             rows = [(number, [None if cell == "" else cell for cell in row]) for number, row in
                     enumerate(sheet.to_python(skip_empty_area=False), start=1)
                     if any(cell != "" and str(cell).strip() for cell in row)]
@@ -216,30 +249,38 @@ def _records(text, separator, name):
 
 
 def _fast_csv(text, separator):
-    """Parse with pandas' C reader when every record is one line (the usual case), else None."""
+    """Parse with Arrow's CSV reader when every record is one line (the usual case), else None."""
     import numpy as np
-    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
 
     physical = text.count("\n") + (not text.endswith("\n"))
-    if "\r" in text.replace("\r\n", ""):
+    if text.count("\r") != text.count("\r\n"):
         return None
+    width = text[:text.find("\n") if "\n" in text else len(text)].count(separator) + 1
     try:
-        table = pd.read_csv(io.StringIO(text), sep=separator, header=None, dtype=str, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=False, engine="c")
-    except Exception:  # any parser complaint: the careful reader below finds and reports it
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pacsv.ParseOptions(delimiter=separator, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowException, ValueError):  # any parser complaint: the careful reader below finds and reports it
         return None
-    if len(table) != physical:
+    if table.num_rows != physical or table.num_columns != width or \
+            any(not pa.types.is_string(t) for t in table.schema.types):
         return None
-    header_at = next((i for i in range(len(table)) if table.iloc[i].str.strip().ne("").any()), None)
+    header_at = next((i for i in range(table.num_rows)
+                      if any(cell.strip() for cell in table.slice(i, 1).to_pylist()[0].values())), None)
     if header_at is None:
         return None
-    header = ["" if h is None else str(h) for h in table.iloc[header_at]]
-    body = table.iloc[header_at + 1:].reset_index(drop=True)
+    header = list(table.slice(header_at, 1).to_pylist()[0].values())
+    body = table.slice(header_at + 1).to_pandas().reset_index(drop=True)
     body.columns = header
-    return body, np.arange(header_at + 2, len(table) + 1, dtype=np.int64), header_at + 1
+    return body, np.arange(header_at + 2, table.num_rows + 1, dtype=np.int64), header_at + 1
 
 
-def _load_csv(data, name, limit=MAX_PROBLEMS):
+def _load_csv(data, name, limit, max_rows):
     import numpy as np
     import pandas as pd
 
@@ -248,8 +289,8 @@ def _load_csv(data, name, limit=MAX_PROBLEMS):
     text = _decode(data, name)
     if not text.strip():
         _refuse("empty_file", source=name, header=",".join(LOG_COLUMNS))
-    if text.count("\n") > MAX_ROWS + 1:
-        _too_big("lines", text.count("\n"), MAX_ROWS, name)
+    if text.count("\n") > max_rows + 1:
+        _too_big("lines", text.count("\n"), max_rows, name)
     first = next((line for line in io.StringIO(text) if line.strip()), "")
     separator = textfile.separator(first)
     if first.count(separator) >= textfile.MAX_COLUMNS:

@@ -25,39 +25,43 @@ from ..problems import in_language
 from ..texts import check_language
 from .columns import (CATEGORY_COLUMNS, CHANNELS, LOG_COLUMNS, MAX_PROBLEMS, REQUIRED_COLUMNS, RESPONSES, SOURCES,
                       TEXT_COLUMNS, TIMESTAMP_COLUMNS, normalise, vocabulary)
-from .files import load_table
+from .files import MAX_ROWS, load_table
 
 __all__ = [
     "LOG_COLUMNS", "TEXT_COLUMNS", "TIMESTAMP_COLUMNS", "CATEGORY_COLUMNS", "REQUIRED_COLUMNS",
     "SOURCES", "CHANNELS", "RESPONSES", "MAX_PROBLEMS", "read_log", "read_with_lines", "check_log", "normalise",
-    "vocabulary",
+    "vocabulary", "MAX_ROWS",
 ]
 
 
-def read_log(path_or_dataframe, language="en"):
+def read_log(path_or_dataframe, language="en", *, max_rows=None):
     """Read and validate an outreach log; return a DataFrame with the columns :data:`LOG_COLUMNS`.
 
     Raises :class:`~infoview.errors.LogError` listing every problem (up to :data:`MAX_PROBLEMS`),
     each with the file line (the header is line 1; for a DataFrame, row position + 2), in
     ``language`` ("en" or "de").
+
+    A file may hold at most ``max_rows`` rows (by default :data:`MAX_ROWS`, far above one person's outreach),
+    checked before it is parsed; a career service pooling many classes raises it, e.g.
+    ``read_log("all_years.csv", max_rows=2_000_000)``, and the cell and byte limits grow in proportion.
     """
     check_language(language)
     try:
-        return read_with_lines(path_or_dataframe)[0]
+        return read_with_lines(path_or_dataframe, max_rows=max_rows)[0]
     except LogError as error:
         raise in_language(error, language) from None
 
 
-def check_log(path_or_dataframe, max_problems=None):
+def check_log(path_or_dataframe, max_problems=None, *, max_rows=None):
     """Validate only; return the list of problems (every one, unless ``max_problems`` is given)."""
     try:
-        read_with_lines(path_or_dataframe, max_problems=max_problems)
+        read_with_lines(path_or_dataframe, max_problems=max_problems, max_rows=max_rows)
     except LogError as error:
         return error.problems
     return []
 
 
-def read_with_lines(source, max_problems=MAX_PROBLEMS):
+def read_with_lines(source, max_problems=MAX_PROBLEMS, *, max_rows=None):
     """Return ``(frame, lines)``: the validated frame and each row's line in the file."""
-    raw, lines, header_line, name = load_table(source, max_problems)
+    raw, lines, header_line, name = load_table(source, max_problems, max_rows)
     return normalise(raw, lines, header_line=header_line, source=name, max_problems=max_problems), lines
