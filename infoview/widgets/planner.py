@@ -140,7 +140,8 @@ class QuestionPlanner(w.VBox):
                                       ("arrow-down", "move_down", lambda b, i=q.id: self.move(i, 1)),
                                       ("exchange", "swap", lambda b, i=q.id: self.swap(i)),
                                       ("times", "remove", lambda b, i=q.id: self.remove(i))):
-                button = w.Button(icon=icon, tooltip=t(key), layout=w.Layout(width="34px"))
+                button = w.Button(icon=icon, tooltip=t(key),
+                                  layout=w.Layout(width="34px", min_width="34px", flex="0 0 auto"))
                 button.on_click(action)
                 buttons.append(button)
             label = w.HTML(f"{number}. <span style='color:#555'>({mark} min)</span> {html.escape(q.text)}",
@@ -149,7 +150,8 @@ class QuestionPlanner(w.VBox):
         self.rows.children = rows
         data = base64.b64encode(self.plan.to_html().encode("utf-8")).decode("ascii")
         self.sheet_link.value = (f"<a download='{t('sheet_file')}' href='data:text/html;base64,{data}' "
-                                 f"style='font-weight:600'>⎙ {html.escape(t('download_sheet'))}</a>")
+                                 "style='display:inline-block;padding:.4em .9em;background:#1f6feb;color:#fff;"
+                                 f"border-radius:4px;text-decoration:none;font-weight:600'>{html.escape(t('download_sheet'))}</a>")
 
     def _note(self, message):
         return f"<span style='color:#b35900'>✎ {html.escape(message)}</span>"
