@@ -71,7 +71,7 @@ def test_no_export_cell_starts_a_formula(tmp_path, values):
         assert not _formulas(write_student_csv(table, tmp_path / "class.csv", language), separator)
 
 
-@pytest.mark.parametrize("cell", ["=1", "+1", "-1", "@1", "\t=1", "\r=1"])
+@pytest.mark.parametrize("cell", ["=1", "+1", "-1", "@1", "\t=1", "\r=1", "\n=1", "\n\t@1"])
 def test_every_formula_start_is_neutralised_in_the_class_csv(tmp_path, cell):
     table = pd.DataFrame({"student": [cell], "status": ["active"], "sent": [1]})
     path = write_student_csv(table, tmp_path / "c.csv")

@@ -49,7 +49,7 @@ MAX_PROBLEMS = 100
 """At most this many problems are collected; ``LogError.truncated`` says when there were more."""
 
 _YEARS = (1990, 2100)
-_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+_NEUTRALISED = re.compile(r"^'(?=[\t\r\n]*[=+\-@]|[\t\r])")
 
 
 def header_key(text):

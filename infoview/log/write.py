@@ -2,7 +2,7 @@
 
 Formats: ``"csv"`` (UTF-8, ``,``, ISO dates), ``"excel-de"`` (German Excel: ``;``, UTF-8 with
 BOM, ``DD.MM.YYYY`` dates, German headers and values) and ``"xlsx"``. Every text cell that
-starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe so
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (also after line breaks) gets a leading apostrophe so
 that no spreadsheet runs it as a formula (CWE-1236); :func:`~infoview.log.read.read_log`
 removes that apostrophe again. CSV files quote every field and write line breaks inside a
 cell as LF, so that no reader splits a cell into a new row whose first cell nobody checked.
@@ -30,9 +30,18 @@ __all__ = ["FORMATS", "write_log", "export_frame", "neutralise", "write_csv"]
 
 FORMATS = ("csv", "excel-de", "xlsx")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def neutralise(text):
-    """Prefix an apostrophe to text that a spreadsheet could run as a formula."""
-    return "'" + text if isinstance(text, str) and text.startswith(_DANGEROUS) else text
+    """Prefix an apostrophe to text that a spreadsheet could run as a formula, also when line
+    breaks or tabs stand before the formula sign.
+
+    >>> neutralise("\\n=1+1"), neutralise("a=1")
+    ("'\\n=1+1", 'a=1')
+    """
+    if not isinstance(text, str):
+        return text
+    return "'" + text if text.startswith(_DANGEROUS) or text.lstrip("\t\r\n").startswith(_DANGEROUS) else text
 
 
 def _format_stamps(series, german):
