@@ -80,7 +80,7 @@ def _csv_contacts(text, path):
     lines = text.splitlines()
     for index, line in enumerate(lines[:_HEADER_SEARCH]):
         sep = textfile.separator(line)
-        header = [cell.strip() for cell in next(iter(_records(line, sep, path)[0]), [])]
+        header = [cell.strip() for cell in next(iter(textfile.csv_records(line, sep, path)[0]), [])]
         layout = _layout(header)
         if layout:
             break
@@ -88,7 +88,7 @@ def _csv_contacts(text, path):
         raise FileError("this is not a contacts file infoview knows", file=path, line=1,
                         fix=f"give {_EXPECTED}")
     body = "\n".join(lines[index + 1:])
-    records, numbers = _records(body, sep, path)
+    records, numbers = textfile.csv_records(body, sep, path)
     origin, sources = layout
     position = {name: i for i, name in reversed(list(enumerate(header)))}
     rows = []
@@ -108,10 +108,6 @@ def _csv_contacts(text, path):
         if any(row[field] for field in ("first_name", "last_name", "email")):
             rows.append({**row, "origin": origin})
     return rows
-
-
-def _records(text, sep, path):
-    return textfile.csv_records(text, sep, path)
 
 
 def _layout(header):
