@@ -14,7 +14,7 @@ sending activity against a goal, and the comparison of two groups.
 """
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -23,7 +23,7 @@ from . import labels
 from .core import (DEFAULT_WITHIN, NAT, Groups, as_list, canonical_freq, check_columns, day_ns,
                    is_accepted, period_ends, period_numbers, period_starts, reply_window, resolve_as_of, time_ns)
 from .engine import run, uses_duckdb
-from .verdicts import PLAN, decide, detectable_difference
+from .verdicts import PLAN, Verdict, decide, detectable_difference
 
 __all__ = ["MIN_SENT", "Comparison", "acceptance_rates", "activity", "compare", "funnel", "reply_rates",
            "wilson"]
@@ -223,7 +223,7 @@ def activity(frame, freq="W", by=None, goal=None, *, as_of=None):
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(Verdict):
     """The reply rates of two groups, their difference and what can (and cannot) be concluded.
 
     ``difference`` is ``rate_a - rate_b``. The comparison is planned up to ``plan`` outreach per
@@ -272,13 +272,6 @@ class Comparison:
     def verdict(self, language="en"):
         """A plain-language conclusion, in English or German."""
         return labels.verdict(self, language)
-
-    def to_series(self):
-        """The figures as a pandas Series (for tables)."""
-        return pd.Series(asdict(self), dtype=object)
-
-    def __str__(self):
-        return self.verdict("en")
 
 
 def compare(frame, column, a, b, within=DEFAULT_WITHIN, *, as_of=None, confidence=0.95, plan=PLAN):

@@ -20,7 +20,7 @@ Each student's figures are as of their own latest send or reply (their export da
 
 import math
 import warnings
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -28,12 +28,13 @@ import pandas as pd
 from . import labels
 from .core import DEFAULT_WITHIN, NAT, as_list, check_columns, factorize, reply_window, row_as_of, time_ns
 from .rates import wilson
+from .verdicts import Verdict
 
 __all__ = ["StratifiedComparison", "compare_within", "student_rates"]
 
 
 @dataclass(frozen=True)
-class StratifiedComparison:
+class StratifiedComparison(Verdict):
     """Two groups of ``column`` compared within each stratum (student), one of a corrected family.
 
     ``rate_a``/``rate_b`` are the pooled rates, for orientation only; the evidence is
@@ -69,13 +70,6 @@ class StratifiedComparison:
     def verdict(self, language="en"):
         """A plain-language conclusion, in English or German."""
         return labels.stratified_verdict(self, language)
-
-    def to_series(self):
-        """The figures as a pandas Series (for tables)."""
-        return pd.Series(asdict(self), dtype=object)
-
-    def __str__(self):
-        return self.verdict("en")
 
 
 def _largest_two(values, keep):

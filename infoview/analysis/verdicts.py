@@ -19,11 +19,26 @@ See ``docs/verdicts.md`` for the reasoning and the simulations.
 
 import math
 import warnings
+from dataclasses import asdict
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 
-__all__ = ["PLAN", "POWER", "alpha_look", "boundary_z", "decide", "detectable_difference", "information"]
+__all__ = ["PLAN", "POWER", "Verdict", "alpha_look", "boundary_z", "decide", "detectable_difference", "information"]
+
+
+class Verdict:
+    """What every comparison offers besides its figures: the figures as a pandas Series, and its
+    plain-language verdict (``verdict(language)``, defined by each kind) as its text."""
+
+    def to_series(self):
+        """The figures as a pandas Series (for tables)."""
+        return pd.Series(asdict(self), dtype=object)
+
+    def __str__(self):
+        return self.verdict("en")
+
 
 #: The planned number of outreach per group of a comparison: about what a 40 % vs 25 % gap needs.
 PLAN = 150
