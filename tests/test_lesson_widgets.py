@@ -4,6 +4,7 @@ import pytest
 
 import infoview as iv
 from infoview.prepare.targets import TargetList
+from infoview.texts import text
 from infoview.widgets import CardDeck, ChecklistWidget, QuestionPlanner, TargetListWidget
 
 
@@ -125,3 +126,13 @@ def test_checklist_items_wrap_instead_of_being_cut():
     assert all("white-space:normal" in label for label in labels)
     assert all(box.description == "" for box in widget.boxes.values())
     assert any(item.text.split()[0] in label for item in step.checklist for label in labels)
+
+
+def test_the_planners_no_choice_entries_show_a_label_not_a_blank():
+    from infoview.widgets import QuestionPlanner
+
+    planner = QuestionPlanner(language="de", workspace=False)
+    assert planner.context.label == text("widgets.context_none", "de")
+    planner.audience.value = ""
+    assert planner.audience.label == text("widgets.audience_both", "de")
+    assert len(planner.plan) > 0 and not planner.message.value

@@ -40,10 +40,11 @@ class QuestionPlanner(w.VBox):
         t = lambda key: text(f"widgets.{key}", language)  # noqa: E731
         wide = {"description_width": "initial"}
         self.minutes = w.IntSlider(value=minutes, min=10, max=60, step=5, description=t("minutes"))
-        self.audience = w.Dropdown(options=[(t(f"audience_{a}"), a) for a in AUDIENCES] + [(t("audience_both"), None)],
-                                   value=audience, description=t("audience"), style=wide)
-        self.context = w.Dropdown(options=[(t("context_none"), None)] + [(t(f"context_{c}"), c) for c in CONTEXTS],
-                                  value=None, description=t("context"), style=wide)
+        # "" stands for "no choice": a Dropdown whose value is None shows a blank box.
+        self.audience = w.Dropdown(options=[(t(f"audience_{a}"), a) for a in AUDIENCES] + [(t("audience_both"), "")],
+                                   value=audience or "", description=t("audience"), style=wide)
+        self.context = w.Dropdown(options=[(t("context_none"), "")] + [(t(f"context_{c}"), c) for c in CONTEXTS],
+                                  value="", description=t("context"), style=wide)
         self.focus = w.SelectMultiple(options=[(c.label, c.id) for c in categories(language) if c.stage == "core"],
                                       description=t("focus"), rows=6, style=wide)
         self.focus_hint = w.HTML(f"<span style='color:#555'>{html.escape(t('focus_hint'))}</span>")
@@ -113,7 +114,7 @@ class QuestionPlanner(w.VBox):
         if new_seed:
             self.seed += 1
         self.plan = self.bank.plan(minutes=self.minutes.value, focus=list(self.focus.value), seed=self.seed,
-                                   audience=self.audience.value, context=self.context.value)
+                                   audience=self.audience.value or None, context=self.context.value or None)
         self.message.value = ""
         self._show()
         if save:
