@@ -6,7 +6,8 @@ __all__ = ["register"]
 
 
 def register(subparsers):
-    course = subparsers.add_parser("course", help="instructors: release lessons as nbgrader assignments")
+    course = subparsers.add_parser("course", help="release lessons as nbgrader assignments (instructors), "
+                                   "or make your own copy of the course (students)")
     actions = course.add_subparsers(title="actions", metavar="ACTION", required=True)
     release = actions.add_parser("release", help="write student versions without solutions")
     release.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson numbers or names (default: all)")
