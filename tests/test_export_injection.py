@@ -14,7 +14,8 @@ import infoview as iv
 from infoview.classroom.report import write_student_csv
 from infoview.log.write import write_log
 
-FORMULA = re.compile(r"[\t\r\n]*[=+\-@]")
+FORMULA = re.compile('[\\s\u200b-\u200d\u2060\ufeff"]*[=+\\-@]')
+"""A formula sign at the start, also behind what an importer may trim (spaces, invisible characters, quotes)."""
 EXPORTS = [("csv", False), ("csv", True), ("excel-de", False), ("excel-de", True)]
 
 
@@ -71,8 +72,19 @@ def test_no_export_cell_starts_a_formula(tmp_path, values):
         assert not _formulas(write_student_csv(table, tmp_path / "class.csv", language), separator)
 
 
-@pytest.mark.parametrize("cell", ["=1", "+1", "-1", "@1", "\t=1", "\r=1", "\n=1", "\n\t@1"])
+@pytest.mark.parametrize("cell", ["=1", "+1", "-1", "@1", "\t=1", "\r=1", "\n=1", "\n\t@1", " =1", "\u00a0+1",
+                                  "\u3000-1", "\u200b=1", "\ufeff@1", "\u2060=1", '"=1'])
 def test_every_formula_start_is_neutralised_in_the_class_csv(tmp_path, cell):
     table = pd.DataFrame({"student": [cell], "status": ["active"], "sent": [1]})
     path = write_student_csv(table, tmp_path / "c.csv")
     assert _cells(path, ",")[3] == "'" + cell.replace("\r", "\n")
+
+
+@pytest.mark.parametrize("prefix", ["\u200b", "\ufeff", "\u2060", '"', '\u200b"'])
+def test_a_formula_behind_an_invisible_prefix_is_guarded_and_read_back_unchanged(tmp_path, prefix):
+    frame = pd.DataFrame({"contact": ["Lea Kurz"], "sent_at": ["2025-03-04"], "role": [prefix + "=SUM(A1)"]})
+    value = iv.read_log(frame).loc[0, "role"]
+    for form in ("csv", "excel-de"):
+        path = write_log(frame, tmp_path / f"{form}.csv", format=form)
+        assert not _formulas(path, ";" if form == "excel-de" else ","), form
+        assert iv.read_log(path).loc[0, "role"] == value, form

@@ -49,7 +49,10 @@ MAX_PROBLEMS = 100
 """At most this many problems are collected; ``LogError.truncated`` says when there were more."""
 
 _YEARS = (1990, 2100)
-_NEUTRALISED = re.compile(r"^'(?=[\t\r\n]*[=+\-@]|[\t\r])")
+FORMULA_START = re.compile('[\\s\u200b-\u200d\u2060\ufeff"]*[=+\\-@]|[\t\r]')
+"""Text a spreadsheet could run as a formula: a formula sign, also behind line breaks, spaces (NBSP,
+U+3000), invisible characters or double quotes that an importer may trim (an apostrophe is the guard); or a leading tab or carriage return."""
+_NEUTRALISED = re.compile("^'(?=" + FORMULA_START.pattern + ")")
 
 
 def header_key(text):

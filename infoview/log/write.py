@@ -2,7 +2,8 @@
 
 Formats: ``"csv"`` (UTF-8, ``,``, ISO dates), ``"excel-de"`` (German Excel: ``;``, UTF-8 with
 BOM, ``DD.MM.YYYY`` dates, German headers and values) and ``"xlsx"``. Every text cell that
-starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (also after line breaks) gets a leading apostrophe so
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (also behind line breaks, spaces,
+zero-width characters or quotes) gets a leading apostrophe so
 that no spreadsheet runs it as a formula (CWE-1236); :func:`~infoview.log.read.read_log`
 removes that apostrophe again. CSV files quote every field and write line breaks inside a
 cell as LF, so that no reader splits a cell into a new row whose first cell nobody checked.
@@ -23,25 +24,22 @@ from pathlib import Path
 
 from ..errors import FileError
 from ..texts import check_language, text
-from .columns import CATEGORY_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS, vocabulary
+from .columns import CATEGORY_COLUMNS, FORMULA_START, TEXT_COLUMNS, TIMESTAMP_COLUMNS, vocabulary
 from .privacy import map_unique, pseudonymise
 
 __all__ = ["FORMATS", "write_log", "export_frame", "neutralise", "write_csv"]
 
 FORMATS = ("csv", "excel-de", "xlsx")
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def neutralise(text):
     """Prefix an apostrophe to text that a spreadsheet could run as a formula, also when line
-    breaks or tabs stand before the formula sign.
+    breaks, spaces, zero-width characters or quotes stand before the formula sign.
 
-    >>> neutralise("\\n=1+1"), neutralise("a=1")
-    ("'\\n=1+1", 'a=1')
+    >>> neutralise("\\n=1+1"), neutralise("\\u200b@x"), neutralise("a=1")
+    ("'\\n=1+1", "'\\u200b@x", 'a=1')
     """
     if not isinstance(text, str):
         return text
-    return "'" + text if text.startswith(_DANGEROUS) or text.lstrip("\t\r\n").startswith(_DANGEROUS) else text
+    return "'" + text if FORMULA_START.match(text) else text
 
 
 def _format_stamps(series, german):
