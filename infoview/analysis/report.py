@@ -6,11 +6,11 @@ without a network connection. The page comes from ``content/analysis_report.html
 """
 
 import datetime as _dt
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..outfiles import write_file
 from ..texts import check_language, text
 from . import labels, plots
 from .page import figure, render_page
@@ -42,9 +42,7 @@ def report(frame, path, language="en", by=None, *, goal=None, as_of=None, within
         raise ValueError("the report breaks figures down by one column; pass by as a single column name")
     check_columns(frame, ["sent_at", "replied_at", "response", "meeting_at", "thank_you_at", "referrals", *by])
     html = _Report(frame, language, by[0] if by else None, goal, as_of, within).render()
-    path = Path(path)
-    path.write_text(html, encoding="utf-8")
-    return path
+    return write_file(path, html)
 
 
 class _Report:

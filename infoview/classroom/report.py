@@ -20,6 +20,7 @@ import datetime as _dt
 from pathlib import Path
 
 from ..errors import brief
+from ..outfiles import write_file
 from ..problems import message
 from ..texts import check_language, text
 from .handins import Submissions, read_submissions
@@ -44,7 +45,7 @@ def write_student_csv(table, path, language="en"):
     import numpy as np
     import pandas as pd
 
-    from ..log.write import neutralise, write_csv
+    from ..log.write import write_csv
 
     check_language(language)
     german = language == "de"
@@ -60,7 +61,7 @@ def write_student_csv(table, path, language="en"):
         elif name == "status" and german:
             values = [text(f"classroom.class_report.status.{v}", "de") for v in series]
         else:
-            values = [neutralise("" if v is None else str(v)) for v in series]
+            values = ["" if v is None else str(v) for v in series]  # write_csv neutralises formulas
         out[text(f"classroom.class_report.columns.{name}", "de").replace("\u00ad", "") if german else name] = np.array(values, dtype=object)
     path = Path(path)
     write_csv(out, path, separator=";" if german else ",", encoding="utf-8-sig" if german else "utf-8",
@@ -91,7 +92,7 @@ def class_report(source, path, language="en", as_of=None, goal=DEFAULT_GOAL, *, 
     if csv_path is not None and csv_path.resolve() == path.resolve():
         raise ValueError("the CSV file and the HTML report need different names")
     html = ReportPage(view, language, csv_path.name if csv_path is not None else None).render()
-    path.write_text(html, encoding="utf-8")
+    write_file(path, html)
     if csv_path is not None:
         write_student_csv(view.students, csv_path, language)
     return path

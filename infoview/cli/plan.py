@@ -1,7 +1,6 @@
 """``infoview plan``: a balanced question plan for one conversation, optionally as a printable sheet."""
 
-from pathlib import Path
-
+from ..outfiles import write_file
 from .questions import add_bank_options, bank
 
 __all__ = ["register"]
@@ -29,5 +28,5 @@ def run(args):
     print(title.format(args.minutes))
     print(plan)
     if args.sheet:
-        Path(args.sheet).write_text(plan.to_html(), encoding="utf-8")
+        write_file(args.sheet, plan.to_html())
     return 0

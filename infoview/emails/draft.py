@@ -33,6 +33,7 @@ from urllib.parse import quote
 from . import render as emails
 from .message import EMAIL_KINDS, NOTE_KINDS, Email, channel_of
 from ..errors import TemplateError
+from ..outfiles import write_file
 from .lint import (CHAR_LIMITS, HARD_WORD_LIMITS, SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, char_count,
                    language_evidence, lint_email, word_count)
 from .marks import MARK_STYLE, excerpt, highlight_html, in_field, rationale
@@ -392,10 +393,7 @@ class Draft:
             state = self.state
             if not state.body.strip():
                 return SaveResult(False, None, text("drafter.save_empty", self.language))
-            if format == "eml":
-                path.write_bytes(self.as_eml())
-            else:
-                path.write_text(self.as_text(), encoding="utf-8")
+            write_file(path, self.as_eml() if format == "eml" else self.as_text())
         except Exception as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             return SaveResult(False, None, text("drafter.save_failed", self.language, path=path, reason=reason))

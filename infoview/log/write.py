@@ -17,12 +17,11 @@ numbers are removed from the other text cells.
 """
 
 import csv
-import os
 import secrets
-import tempfile
 from pathlib import Path
 
 from ..errors import FileError
+from ..outfiles import replacing
 from ..texts import check_language, text
 from .columns import CATEGORY_COLUMNS, FORMULA_START, TEXT_COLUMNS, TIMESTAMP_COLUMNS, vocabulary
 from .privacy import map_unique, pseudonymise
@@ -114,7 +113,7 @@ def write_log(frame, path, *, pseudonymize=False, format=None, salt=None, langua
     """Write an outreach log (a frame or anything :func:`read_log` takes) to ``path``; return the path.
 
     ``format`` is ``"csv"``, ``"excel-de"`` or ``"xlsx"`` (default: from the file's suffix). The
-    file is written to a temporary name first and then moved into place, so a failed export never
+    file is written whole or not at all (:mod:`infoview.outfiles`), so a failed export never
     leaves half a file. ``salt`` fixes the pseudonyms (by default a random one for each export).
     A format that does not match the file's suffix (a CSV named ``.xlsx``) is refused, in ``language``.
     """
@@ -123,22 +122,13 @@ def write_log(frame, path, *, pseudonymize=False, format=None, salt=None, langua
     _check_suffix(path, format, check_language(language))
     table = export_frame(frame, pseudonymize=pseudonymize, format=format, salt=salt)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(handle)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary, 0o666 & ~umask)  # the permissions of any new file, not mkstemp's 0600
-    try:
-        if format == "xlsx":
+    if format == "xlsx":
+        with replacing(path, suffix=".xlsx") as temporary:
             _write_xlsx(table, temporary)
-        elif format == "excel-de":
-            write_csv(table, temporary, separator=";", encoding="utf-8-sig", newline="\r\n")
-        else:
-            write_csv(table, temporary, separator=",", encoding="utf-8", newline="\n")
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    elif format == "excel-de":
+        write_csv(table, path, separator=";", encoding="utf-8-sig", newline="\r\n")
+    else:
+        write_csv(table, path, separator=",", encoding="utf-8", newline="\n")
     return path
 
 
@@ -156,8 +146,9 @@ def write_csv(table, path, *, separator, encoding, newline):
 
     Safe by construction: every field is quoted, line breaks inside a cell are written as LF and
     every text cell is neutralised (:func:`neutralise`), so no reader starts a cell with a formula.
+    The file is written whole or not at all (:func:`~infoview.outfiles.replacing`).
     """
-    with open(path, "w", encoding=encoding, newline="") as handle:
+    with replacing(path) as temporary, open(temporary, "w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=separator, lineterminator=newline, quoting=csv.QUOTE_ALL)
         writer.writerow([_cell(c) for c in table.columns])
         writer.writerows([_cell(c) for c in row] for row in zip(*(table[c].tolist() for c in table.columns)))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WorkspaceError
+from ..outfiles import write_file
 from ..texts import text
 
 __all__ = ["HORIZON_DAYS", "KINDS", "CalendarItem", "items", "salt", "uid", "write"]
@@ -152,7 +153,7 @@ def write(found, path, salt_value, language="en"):
         calendar.add_component(event)
     path = Path(path)
     try:
-        path.write_bytes(calendar.to_ical())
+        write_file(path, calendar.to_ical())
     except OSError as error:
         raise WorkspaceError(f"the calendar file cannot be written ({error.strerror or error})", file=str(path),
                              fix="choose a folder you can write to, and close the file if another program has it open"

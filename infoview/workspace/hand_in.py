@@ -29,12 +29,11 @@ hand-in.
 
 import hashlib
 import hmac
-import os
 import secrets
-import tempfile
 from pathlib import Path
 
 from ..errors import WorkspaceError
+from ..outfiles import replacing
 from . import people
 from .forget import form_key, forms, pattern
 
@@ -153,9 +152,7 @@ def write_hand_in(db, frame, path, today):
     prepared, student = _prepared(db, frame, salt)
     rows = milestones(db, frame, student, today)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
+    with replacing(path, suffix=".xlsx") as temporary:
         write_log(prepared, temporary, pseudonymize=True, format="xlsx", salt=salt)
         book = load_workbook(temporary)
         sheet = book.create_sheet(_SHEET)
@@ -164,13 +161,6 @@ def write_hand_in(db, frame, path, today):
             sheet.append([row[c] for c in MILESTONE_COLUMNS])
         book.save(temporary)
         _check_clean(temporary, people.list_people(db))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return path
 
 

@@ -9,6 +9,7 @@ its note (in the student's language). Names keep every character: vCard files ar
 from pathlib import Path
 
 from ..errors import WorkspaceError
+from ..outfiles import write_file
 from ..texts import text
 from . import people
 
@@ -55,7 +56,7 @@ def write_met(db, path, language="en"):
     cards = "".join(_card(person, day, language) for person, day in met(db))
     path = Path(path)
     try:
-        path.write_bytes(cards.encode("utf-8"))
+        write_file(path, cards.encode("utf-8"))
     except OSError as error:
         raise WorkspaceError(f"the contacts file cannot be written ({error.strerror or error})", file=str(path),
                              fix="choose a folder you can write to") from None
