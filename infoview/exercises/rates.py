@@ -83,7 +83,7 @@ def weekly_sends(answer, key, say, language):
     yours = _by_week(_series(mine, say, language), say, language)
     library = activity(log, freq="W").set_index("period")["sent"]
     weekdays = text("exercises.weekdays", language)
-    days = sorted({day for day in yours.index.weekday})
+    days = sorted(set(yours.index.day_of_week))
     if days != [0]:
         fail(say("not_monday", days=say("or").join(weekdays[day] for day in days),
                  first=day_and_month(yours.index[0], language)), language)
