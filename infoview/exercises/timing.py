@@ -86,6 +86,6 @@ def actions(answer, key, say, language):
                 and day > latest]
         if late:
             fail(say(f"late.{topic}", day=short_date(latest, language)), language)
-    weekdays = text("exercises.weekdays", language)
-    return [say("ok")] + [f"  {weekdays[day.weekday()][:3 if language == 'en' else 2]} {short_date(day, language)}  {action}"
+    short = [day[:3 if language == "en" else 2] for day in text("exercises.weekdays", language)]
+    return [say("ok")] + [f"  {short[day.weekday()]} {short_date(day, language)}  {action}"
                           for day, action in sorted(zip(days, todo))]
