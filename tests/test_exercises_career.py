@@ -161,7 +161,7 @@ CASES = [
     ("07-thank-you", item(3, en_de("visit the Berlin office", "das Berliner Büro besuchen")),
      en_de("doesn't appear in the note yet", "kommt in der Nachricht noch nicht vor")),
     ("07-thank-you", replaced(1, en_de("Dear Ms Klein,", "Sehr geehrte Frau Klein,"), en_de("Hey Mara,", "Hey Mara,")),
-     en_de("is more familiar than your conversation was", "ist vertrauter als Ihr Gespräch")),
+     en_de("is more familiar than your conversation was", "klingt vertrauter, als Ihr Gespräch war")),
     # 07: actions with due dates
     ("07-actions", lambda a, lang: [a[0], a[1][:3]], en_de("4 action(s) but 3 due date(s)", "4 Aufgabe(n), aber 3 Termin(e)")),
     ("07-actions", lambda a, lang: [a[0][:3], a[1][:3]], en_de("You have 3 actions", "Sie haben 3 Aufgaben")),
@@ -236,3 +236,17 @@ def test_every_check_cell_is_one_call(path):
         meta = cell["metadata"].get("nbgrader", {})
         if meta.get("grade") and not meta.get("solution"):
             assert re.fullmatch(r'check\("[0-9a-z-]+", .+, LANG\)', "".join(cell["source"])), meta["grade_id"]
+
+
+@pytest.mark.parametrize("language, says", [("en", "Your core questions all come from advice, career_path. Draw on at least 3"),
+                                            ("de", "Ihre Kernfragen stammen nur aus: advice, career_path. Nehmen Sie Fragen aus mindestens 3")])
+def test_a_plan_from_two_areas_is_asked_to_draw_on_a_third(language, says):
+    from infoview.prepare.closed_questions import is_closed_question
+    from infoview.prepare.questions import QuestionBank
+
+    bank = QuestionBank.builtin(language)
+    core = [q.id for category, count in (("career_path", 5), ("advice", 4)) for q in
+            [q for q in bank.filter(category=category) if not is_closed_question(q.text, language)][:count]]
+    plan = ["opening-week-so-far", *core, "resources-who-else", "closing-should-have-asked"]
+    message = refused("04-plan", plan, language)
+    assert says in message and ("trends" in message or "typical_day" in message), message

@@ -87,6 +87,6 @@ def question_plan(answer, key, say, language):
     core = sorted({category for stage, category, _, _ in entries if stage == "core"})
     if len(core) < key["core_categories"]:
         other = [c.id for c in categories(language) if c.stage == "core" and c.id not in core]
-        fail(say("narrow", core=", ".join(core) or say("no_category"), other=" / ".join(other[:2]),
+        fail(say("narrow", core=", ".join(core) or say("no_category"), other=say("or").join(other[:2]),
                  count=key["core_categories"]), language)
     return [say("ok", count=len(plan), areas=len(core), core=", ".join(core))]
