@@ -2,9 +2,9 @@
 
 Each checker takes the answer, the exercise's key and a ``say(entry, **values)`` that fetches the
 exercise's words in the lesson's language; it returns the ✓ lines or raises :class:`AnswerError`.
-The checkers of lessons 00, 01, 03 (dates) and 06 live here; the others in a module named for what
-they check (:mod:`.targets`, :mod:`.emails`, :mod:`.questions`, :mod:`.timing`, :mod:`.outreach_log`,
-:mod:`.rates`).
+The checkers of lessons 00, 01, 02 (who first), 03 (dates) and 06 live here; the others in a module
+named for what they check (:mod:`.targets`, :mod:`.emails`, :mod:`.questions`, :mod:`.timing`,
+:mod:`.outreach_log`, :mod:`.rates`).
 """
 
 from functools import cache
