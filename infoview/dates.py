@@ -46,12 +46,12 @@ def parse_dates(values):
     parsed = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
     iso = _iso(values)
     if iso.any():
-        parsed[iso] = _fit(pd.to_datetime(text[iso], format="ISO8601", errors="coerce"))
+        parsed[iso] = _fit(pd.to_datetime(text[iso], format="ISO8601", errors="coerce", cache=False))
     todo = ~iso & (text != "")
     for pattern in _GERMAN_FORMATS:  # the usual German spreadsheet formats at C speed
         if not todo.any():
             break
-        found = _fit(pd.to_datetime(text[todo], format=pattern, errors="coerce"))
+        found = _fit(pd.to_datetime(text[todo], format=pattern, errors="coerce", cache=False))
         parsed[todo] = found
         todo[todo] = np.isnat(found)
     if todo.any():  # then two-digit years and other spellings of German dates
@@ -64,7 +64,7 @@ def parse_dates(values):
             pd.DataFrame({"year": np.clip(year, 1, 9999), "month": parts["month"], "day": parts["day"],
                           "hour": np.nan_to_num(parts["hour"]), "minute": np.nan_to_num(parts["minute"]),
                           "second": np.nan_to_num(parts["second"])}),
-            errors="coerce"))
+            errors="coerce", cache=False))
     return parsed, (text != "") & np.isnat(parsed)
 
 
