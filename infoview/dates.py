@@ -35,8 +35,9 @@ _GERMAN_SEARCH = re.compile(f"^{_GERMAN}$").search
 def parse_dates(values):
     """Parse stripped ISO and German date strings; return (datetime64 array, bad flags).
 
-    An empty string is no date and not bad; anything else that is not a date is bad. The steps
-    work on numpy arrays, so that a few values (one row of the log store) cost little.
+    An empty string is no date and not bad; anything else that is not a date is bad. Pass distinct
+    values (nothing is cached); the steps work on numpy arrays, so that a few values (one row of the
+    log store) cost little.
     """
     import numpy as np
     import pandas as pd

@@ -1,6 +1,8 @@
 """The outreach log's columns, their English and German names and values
 (``infoview/content/log_vocabulary.yaml``), and the one set of rules every log is checked with,
 :func:`normalise`, whether it comes from a file (:mod:`.read`), the SQLite store or the hand-ins.
+:func:`normalise_row` checks one row (each change in the store) by the same rule functions
+without building a frame.
 
 >>> import pandas as pd
 >>> frame = normalise(pd.DataFrame({"Kontakt": ["Lena Kurz"], "Gesendet am": ["03.03.2025"], "Kanal": ["Mail"]}))
@@ -14,8 +16,9 @@ number >= 0 (empty means 0); ``outreach_id`` is unique. An empty ``outreach_id``
 derived from the row's content (student, contact, organisation, channel, template, sent_at), so
 the same row always gets the same id. Times are kept to the second.
 
-The module is long because the rules and their vectorised checks belong together: a million
-rows are checked column by column in Arrow and numpy, never row by row.
+The module is long because the rules, their vectorised checks and the one-row path that calls the
+same rule functions belong together: a million rows are checked column by column in Arrow and
+numpy, never row by row.
 """
 
 import datetime as _dt
@@ -419,7 +422,8 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
     """Validate a raw table (headers as written) and return the log frame with fixed dtypes.
 
     ``lines`` gives each row's line in the file (None when the rows come from no file). This is
-    the single set of rules used by :func:`read_log` and by :class:`~infoview.log.store.OutreachLog`.
+    the single set of rules used by :func:`read_log` and by :class:`~infoview.log.store.OutreachLog`
+    (one row at a time through :func:`normalise_row`, which calls the same rule functions).
     """
     import numpy as np
     import pandas as pd
@@ -514,7 +518,8 @@ def normalise_row(row):
     text = {column: "" if _missing(cell[0]) else clean_cell(cell[0]) for column, cell in cells.items()}
     if not any(text.values()):
         return None
-    vocab, problems, first = vocabulary(), _Problems(None, {}, MAX_PROBLEMS), np.zeros(1, dtype=np.intp)
+    vocab, problems = vocabulary(), _Problems(None, {}, MAX_PROBLEMS)
+    codes_of_row = np.zeros(1, dtype=np.intp)  # the row's value is the first (and only) unique one
     blank = {column: np.array([not value]) for column, value in text.items()}
     parsed = _dates([text[column] for column in TIMESTAMP_COLUMNS])  # one parse for all of the row's dates
     stamps, codes, out = {}, {}, dict(text)
@@ -522,7 +527,7 @@ def normalise_row(row):
         stamps[column] = _checked_dates(*(found[at:at + 1] for found in parsed), column, cells[column], problems)
         out[column] = None if np.isnat(stamps[column][0]) else pd.Timestamp(stamps[column][0])
     for column, ids in CATEGORY_COLUMNS.items():
-        codes[column] = _category_codes(column, [text[column]], first, cells[column], problems, vocab)
+        codes[column] = _category_codes(column, [text[column]], codes_of_row, cells[column], problems, vocab)
         out[column] = ids[codes[column][0]] if codes[column][0] >= 0 else None
     number = _numbers([text["referrals"]])
     out["referrals"] = int(_checked_referrals(number, ~blank["referrals"], cells["referrals"], problems)[0])
