@@ -336,8 +336,7 @@ def _numbers(texts):
     import numpy as np
     import pandas as pd
 
-    return pd.to_numeric(np.array([t.replace(",", ".") for t in texts] + [""], dtype=object),
-                         errors="coerce").astype("float64")[:-1]
+    return pd.to_numeric(np.array([t.replace(",", ".") for t in texts], dtype=object), errors="coerce").astype("float64")
 
 
 def _checked_referrals(number, given, raw, problems):
