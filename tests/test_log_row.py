@@ -3,6 +3,7 @@ gives exactly what normalise gives for the same row as a one-row frame: the same
 same problems (line, column, value, key, message in English and German)."""
 
 import datetime as dt
+import decimal
 import math
 
 import numpy as np
@@ -16,6 +17,10 @@ from infoview.log.columns import LOG_COLUMNS, normalise, normalise_row
 from infoview.problems import in_language
 
 MISSING = [None, float("nan"), pd.NaT, pd.NA, np.nan]
+NUMPY_AND_OTHERS = [np.datetime64("2025-03-04T10:00"), np.datetime64("2025-03-04T10:00:00.000000001"),
+                    np.datetime64("2025-03-04"), np.datetime64("3000-01-01"), np.datetime64("NaT"), np.int64(3),
+                    np.float64(2.0), np.bool_(True), decimal.Decimal("3"), 2**70, b"x",
+                    dt.datetime(2025, 3, 4, 10, tzinfo=dt.timezone.utc)]
 ODD_TEXT = ["", "  ", "'=SUM(A1)", "  '+49 30 1234 ", "'\t", "'@home", "=1+1", "\u3000Lena\u3000", "'", "x\ny"]
 
 
@@ -27,7 +32,8 @@ def dates():
     german = st.builds(lambda d, m, y, t: f"{d}.{m}.{y:02d}{t}", day, month, year, time)
     stamp = st.datetimes(min_value=dt.datetime(1980, 1, 1), max_value=dt.datetime(2110, 1, 1))
     return st.one_of(iso, german, stamp, stamp.map(pd.Timestamp), stamp.map(lambda s: s.date()),
-                     st.sampled_from(MISSING + ODD_TEXT + ["soon", "2025-03-03 ", " 03.03.2025", "31.02.2025"]),
+                     st.sampled_from(MISSING + ODD_TEXT + NUMPY_AND_OTHERS
+                                     + ["soon", "2025-03-03 ", " 03.03.2025", "31.02.2025"]),
                      st.text(max_size=12))
 
 
@@ -40,11 +46,13 @@ def categories():
 
 def referrals():
     return st.one_of(st.integers(-5, 10_010), st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
-                     st.sampled_from(["3", "3,0", "2.5", "-1", "10000", "10001", " 4 ", "drei", "1e3", "'5"] + MISSING))
+                     st.sampled_from(["3", "3,0", "2.5", "-1", "10000", "10001", " 4 ", "drei", "1e3", "'5"]
+                                     + MISSING + NUMPY_AND_OTHERS))
 
 
 def texts():
-    return st.one_of(st.text(max_size=20), st.sampled_from(ODD_TEXT + MISSING), st.integers(), st.floats(),
+    return st.one_of(st.text(max_size=20), st.sampled_from(ODD_TEXT + MISSING + NUMPY_AND_OTHERS), st.integers(),
+                     st.floats(),
                      st.booleans())
 
 

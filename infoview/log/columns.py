@@ -157,6 +157,10 @@ def _plain(value):
 def _cell_text(value):
     if isinstance(value, str):
         return str(value).strip()
+    if hasattr(value, "item") and hasattr(value, "dtype"):  # a numpy scalar: the Python value it holds
+        import pandas as pd
+
+        value = pd.Timestamp(value) if value.dtype.kind == "M" else value.item()
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float) and value.is_integer():
@@ -191,7 +195,7 @@ def _text_and_blank(raw):
     if found is not None:
         return found
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    cleaned = [clean_cell(u.item() if hasattr(u, "item") else u) for u in uniques]
+    cleaned = [clean_cell(u) for u in uniques]
     table = np.array(cleaned + [""], dtype=object)
     blank = np.array([not text for text in cleaned] + [True], dtype=bool)
     return pd.Series(table[codes], index=raw.index, dtype=object), blank[codes]
@@ -218,7 +222,7 @@ def _arrow_text(raw):
         return None
     try:
         array = pa.array(raw.array if isinstance(raw.dtype, pd.StringDtype) else raw.to_numpy(), from_pandas=True)
-    except (pa.ArrowException, OverflowError):  # e.g. a huge int, datetime64[m]
+    except (pa.ArrowException, OverflowError, TypeError):  # e.g. a huge int, numpy datetimes
         return None
     if pa.types.is_null(array.type):
         return pd.Series([""] * len(raw), index=raw.index, dtype=object), np.ones(len(raw), dtype=bool)
