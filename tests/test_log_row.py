@@ -52,8 +52,7 @@ def referrals():
 
 def texts():
     return st.one_of(st.text(max_size=20), st.sampled_from(ODD_TEXT + MISSING + NUMPY_AND_OTHERS), st.integers(),
-                     st.floats(),
-                     st.booleans())
+                     st.floats(), st.booleans())
 
 
 def rows():
