@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from infoview.errors import LogError
 from infoview.log.columns import LOG_COLUMNS, normalise, normalise_row
-from infoview.problems import in_language
+from infoview.problems import in_language, message
 
 MISSING = [None, float("nan"), pd.NaT, pd.NA, np.nan]
 NUMPY_AND_OTHERS = [np.datetime64("2025-03-04T10:00"), np.datetime64("2025-03-04T10:00:00.000000001"),
@@ -171,3 +171,44 @@ def test_an_unknown_field_is_named():
     with pytest.raises(LogError) as caught:
         normalise_row({**OK, "colour": "blue"})
     assert [(p.column, p.key) for p in caught.value.problems] == [("colour", "unknown_field")]
+
+
+BROKEN = {"contact": "Lena Kurz", "sent_at": "03.03.2025", "source": "LinkedIn", "referrals": "zwei"}
+
+
+def problems_of(call, language):
+    with pytest.raises(LogError) as caught:
+        call()
+    return [(p.column, p.value, p.key, message(p, language)) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_store_and_the_logger_refuse_a_change_with_the_problems_read_log_names(tmp_path, language):
+    from infoview.log import OutreachLog, OutreachLoggerModel, read_log
+
+    with OutreachLog(tmp_path / "log.sqlite3", language=language) as log:
+        added = problems_of(lambda: log.add(outreach_id="o1", **BROKEN), language)
+        oid = log.add(outreach_id="o2", contact="Lena Kurz", sent_at="03.03.2025")
+        updated = problems_of(lambda: log.update(oid, replied_at="01.03.25", response="zugesagt"), language)
+        model = OutreachLoggerModel(log, language)
+        assert model.add(**BROKEN) is None and len(model.problems) == 2
+    read = problems_of(lambda: read_log(pd.DataFrame([{"outreach_id": "o1", **BROKEN}])), language)
+    assert added == read and [key for _, _, key, _ in added] == ["channel_as_source", "not_referrals"]
+    reply = {"outreach_id": "o2", "contact": "Lena Kurz", "sent_at": "03.03.2025", "replied_at": "01.03.25",
+             "response": "zugesagt"}
+    assert updated == problems_of(lambda: read_log(pd.DataFrame([reply])), language)
+    assert [key for _, _, key, _ in updated] == ["before_sent"]
+
+
+def test_the_workspace_log_checks_a_change_as_read_log_does(tmp_path):
+    from infoview.log import read_log
+    from infoview.workspace import Workspace
+
+    ws = Workspace(tmp_path / "ws.sqlite3")
+    try:
+        added = problems_of(lambda: ws.log.add(outreach_id="o1", **BROKEN), "en")
+        oid = ws.log.add(contact="Dr. Lena Kurz", organisation="Nordlicht", sent_at="3.3.25, 14:30")
+        assert ws.log.get(oid)["sent_at"] == pd.Timestamp("2025-03-03 14:30") and ws.person("Lena Kurz")
+    finally:
+        ws.close()
+    assert added == problems_of(lambda: read_log(pd.DataFrame([{"outreach_id": "o1", **BROKEN}])), "en")
