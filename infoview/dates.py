@@ -29,38 +29,44 @@ _GERMAN = (r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})"
            r"(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?")
 _GERMAN_FORMATS = ("%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m.%Y %H:%M:%S")
 _TIME = re.compile(r"\d:\d")
+_GERMAN_SEARCH = re.compile(f"^{_GERMAN}$").search
 
 
 def parse_dates(values):
     """Parse stripped ISO and German date strings; return (datetime64 array, bad flags).
 
-    An empty string is no date and not bad; anything else that is not a date is bad.
+    An empty string is no date and not bad; anything else that is not a date is bad. Pass distinct
+    values (nothing is cached); the steps work on numpy arrays, so that a few values (one row of the
+    log store) cost little.
     """
     import numpy as np
     import pandas as pd
 
-    text = pd.Series(values, dtype=object)
-    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    text = np.empty(len(values), dtype=object)
+    text[:] = values
+    parsed = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
     iso = _iso(values)
     if iso.any():
-        parsed[iso] = _fit(pd.to_datetime(text[iso], format="ISO8601", errors="coerce"))
-    todo = ~iso & (text != "").to_numpy()
+        parsed[iso] = _fit(pd.to_datetime(text[iso], format="ISO8601", errors="coerce", cache=False))
+    todo = ~iso & (text != "")
     for pattern in _GERMAN_FORMATS:  # the usual German spreadsheet formats at C speed
         if not todo.any():
             break
-        found = _fit(pd.to_datetime(text[todo], format=pattern, errors="coerce"))
+        found = _fit(pd.to_datetime(text[todo], format=pattern, errors="coerce", cache=False))
         parsed[todo] = found
-        todo[todo] = found.isna().to_numpy()
+        todo[todo] = np.isnat(found)
     if todo.any():  # then two-digit years and other spellings of German dates
-        rest = text[todo]
-        parts = rest.str.extract(f"^{_GERMAN}$").apply(pd.to_numeric, errors="coerce")
-        year = parts["year"].where(parts["year"] >= 100, parts["year"] + 2000)
-        parsed[rest.index] = _fit(pd.to_datetime(
-            pd.DataFrame({"year": year.clip(1, 9999), "month": parts["month"], "day": parts["day"],
-                          "hour": parts["hour"].fillna(0), "minute": parts["minute"].fillna(0),
-                          "second": parts["second"].fillna(0)}),
-            errors="coerce"))
-    return parsed.to_numpy(), ((text != "") & parsed.isna()).to_numpy()
+        found = [_GERMAN_SEARCH(value) for value in text[todo]]
+        parts = {name: pd.to_numeric(np.array([m[name] if m else None for m in found], dtype=object),
+                                     errors="coerce")
+                 for name in ("year", "month", "day", "hour", "minute", "second")}
+        year = np.where(parts["year"] >= 100, parts["year"], parts["year"] + 2000)
+        parsed[todo] = _fit(pd.to_datetime(
+            pd.DataFrame({"year": np.clip(year, 1, 9999), "month": parts["month"], "day": parts["day"],
+                          "hour": np.nan_to_num(parts["hour"]), "minute": np.nan_to_num(parts["minute"]),
+                          "second": np.nan_to_num(parts["second"])}),
+            errors="coerce", cache=False))
+    return parsed, (text != "") & np.isnat(parsed)
 
 
 def _iso(values):
@@ -82,11 +88,12 @@ def _iso(values):
 
 def _fit(found):
     """Dates beyond what nanosecond timestamps hold (before 1678, after 2261) moved to those years,
-    so that they are still dates and the caller's check of the year names them."""
-    import pandas as pd
+    so that they are still dates and the caller's check of the year names them; a numpy array."""
+    import numpy as np
 
-    low, high = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
-    return found.mask(found < low, low).mask(found > high, high).astype("datetime64[ns]")
+    found = np.asarray(found)
+    low, high = np.datetime64("1678-01-01"), np.datetime64("2261-12-31")
+    return np.where(found < low, low, np.where(found > high, high, found)).astype("datetime64[ns]")
 
 
 def parse_date_text(value, field, example):

@@ -11,7 +11,7 @@ True
 
 from .logger import EVENTS, OutreachLoggerModel
 from .columns import (CATEGORY_COLUMNS, CHANNELS, LOG_COLUMNS, MAX_PROBLEMS, REQUIRED_COLUMNS, RESPONSES, SOURCES,
-                      TEXT_COLUMNS, TIMESTAMP_COLUMNS, normalise, vocabulary)
+                      TEXT_COLUMNS, TIMESTAMP_COLUMNS, normalise, normalise_row, vocabulary)
 from .read import check_log, read_log
 from .reminders import ACTIONS, DUE_COLUMNS, due
 from .sample import REPLY_RATES, SAMPLE_FILES, sample_log, write_sample_files
@@ -22,5 +22,5 @@ from .write import FORMATS, export_frame, neutralise, write_log
 __all__ = ["ACTIONS", "CATEGORY_COLUMNS", "CHANNELS", "DUE_COLUMNS", "EVENTS", "FORMATS", "ImportResult",
            "LOG_COLUMNS", "MAX_PROBLEMS", "OutreachLog", "OutreachLoggerModel", "REPLY_RATES", "REQUIRED_COLUMNS",
            "RESPONSES", "SAMPLE_FILES", "SCHEMA_VERSION", "SOURCES", "TEXT_COLUMNS", "TIMESTAMP_COLUMNS", "check_log",
-           "default_path", "due", "export_frame", "neutralise", "normalise", "pseudonym", "read_log", "sample_log",
-           "scrub", "vocabulary", "write_log", "write_sample_files"]
+           "default_path", "due", "export_frame", "neutralise", "normalise", "normalise_row", "pseudonym", "read_log",
+           "sample_log", "scrub", "vocabulary", "write_log", "write_sample_files"]

@@ -1,6 +1,8 @@
 """The outreach log's columns, their English and German names and values
 (``infoview/content/log_vocabulary.yaml``), and the one set of rules every log is checked with,
 :func:`normalise`, whether it comes from a file (:mod:`.read`), the SQLite store or the hand-ins.
+:func:`normalise_row` checks one row (each change in the store) by the same rule functions
+without building a frame.
 
 >>> import pandas as pd
 >>> frame = normalise(pd.DataFrame({"Kontakt": ["Lena Kurz"], "Gesendet am": ["03.03.2025"], "Kanal": ["Mail"]}))
@@ -14,8 +16,9 @@ number >= 0 (empty means 0); ``outreach_id`` is unique. An empty ``outreach_id``
 derived from the row's content (student, contact, organisation, channel, template, sent_at), so
 the same row always gets the same id. Times are kept to the second.
 
-The module is long because the rules and their vectorised checks belong together: a million
-rows are checked column by column in Arrow and numpy, never row by row.
+The module is long because the rules, their vectorised checks and the one-row path that calls the
+same rule functions belong together: a million rows are checked column by column in Arrow and
+numpy, never row by row.
 """
 
 import datetime as _dt
@@ -29,7 +32,8 @@ from ..resources import load_bundled
 
 __all__ = [
     "LOG_COLUMNS", "TEXT_COLUMNS", "TIMESTAMP_COLUMNS", "CATEGORY_COLUMNS", "REQUIRED_COLUMNS",
-    "SOURCES", "CHANNELS", "RESPONSES", "MAX_PROBLEMS", "clean_cell", "header_key", "normalise", "vocabulary",
+    "SOURCES", "CHANNELS", "RESPONSES", "MAX_PROBLEMS", "clean_cell", "header_key", "normalise", "normalise_row",
+    "vocabulary",
 ]
 
 LOG_COLUMNS = [
@@ -136,7 +140,7 @@ class _Problems:
             _, _, column, values, (key, texts) = self.parts[part[i]]
             position = positions[i]
             line = None if self.lines is None else int(self.lines[position])
-            value = values.iloc[position] if values is not None else None
+            value = None if values is None else values.iloc[position] if hasattr(values, "iloc") else values[position]
             if key == "channel_as_source":
                 texts = {**texts, "value": repr(_plain(value))}
             problems.append(problem(line, self.labels.get(column, column), _plain(value), key, **texts))
@@ -156,6 +160,10 @@ def _plain(value):
 def _cell_text(value):
     if isinstance(value, str):
         return str(value).strip()
+    if hasattr(value, "item") and hasattr(value, "dtype"):  # a numpy scalar: the Python value it holds
+        import pandas as pd
+
+        value = pd.Timestamp(value) if value.dtype.kind == "M" else value.item()
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float) and value.is_integer():
@@ -190,7 +198,7 @@ def _text_and_blank(raw):
     if found is not None:
         return found
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    cleaned = [clean_cell(u.item() if hasattr(u, "item") else u) for u in uniques]
+    cleaned = [clean_cell(u) for u in uniques]
     table = np.array(cleaned + [""], dtype=object)
     blank = np.array([not text for text in cleaned] + [True], dtype=bool)
     return pd.Series(table[codes], index=raw.index, dtype=object), blank[codes]
@@ -217,7 +225,7 @@ def _arrow_text(raw):
         return None
     try:
         array = pa.array(raw.array if isinstance(raw.dtype, pd.StringDtype) else raw.to_numpy(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except (pa.ArrowException, OverflowError, TypeError):  # e.g. a huge int, numpy datetimes
         return None
     if pa.types.is_null(array.type):
         return pd.Series([""] * len(raw), index=raw.index, dtype=object), np.ones(len(raw), dtype=bool)
@@ -254,29 +262,55 @@ def _timestamps(values, raw, column, problems, blank):
         return pd.Series(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"), index=values.index)
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         values = values.dt.tz_localize(None)
-    far = np.zeros(len(values), dtype=bool)
     if pd.api.types.is_datetime64_dtype(values.dtype):
-        years = values.dt.year  # in the column's own unit: year 3000 does not fit in nanoseconds
-        far = (values.notna() & ((years < _YEARS[0]) | (years > _YEARS[1]))).to_numpy()
-        parsed = values.mask(far).astype("datetime64[ns]")
+        own = values.to_numpy()  # in the column's own unit: year 3000 does not fit in nanoseconds
+        outside = _outside_years(own)
+        stamps = np.where(outside, np.datetime64("NaT"), own).astype("datetime64[ns]")
         bad = np.zeros(len(values), dtype=bool)
     else:
         codes, uniques = pd.factorize(values)
-        stamps, wrong = parse_dates(list(uniques))
-        parsed = pd.Series(stamps[codes] if len(uniques) else stamps, index=values.index)
-        bad = wrong[codes] if len(uniques) else wrong
+        stamps, bad, outside = (found[codes] for found in _dates(list(uniques)))
+    return pd.Series(_checked_dates(stamps, bad, outside, column, raw, problems), index=values.index)
+
+
+def _dates(texts):
+    """The timestamps of texts (ISO or German), where a text is no date, and where a date lies
+    outside the years a log may hold."""
+    stamps, bad = parse_dates(texts)
+    return stamps, bad, _outside_years(stamps)
+
+
+def _outside_years(stamps):
+    """Where datetime64 values (of any unit) lie outside the years a log may hold."""
+    import numpy as np
+
+    years = stamps.astype("datetime64[Y]").astype("int64") + 1970
+    return ~np.isnat(stamps) & ((years < _YEARS[0]) | (years > _YEARS[1]))
+
+
+def _checked_dates(stamps, bad, outside, column, raw, problems):
+    """Report the dates that are not dates or outside the years; the others to the second."""
+    import numpy as np
+
     problems.add(bad, column, raw, "not_a_date")
-    years = parsed.dt.year
-    out_of_range = far | (parsed.notna() & ((years < _YEARS[0]) | (years > _YEARS[1]))).to_numpy()
-    problems.add(out_of_range, column, raw, "year_outside", low=_YEARS[0], high=_YEARS[1])
-    return parsed.mask(bad | out_of_range).dt.floor("s")
+    problems.add(outside, column, raw, "year_outside", low=_YEARS[0], high=_YEARS[1])
+    kept = np.where(bad | outside, np.datetime64("NaT"), stamps)
+    return kept.astype("datetime64[s]").astype("datetime64[ns]")
 
 
 def _category(text, raw, column, problems, vocab):
-    import numpy as np
     import pandas as pd
 
     codes, uniques = pd.factorize(text)
+    found = _category_codes(column, uniques, codes, raw, problems, vocab)
+    return pd.Series(pd.Categorical.from_codes(found, categories=CATEGORY_COLUMNS[column]), index=text.index)
+
+
+def _category_codes(column, uniques, codes, raw, problems, vocab):
+    """Each row's value (``uniques[codes]``, English or German) as its position in
+    ``CATEGORY_COLUMNS[column]`` (-1 when empty); unknown values are reported."""
+    import numpy as np
+
     mapping = vocab.values[column]
     ids = [mapping.get(header_key(u)) if u else "" for u in uniques]
     unknown = np.array([i is None for i in ids] + [False], dtype=bool)
@@ -289,38 +323,75 @@ def _category(text, raw, column, problems, vocab):
                  column={"en": column, "de": f"„{vocab.header_de[column]}“"}, **choices)
     order = {value: code for code, value in enumerate(CATEGORY_COLUMNS[column])}
     table = np.array([order.get(i, -1) for i in ids] + [-1], dtype=np.int8)
-    return pd.Series(pd.Categorical.from_codes(table[codes], categories=CATEGORY_COLUMNS[column]),
-                     index=text.index)
+    return table[codes]
 
 
 def _referrals(values, raw, problems, blank):
-    import numpy as np
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(values.dtype):
-        number = pd.to_numeric(values, errors="coerce").astype("float64")
+        number = pd.to_numeric(values, errors="coerce").astype("float64").to_numpy()
         given = values.notna().to_numpy()
     else:
         codes, uniques = pd.factorize(values)
-        table = pd.to_numeric(pd.Series([u.replace(",", ".") for u in uniques] + [""], dtype=object),
-                              errors="coerce").to_numpy(dtype="float64")
-        number = pd.Series(table[codes], index=values.index)
-        given = ~blank
-    valid = (number.notna() & (number >= 0) & (number <= 10_000) & (number == np.floor(number))).to_numpy()
+        number, given = _numbers(uniques)[codes], ~blank
+    return pd.Series(_checked_referrals(number, given, raw, problems), index=values.index).astype("Int64")
+
+
+def _numbers(texts):
+    """The numbers written in texts ("2", "2,0"), NaN where a text is none."""
+    import numpy as np
+    import pandas as pd
+
+    return pd.to_numeric(np.array([t.replace(",", ".") for t in texts], dtype=object), errors="coerce").astype("float64")
+
+
+def _checked_referrals(number, given, raw, problems):
+    """Report the given referrals that are not a whole number from 0 to 10,000; the counts (0 when empty)."""
+    import numpy as np
+
+    valid = (number >= 0) & (number <= 10_000) & (number == np.floor(number))  # NaN compares false
     bad = given & ~valid
     problems.add(bad, "referrals", raw, "not_referrals")
-    return number.where(given & ~bad, 0).astype("int64").astype("Int64")
+    return np.where(given & ~bad, number, 0).astype("int64")
 
 
 def _before(later, earlier):
-    """True where ``later`` is before ``earlier``; a date without a time counts as the whole day."""
+    """True where ``later`` is before ``earlier`` (datetime64 arrays; NaT compares false); a date
+    without a time counts as the whole day."""
+    day = later.astype("datetime64[D]")
+    return (later < earlier) & ~((later == day) & (day == earlier.astype("datetime64[D]")))
+
+
+def _first(stamps, otherwise):
     import numpy as np
 
-    if not later.notna().any():
-        return np.zeros(len(later), dtype=bool)
-    date_only = later == later.dt.normalize()
-    same_day = later.dt.normalize() == earlier.dt.normalize()
-    return later.notna() & earlier.notna() & (later < earlier) & ~(date_only & same_day)
+    return np.where(np.isnat(stamps), otherwise, stamps)
+
+
+def _check_rows(stamps, response, blank, cells, problems, vocab):
+    """The rules across a row's fields, on numpy arrays (``stamps`` datetime64 per column,
+    ``response`` codes): required fields, the order of the dates, a response exactly with a reply
+    and a meeting only after an accepted one."""
+    import numpy as np
+
+    problems.add(blank["contact"], "contact", None, "no_contact")
+    problems.add(blank["sent_at"], "sent_at", None, "no_sent_at")
+    sent, replied, meeting = stamps["sent_at"], stamps["replied_at"], stamps["meeting_at"]
+    checks = [
+        ("followed_up_at", sent, "before_sent"),
+        ("replied_at", sent, "before_sent"),
+        ("meeting_at", _first(replied, sent), "before_reply"),
+        ("thank_you_at", _first(_first(meeting, replied), sent), "before_meeting"),
+    ]
+    for column, earlier, key in checks:
+        problems.add(_before(stamps[column], earlier), column, cells[column], key)
+    has_reply, has_response = ~np.isnat(replied), response >= 0
+    problems.add(has_response & blank["replied_at"], "replied_at", None, "response_without_reply")
+    problems.add(has_reply & blank["response"], "response", None, "reply_without_response",
+                 **vocab.choices("response"))
+    not_accepted = (response != RESPONSES.index("accepted")) & (has_response | blank["response"])
+    problems.add(~np.isnat(meeting) & not_accepted, "meeting_at", cells["meeting_at"], "meeting_not_accepted")
 
 
 def _content_ids(frame):
@@ -357,7 +428,8 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
     """Validate a raw table (headers as written) and return the log frame with fixed dtypes.
 
     ``lines`` gives each row's line in the file (None when the rows come from no file). This is
-    the single set of rules used by :func:`read_log` and by :class:`~infoview.log.store.OutreachLog`.
+    the single set of rules used by :func:`read_log` and by :class:`~infoview.log.store.OutreachLog`
+    (one row at a time through :func:`normalise_row`, which calls the same rule functions).
     """
     import numpy as np
     import pandas as pd
@@ -413,24 +485,8 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
     frame = pd.DataFrame(out, index=pd.RangeIndex(n))
     blank = blanks
 
-    problems.add(blank["contact"], "contact", None, "no_contact")
-    problems.add(blank["sent_at"], "sent_at", None, "no_sent_at")
-    sent, replied, meeting = frame["sent_at"], frame["replied_at"], frame["meeting_at"]
-    checks = [
-        ("followed_up_at", sent, "before_sent"),
-        ("replied_at", sent, "before_sent"),
-        ("meeting_at", replied.combine_first(sent), "before_reply"),
-        ("thank_you_at", meeting.combine_first(replied).combine_first(sent), "before_meeting"),
-    ]
-    for column, earlier, key in checks:
-        problems.add(_before(frame[column], earlier), column, cells[column], key)
-    has_reply, has_response = replied.notna().to_numpy(), frame["response"].notna().to_numpy()
-    problems.add(has_response & blank["replied_at"], "replied_at", None, "response_without_reply")
-    problems.add(has_reply & blank["response"], "response", None, "reply_without_response",
-                 **vocab.choices("response"))
-    not_accepted = frame["response"].ne("accepted").to_numpy() & (has_response | blank["response"])
-    problems.add(meeting.notna().to_numpy() & not_accepted, "meeting_at", cells["meeting_at"],
-                 "meeting_not_accepted")
+    _check_rows({c: frame[c].to_numpy() for c in TIMESTAMP_COLUMNS}, frame["response"].cat.codes.to_numpy(),
+                blank, cells, problems, vocab)
 
     missing_id = blank["outreach_id"]
     if missing_id.any():
@@ -441,3 +497,59 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
     if problems:
         raise problems.error(source)
     return frame
+
+
+# ---------------------------------------------------------------------------------------------
+# One row: the same rules on plain values, without building a frame (a change in the log store)
+
+
+def normalise_row(row):
+    """One row, a mapping of log columns to values as given (a missing column is empty), checked
+    by the rules of :func:`normalise` without the cost of a frame: a dict of the row's values as
+    normalise gives them (None for a missing one), or None for an empty row (normalise drops it).
+    Raises the :class:`~infoview.errors.LogError` that normalise raises for the same one-row frame.
+
+    >>> row = normalise_row({"contact": "Lena Kurz", "sent_at": "03.03.2025", "channel": "Mail"})
+    >>> row["channel"], row["sent_at"], row["response"], row["referrals"]
+    ('email', Timestamp('2025-03-03 00:00:00'), None, 0)
+    """
+    import numpy as np
+    import pandas as pd
+
+    unknown = sorted(set(row) - set(LOG_COLUMNS))
+    if unknown:
+        raise LogError([problem(None, name, None, "unknown_field", columns=", ".join(LOG_COLUMNS))
+                        for name in unknown])
+    cells = {column: [row.get(column)] for column in LOG_COLUMNS}
+    text = {column: "" if _missing(cell[0]) else clean_cell(cell[0]) for column, cell in cells.items()}
+    if not any(text.values()):
+        return None
+    vocab, problems = vocabulary(), _Problems(None, {}, MAX_PROBLEMS)
+    codes_of_row = np.zeros(1, dtype=np.intp)  # the row's value is the first (and only) unique one
+    blank = {column: np.array([not value]) for column, value in text.items()}
+    parsed = _dates([text[column] for column in TIMESTAMP_COLUMNS])  # one parse for all of the row's dates
+    stamps, codes, out = {}, {}, dict(text)
+    for at, column in enumerate(TIMESTAMP_COLUMNS):
+        stamps[column] = _checked_dates(*(found[at:at + 1] for found in parsed), column, cells[column], problems)
+        out[column] = None if np.isnat(stamps[column][0]) else pd.Timestamp(stamps[column][0])
+    for column, ids in CATEGORY_COLUMNS.items():
+        codes[column] = _category_codes(column, [text[column]], codes_of_row, cells[column], problems, vocab)
+        out[column] = ids[codes[column][0]] if codes[column][0] >= 0 else None
+    number = _numbers([text["referrals"]])
+    out["referrals"] = int(_checked_referrals(number, ~blank["referrals"], cells["referrals"], problems)[0])
+    _check_rows(stamps, codes["response"], blank, cells, problems, vocab)
+    if problems:
+        raise problems.error(None)
+    if not text["outreach_id"]:
+        keys = {column: [out[column]] for column in ("student", "contact", "organisation", "template")}
+        out["outreach_id"] = _content_ids(pd.DataFrame({
+            **keys, "channel": pd.Categorical.from_codes(codes["channel"], categories=CHANNELS),
+            "sent_at": stamps["sent_at"]}))[0]
+    return out
+
+
+def _missing(value):
+    """Whether a cell is missing (None, NaN, NaT, NA), as pandas reads it."""
+    import pandas as pd
+
+    return value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and bool(pd.isna(value)))

@@ -33,7 +33,7 @@ from urllib.parse import quote
 from ..errors import LogError, Problem
 from ..problems import in_language, problem
 from ..texts import check_language
-from .columns import LOG_COLUMNS, TIMESTAMP_COLUMNS, normalise
+from .columns import LOG_COLUMNS, TIMESTAMP_COLUMNS, normalise, normalise_row
 from .read import read_with_lines
 
 __all__ = ["OutreachLog", "ImportResult", "default_path", "SCHEMA_VERSION"]
@@ -131,6 +131,12 @@ def _records(frame):
         else:
             data[column] = series.astype(object)
     return list(zip(*(data[c].tolist() for c in LOG_COLUMNS)))
+
+
+def _record(row):
+    """A row of :func:`~infoview.log.columns.normalise_row` as a database tuple, as :func:`_records`."""
+    return tuple(row[c].strftime(_STAMP) if c in TIMESTAMP_COLUMNS and row[c] is not None else row[c]
+                 for c in LOG_COLUMNS)
 
 
 class OutreachLog:
@@ -249,21 +255,14 @@ class OutreachLog:
                     db.execute(statement)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def _check_fields(self, fields):
-        unknown = sorted(set(fields) - set(LOG_COLUMNS))
-        if unknown:
-            raise self._refused([problem(None, name, None, "unknown_field", columns=", ".join(LOG_COLUMNS))
-                                 for name in unknown])
-
     def _refused(self, problems):
         """A LogError for a refused change, in the log's language."""
         return in_language(LogError(problems), self.language)
 
     def _validate(self, row):
-        import pandas as pd
-
+        """The row checked by the rules of read_log, one row at a time, as a database tuple."""
         try:
-            return _records(normalise(pd.DataFrame([row], columns=LOG_COLUMNS, dtype=object)))[0]
+            return _record(normalise_row(row))
         except LogError as error:
             raise in_language(error, self.language) from None
 
@@ -280,7 +279,6 @@ class OutreachLog:
 
         ``contact`` and ``sent_at`` are required; other fields default to empty (referrals to 0).
         """
-        self._check_fields(fields)
         given = fields.get("outreach_id")
         given = str(given).strip() if given is not None else ""
         for _ in range(10):
@@ -303,7 +301,6 @@ class OutreachLog:
 
         Pass ``None`` or ``""`` to clear a field.
         """
-        self._check_fields(fields)
         if "outreach_id" in fields and fields["outreach_id"] != outreach_id:
             raise self._refused([problem(None, "outreach_id", fields["outreach_id"], "id_fixed")])
         with self._transaction() as db:
@@ -363,13 +360,9 @@ class OutreachLog:
 
     def get(self, outreach_id):
         """One outreach as a dict of the log's columns (missing values are None)."""
-        import pandas as pd
-
         with self._reading() as db:
             row = self._row(db, outreach_id)
-        frame = normalise(pd.DataFrame([row], columns=LOG_COLUMNS, dtype=object))
-        return {c: (None if (v is pd.NaT or (not isinstance(v, str) and pd.isna(v))) else v)
-                for c, v in frame.iloc[0].items()}
+        return normalise_row(row)
 
     def to_frame(self):
         """The whole log as a DataFrame with the dtypes of :func:`~infoview.log.read.read_log`."""
