@@ -1,35 +1,90 @@
-"""Problems of an outreach log in the reader's language: each :class:`~infoview.errors.Problem`
-made here carries a text key and its values, so it can be shown in English or German.
+"""Errors in the reader's language: each :class:`~infoview.errors.Problem` of an outreach log,
+:class:`~infoview.errors.FileError` and :class:`~infoview.errors.WorkspaceError` made here carries
+a text key and its values, so it can be shown in English or German.
 
-The English message is kept on the problem itself (``problem.message``), so an error printed
-without a language reads as before; :func:`in_language` gives the same error in German.
+The English message is kept on the error itself, so an error printed without a language reads
+as before; :func:`in_language` gives the same error in German, where the language is known (the
+public function, the widget, the command line). A value that differs by language is given as
+``{"en": ..., "de": ...}``; whole numbers are written with the language's thousands separator.
 
 >>> p = problem(3, "Quelle", "Xing?", "unknown_value", column={"en": "source", "de": "„Quelle“"},
 ...             allowed={"en": "alumni, cold", "de": "Alumni, Kaltakquise"})
 >>> describe(p, "de")
 "Zeile 3, Spalte 'Quelle', Wert 'Xing?': unbekannter Wert für „Quelle“; verwenden Sie einen dieser Werte: Alumni, Kaltakquise"
+>>> error = file_error("too_many_columns", file="a.csv", line=4, count=1200, limit=1000)
+>>> str(error)
+'a.csv, line 4: the row has 1,200 columns, over the limit of 1,000. Fix: check that this is the right file.'
+>>> str(in_language(error, "de"))
+'a.csv, Zeile 4: Die Zeile hat 1.200 Spalten, erlaubt sind höchstens 1.000. Abhilfe: Prüfen Sie, ob dies die richtige Datei ist.'
 """
 
-from .errors import LogError, Problem, brief
-from .texts import text
+from .errors import FileError, LogError, Problem, WorkspaceError, brief, shown
+from .texts import LANGUAGES, text, texts
 
-__all__ = ["problem", "message", "describe", "in_language"]
+__all__ = ["problem", "file_error", "workspace_error", "file_problem", "message", "describe", "reason", "in_language"]
 
 
 def problem(line, column, value, key, /, **values):
-    """A :class:`Problem` whose message is the text ``log.problems.<key>`` filled with ``values``;
-    a value that differs by language is given as ``{"en": ..., "de": ...}``."""
-    kept = tuple((name, tuple(v.items()) if isinstance(v, dict) else v) for name, v in values.items())
+    """A :class:`Problem` whose message is the text ``log.problems.<key>`` filled with ``values``."""
+    kept = _kept(values)
     made = Problem(line, column, value, "", key, kept)
     return Problem(line, column, value, message(made, "en"), key, kept)
+
+
+def _kept(values):
+    return tuple((name, tuple(v.items()) if isinstance(v, dict) else v) for name, v in values.items())
+
+
+def _values(kept, language):
+    """The values of a key in ``language``: the language's own where they differ, numbers localised."""
+    out = {}
+    for name, value in kept:
+        value = dict(value)[language] if isinstance(value, tuple) else value
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:,}".replace(",", "." if language == "de" else ",")
+        out[name] = value
+    return out
+
+
+def file_error(key, /, *, file=None, line=None, **values):
+    """A :class:`FileError` whose reason and fix are the texts ``errors.file.<key>``."""
+    kept = _kept(values)
+    return FileError(_part("file", key, "reason", kept, "en"), file=file, line=line,
+                     fix=_part("file", key, "fix", kept, "en"), key=key, values=kept)
+
+
+def workspace_error(key, /, *, file=None, field=None, value=None, **values):
+    """A :class:`WorkspaceError` whose reason and fix are the texts ``errors.workspace.<key>``."""
+    kept = _kept(values)
+    return WorkspaceError(_part("workspace", key, "reason", kept, "en"), file=file, field=field, value=value,
+                          fix=_part("workspace", key, "fix", kept, "en"), key=key, values=kept)
+
+
+def _part(kind, key, part, kept, language):
+    if part not in texts(f"errors.{kind}.{key}", language):
+        return None
+    return text(f"errors.{kind}.{key}.{part}", language, **_values(kept, language))
+
+
+def reason(error, language):
+    """The reason and the fix of a keyed :class:`FileError` or :class:`WorkspaceError` in ``language``,
+    as one sentence (for a message that has its own place, such as a problem of a log file)."""
+    kind = "file" if isinstance(error, FileError) else "workspace"
+    said, fix = _part(kind, error.key, "reason", error.values, language), \
+        _part(kind, error.key, "fix", error.values, language)
+    return f"{said}; {fix[0].lower()}{fix[1:]}" if fix else said
+
+
+def file_problem(error):
+    """A keyed :class:`FileError` met while reading a log, as the log's :class:`Problem` (in both languages)."""
+    return problem(error.line, None, None, "unreadable", reason={lang: reason(error, lang) for lang in LANGUAGES})
 
 
 def message(found, language):
     """The problem's message (without where it is) in ``language``."""
     if found.key is None or (language == "en" and found.message):
         return found.message
-    values = {name: dict(v)[language] if isinstance(v, tuple) else v for name, v in found.values}
-    return text(f"log.problems.{found.key}", language, **values)
+    return text(f"log.problems.{found.key}", language, **_values(found.values, language))
 
 
 def describe(found, language):
@@ -45,9 +100,40 @@ def describe(found, language):
 
 
 def in_language(error, language):
-    """``error`` (a :class:`LogError`) with its summary and every problem in ``language``."""
+    """``error`` (a :class:`LogError`, or a keyed :class:`FileError` or :class:`WorkspaceError`) with its
+    message in ``language``; any other error, or an error without a key, is returned as it is."""
     if language == "en":
         return error
+    if isinstance(error, LogError):
+        return _log_error(error, language)
+    if not isinstance(error, (FileError, WorkspaceError)) or error.key is None:
+        return error
+    kind = "file" if isinstance(error, FileError) else "workspace"
+    said, fix = (_part(kind, error.key, part, error.values, language) for part in ("reason", "fix"))
+    where = [str(error.file)] if error.file else []
+    if isinstance(error, FileError):
+        if error.line:
+            where.append(text("errors.where.line", language, line=error.line))
+        made = FileError(said, file=error.file, line=error.line, fix=fix, key=error.key, values=error.values,
+                         text=_sentence(where, said, fix, language))
+    else:
+        if error.field:
+            where.append(text("errors.where.field", language, field=repr(error.field)))
+        if error.value not in (None, ""):
+            where.append(text("errors.where.value", language, value=repr(shown(error.value))))
+        made = WorkspaceError(said, file=error.file, field=error.field, value=error.value, fix=fix, key=error.key,
+                              values=error.values, text=_sentence(where, said, fix, language))
+    return made
+
+
+def _sentence(where, said, fix, language):
+    out = (", ".join(where) + ": " if where else "") + said[0].upper() + said[1:]
+    if fix:
+        out += ". " + text("errors.where.fix", language, fix=fix[0].upper() + fix[1:].rstrip("."))
+    return out
+
+
+def _log_error(error, language):
     count = len(error.problems)
     head = f"{error.source}: " if error.source else ""
     lines = [head + text("log.problems.where.summary", language, count=count,
@@ -55,5 +141,4 @@ def in_language(error, language):
     lines += [f"  - {describe(p, language)}" for p in error.problems[:20]]
     if count > 20 or error.truncated:
         lines.append("  - " + text("log.problems.where.more", language))
-    translated = LogError(error.problems, source=error.source, truncated=error.truncated, text="\n".join(lines))
-    return translated
+    return LogError(error.problems, source=error.source, truncated=error.truncated, text="\n".join(lines))

@@ -9,7 +9,7 @@ from infoview.errors import ContentError
 from infoview.resources import load_bundled
 from infoview.texts import AREAS, LANGUAGES, text, texts
 
-NEUTRAL = {"classroom.handins"}  # problems of files, in English like read_log's
+NEUTRAL = {"classroom.handins"}  # the stand-in for a contact, the same in every language
 
 
 def _entries(entry, path):
