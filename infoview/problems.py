@@ -15,7 +15,7 @@ public function, the widget, the command line). A value that differs by language
 >>> str(error)
 'a.csv, line 4: the row has 1,200 columns, over the limit of 1,000. Fix: check that this is the right file.'
 >>> str(in_language(error, "de"))
-'a.csv, Zeile 4: Die Zeile hat 1.200 Spalten, erlaubt sind höchstens 1.000. Abhilfe: Prüfen Sie, ob dies die richtige Datei ist.'
+'a.csv, Zeile 4: die Zeile hat 1.200 Spalten, erlaubt sind höchstens 1.000. Abhilfe: Prüfen Sie, ob dies die richtige Datei ist.'
 """
 
 from .errors import FileError, LogError, Problem, WorkspaceError, brief, shown
@@ -127,7 +127,7 @@ def in_language(error, language):
 
 
 def _sentence(where, said, fix, language):
-    out = (", ".join(where) + ": " if where else "") + said[0].upper() + said[1:]
+    out = ", ".join(where) + ": " + said if where else said[0].upper() + said[1:]
     if fix:
         out += ". " + text("errors.where.fix", language, fix=fix[0].upper() + fix[1:].rstrip("."))
     return out
