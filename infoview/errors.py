@@ -4,7 +4,7 @@ import reprlib
 from dataclasses import dataclass
 
 __all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem", "ReleaseError", "FileError",
-           "WorkspaceError", "RegionError", "brief", "shown"]
+           "WorkspaceError", "RegionError", "ArgumentError", "brief", "shown"]
 
 _BRIEF = reprlib.Repr()
 _BRIEF.maxstring = _BRIEF.maxother = 60
@@ -161,6 +161,16 @@ class WorkspaceError(InfoviewError):
 def shown(value):
     """A value as an error message shows it: a long text is cut to 80 characters."""
     return value if not isinstance(value, str) or len(value) <= 80 else value[:77] + "..."
+
+
+class ArgumentError(InfoviewError, TypeError):
+    """An argument of the wrong kind or value (``freq="fortnight"``, ``within=-1``): names it and says
+    what to give. It is both a ``ValueError`` and a ``TypeError``, so either catches it; ``key``,
+    ``values`` and ``text`` work as for :class:`FileError` (:func:`infoview.problems.argument_error`)."""
+
+    def __init__(self, message, *, key=None, values=(), text=None):
+        self.key, self.values, self.reason = key, values, message
+        super().__init__(message if text is None else text)
 
 
 class RegionError(InfoviewError):

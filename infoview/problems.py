@@ -18,10 +18,14 @@ public function, the widget, the command line). A value that differs by language
 'a.csv, Zeile 4: die Zeile hat 1.200 Spalten, erlaubt sind höchstens 1.000. Abhilfe: Prüfen Sie, ob dies die richtige Datei ist.'
 """
 
-from .errors import FileError, LogError, Problem, WorkspaceError, brief, shown
-from .texts import LANGUAGES, text, texts
+import functools
+import inspect
 
-__all__ = ["problem", "file_error", "workspace_error", "file_problem", "message", "describe", "reason", "in_language"]
+from .errors import ArgumentError, FileError, InfoviewError, LogError, Problem, WorkspaceError, brief, shown
+from .texts import LANGUAGES, check_language, text, texts
+
+__all__ = ["problem", "file_error", "workspace_error", "argument_error", "file_problem", "message", "describe",
+           "reason", "in_language", "with_language"]
 
 
 def problem(line, column, value, key, /, **values):
@@ -58,6 +62,12 @@ def workspace_error(key, /, *, file=None, field=None, value=None, **values):
     kept = _kept(values)
     return WorkspaceError(_part("workspace", key, "reason", kept, "en"), file=file, field=field, value=value,
                           fix=_part("workspace", key, "fix", kept, "en"), key=key, values=kept)
+
+
+def argument_error(key, /, **values):
+    """An :class:`ArgumentError` whose message is the text ``errors.argument.<key>``."""
+    kept = _kept(values)
+    return ArgumentError(text(f"errors.argument.{key}", "en", **_values(kept, "en")), key=key, values=kept)
 
 
 def _part(kind, key, part, kept, language):
@@ -106,6 +116,9 @@ def in_language(error, language):
         return error
     if isinstance(error, LogError):
         return _log_error(error, language)
+    if isinstance(error, ArgumentError) and error.key is not None:
+        said = text(f"errors.argument.{error.key}", language, **_values(error.values, language))
+        return ArgumentError(said, key=error.key, values=error.values, text=said)
     if not isinstance(error, (FileError, WorkspaceError)) or error.key is None:
         return error
     kind = "file" if isinstance(error, FileError) else "workspace"
@@ -124,6 +137,44 @@ def in_language(error, language):
         made = WorkspaceError(said, file=error.file, field=error.field, value=error.value, fix=fix, key=error.key,
                               values=error.values, text=_sentence(where, said, fix, language))
     return made
+
+
+def with_language(function):
+    """``function`` with its infoview errors in the language given as ``language=`` ("en" or "de"): the
+    function's own argument if it has one, else a keyword added for its errors alone.
+
+    >>> @with_language
+    ... def wait(days):
+    ...     if not 0 <= days <= 36_500:
+    ...         raise argument_error("days_range", name="days", value=repr(days))
+    ...     return days
+    >>> wait(-1, language="de")
+    Traceback (most recent call last):
+    ...
+    infoview.errors.ArgumentError: days muss eine Zahl von Tagen zwischen 0 und 36500 sein, nicht -1
+    """
+    signature = inspect.signature(function)
+    own = "language" in signature.parameters
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        if own:
+            language = signature.bind_partial(*args, **kwargs).arguments.get(
+                "language", signature.parameters["language"].default)
+        else:
+            language = kwargs.pop("language", "en")
+        check_language(language)
+        try:
+            return function(*args, **kwargs)
+        except InfoviewError as error:
+            raise in_language(error, language) from None
+
+    if not own:
+        keyword = inspect.Parameter("language", inspect.Parameter.KEYWORD_ONLY, default="en")
+        parameters = list(signature.parameters.values())
+        at = next((i for i, p in enumerate(parameters) if p.kind is inspect.Parameter.VAR_KEYWORD), len(parameters))
+        wrapper.__signature__ = signature.replace(parameters=parameters[:at] + [keyword] + parameters[at:])
+    return wrapper
 
 
 def _sentence(where, said, fix, language):
