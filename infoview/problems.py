@@ -20,6 +20,7 @@ public function, the widget, the command line). A value that differs by language
 
 import functools
 import inspect
+from dataclasses import replace
 
 from .errors import ArgumentError, FileError, InfoviewError, LogError, Problem, WorkspaceError, brief, shown
 from .texts import LANGUAGES, check_language, text, texts
@@ -92,7 +93,7 @@ def file_problem(error):
 
 def message(found, language):
     """The problem's message (without where it is) in ``language``."""
-    if found.key is None or (language == "en" and found.message):
+    if found.key is None:
         return found.message
     return text(f"log.problems.{found.key}", language, **_values(found.values, language))
 
@@ -110,8 +111,9 @@ def describe(found, language):
 
 
 def in_language(error, language):
-    """``error`` (a :class:`LogError`, or a keyed :class:`FileError` or :class:`WorkspaceError`) with its
-    message in ``language``; any other error, or an error without a key, is returned as it is."""
+    """``error`` (a :class:`LogError`, or a keyed :class:`FileError`, :class:`WorkspaceError` or
+    :class:`ArgumentError`) with its message in ``language``, and a LogError's problems too; any other
+    error, or an error without a key, is returned as it is."""
     if language == "en":
         return error
     if isinstance(error, LogError):
@@ -185,11 +187,13 @@ def _sentence(where, said, fix, language):
 
 
 def _log_error(error, language):
-    count = len(error.problems)
+    """The LogError with its summary and its problems' messages in ``language``."""
+    problems = [replace(p, message=message(p, language)) for p in error.problems]
+    count = len(problems)
     head = f"{error.source}: " if error.source else ""
     lines = [head + text("log.problems.where.summary", language, count=count,
                          more="+" if error.truncated else "")]
-    lines += [f"  - {describe(p, language)}" for p in error.problems[:20]]
+    lines += [f"  - {describe(p, language)}" for p in problems[:20]]
     if count > 20 or error.truncated:
         lines.append("  - " + text("log.problems.where.more", language))
-    return LogError(error.problems, source=error.source, truncated=error.truncated, text="\n".join(lines))
+    return LogError(problems, source=error.source, truncated=error.truncated, text="\n".join(lines))

@@ -135,7 +135,7 @@ class _Problems:
             line = None if self.lines is None else int(self.lines[position])
             value = values.iloc[position] if values is not None else None
             if key == "channel_as_source":
-                texts = {**texts, "value": repr(_plain(value))}
+                texts = {**texts, "value": {"en": repr(_plain(value)), "de": f"„{_plain(value)}“"}}
             problems.append(problem(line, self.labels.get(column, column), _plain(value), key, **texts))
         return LogError(problems, source=source, truncated=len(ranking) > limit)
 
