@@ -208,3 +208,24 @@ def test_the_german_draft_check_is_german(capsys):
     err = capsys.readouterr().err
     assert "Fehler: " in err and "(asks-for-job)]" in err
     assert "error:" not in err
+
+
+# --- the logger's own file and what is due -----------------------------------------------------
+
+def test_the_log_file_failing_is_said_in_german(tmp_path):
+    path = tmp_path / "kaputt.sqlite3"
+    path.write_bytes(b"das ist keine Datenbank, nur Text " * 200)
+    with pytest.raises(LogError) as caught:
+        iv.OutreachLog(path, language="de")
+    said = str(caught.value)
+    assert "dies ist keine Datenbank eines Kontaktprotokolls" in said and "1 Problem im Kontaktprotokoll" in said
+    _no_english(said.replace(str(path), ""))
+    with pytest.raises(LogError, match="this is not an outreach log database"):
+        iv.OutreachLog(path)
+
+
+def test_what_is_due_refuses_a_day_that_is_no_date_in_german():
+    with pytest.raises(LogError) as caught:
+        iv.due(LOG.assign(contact=["Ada", "Bo"], response=["accepted", None]), today=["kein Datum"], language="de")
+    assert "ist kein Datum; geben Sie ein Datum oder einen Text wie 01.12.2025 an" in str(caught.value)
+    _no_english(str(caught.value))
