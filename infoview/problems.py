@@ -26,7 +26,7 @@ from .errors import ArgumentError, FileError, InfoviewError, LogError, Problem, 
 from .texts import LANGUAGES, check_language, text, texts
 
 __all__ = ["problem", "file_error", "workspace_error", "argument_error", "file_problem", "message", "describe",
-           "reason", "in_language", "with_language"]
+           "in_language", "with_language"]
 
 
 def problem(line, column, value, key, /, **values):
@@ -77,7 +77,7 @@ def _part(kind, key, part, kept, language):
     return text(f"errors.{kind}.{key}.{part}", language, **_values(kept, language))
 
 
-def reason(error, language):
+def _reason(error, language):
     """The reason and the fix of a keyed :class:`FileError` or :class:`WorkspaceError` in ``language``,
     as one sentence (for a message that has its own place, such as a problem of a log file)."""
     kind = "file" if isinstance(error, FileError) else "workspace"
@@ -88,7 +88,7 @@ def reason(error, language):
 
 def file_problem(error):
     """A keyed :class:`FileError` met while reading a log, as the log's :class:`Problem` (in both languages)."""
-    return problem(error.line, None, None, "unreadable", reason={lang: reason(error, lang) for lang in LANGUAGES})
+    return problem(error.line, None, None, "unreadable", reason={lang: _reason(error, lang) for lang in LANGUAGES})
 
 
 def message(found, language):

@@ -72,7 +72,7 @@ def text(key, language, **values):
     """
     value = _pick(_entry(key), key, language)
     if isinstance(value, dict) and {"one", "other"} <= set(value):
-        value = value["one" if values.get("count") == 1 else "other"]
+        value = value["one" if str(values.get("count")) == "1" else "other"]  # also a count already written out
     return value.format(**values) if values and isinstance(value, str) else value
 
 
