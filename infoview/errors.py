@@ -4,7 +4,7 @@ import reprlib
 from dataclasses import dataclass
 
 __all__ = ["InfoviewError", "ContentError", "TemplateError", "LogError", "Problem", "ReleaseError", "FileError",
-           "WorkspaceError", "RegionError", "brief"]
+           "WorkspaceError", "RegionError", "ArgumentError", "brief", "shown"]
 
 _BRIEF = reprlib.Repr()
 _BRIEF.maxstring = _BRIEF.maxother = 60
@@ -116,35 +116,61 @@ class ReleaseError(InfoviewError):
 
 
 class FileError(InfoviewError):
-    """A file a person gave (a contact list, an export) cannot be read: says the file, the line and the fix."""
+    """A file a person gave (a contact list, an export) cannot be read: says the file, the line and the fix.
 
-    def __init__(self, message, *, file=None, line=None, fix=None):
+    ``key`` and ``values`` (when set, by :func:`infoview.problems.file_error`) name the texts the
+    reason and the fix were made from, so that :func:`infoview.problems.in_language` can say it in
+    German; ``text`` is the whole message in another language.
+    """
+
+    def __init__(self, message, *, file=None, line=None, fix=None, key=None, values=(), text=None):
         self.file, self.line, self.fix, self.reason = file, line, fix, message
+        self.key, self.values = key, values
         where = ", ".join(part for part in (str(file) if file else "", f"line {line}" if line else "") if part)
-        super().__init__((f"{where}: " if where else "") + message + (f". Fix: {fix.rstrip('.')}." if fix else ""))
+        super().__init__(text if text is not None else
+                         (f"{where}: " if where else "") + message + (f". Fix: {fix.rstrip('.')}." if fix else ""))
 
 
 class WorkspaceError(InfoviewError):
     """A student's workspace cannot be opened or refuses a change; says what, where and how to fix it.
+
+    ``key``, ``values`` and ``text`` work as for :class:`FileError`
+    (:func:`infoview.problems.workspace_error` makes them).
 
     >>> str(WorkspaceError("no person with this name", file="ws.sqlite3", field="person", value="Kim",
     ...                    fix="pass their id"))
     "ws.sqlite3, field 'person', value 'Kim': no person with this name. Fix: pass their id."
     """
 
-    def __init__(self, message, *, file=None, field=None, value=None, fix=None):
+    def __init__(self, message, *, file=None, field=None, value=None, fix=None, key=None, values=(), text=None):
         self.file, self.field, self.value, self.fix = file, field, value, fix
         self.reason = message
-        where = [str(file)] if file else []
-        if field:
-            where.append(f"field {field!r}")
-        if value not in (None, ""):
-            shown = value if not isinstance(value, str) or len(value) <= 80 else value[:77] + "..."
-            where.append(f"value {shown!r}")
-        text = (", ".join(where) + ": " if where else "") + message
-        if fix:
-            text += f". Fix: {fix.rstrip('.')}."
+        self.key, self.values = key, values
+        if text is None:
+            where = [str(file)] if file else []
+            if field:
+                where.append(f"field {field!r}")
+            if value not in (None, ""):
+                where.append(f"value {shown(value)!r}")
+            text = (", ".join(where) + ": " if where else "") + message
+            if fix:
+                text += f". Fix: {fix.rstrip('.')}."
         super().__init__(text)
+
+
+def shown(value):
+    """A value as an error message shows it: a long text is cut to 80 characters."""
+    return value if not isinstance(value, str) or len(value) <= 80 else value[:77] + "..."
+
+
+class ArgumentError(InfoviewError, TypeError):
+    """An argument of the wrong kind or value (``freq="fortnight"``, ``within=-1``): names it and says
+    what to give. It is both a ``ValueError`` and a ``TypeError``, so either catches it; ``key``,
+    ``values`` and ``text`` work as for :class:`FileError` (:func:`infoview.problems.argument_error`)."""
+
+    def __init__(self, message, *, key=None, values=(), text=None):
+        self.key, self.values, self.reason = key, values, message
+        super().__init__(message if text is None else text)
 
 
 class RegionError(InfoviewError):

@@ -1,35 +1,101 @@
-"""Problems of an outreach log in the reader's language: each :class:`~infoview.errors.Problem`
-made here carries a text key and its values, so it can be shown in English or German.
+"""Errors in the reader's language: each :class:`~infoview.errors.Problem` of an outreach log,
+:class:`~infoview.errors.FileError` and :class:`~infoview.errors.WorkspaceError` made here carries
+a text key and its values, so it can be shown in English or German.
 
-The English message is kept on the problem itself (``problem.message``), so an error printed
-without a language reads as before; :func:`in_language` gives the same error in German.
+The English message is kept on the error itself, so an error printed without a language reads
+as before; :func:`in_language` gives the same error in German, where the language is known (the
+public function, the widget, the command line). A value that differs by language is given as
+``{"en": ..., "de": ...}``; whole numbers are written with the language's thousands separator.
 
 >>> p = problem(3, "Quelle", "Xing?", "unknown_value", column={"en": "source", "de": "„Quelle“"},
 ...             allowed={"en": "alumni, cold", "de": "Alumni, Kaltakquise"})
 >>> describe(p, "de")
 "Zeile 3, Spalte 'Quelle', Wert 'Xing?': unbekannter Wert für „Quelle“; verwenden Sie einen dieser Werte: Alumni, Kaltakquise"
+>>> error = file_error("too_many_columns", file="a.csv", line=4, count=1200, limit=1000)
+>>> str(error)
+'a.csv, line 4: the row has 1,200 columns, over the limit of 1,000. Fix: check that this is the right file.'
+>>> str(in_language(error, "de"))
+'a.csv, Zeile 4: die Zeile hat 1.200 Spalten, erlaubt sind höchstens 1.000. Abhilfe: Prüfen Sie, ob dies die richtige Datei ist.'
 """
 
-from .errors import LogError, Problem, brief
-from .texts import text
+import functools
+import inspect
+from dataclasses import replace
 
-__all__ = ["problem", "message", "describe", "in_language"]
+from .errors import ArgumentError, FileError, InfoviewError, LogError, Problem, WorkspaceError, brief, shown
+from .texts import LANGUAGES, check_language, text, texts
+
+__all__ = ["problem", "file_error", "workspace_error", "argument_error", "file_problem", "message", "describe",
+           "in_language", "with_language"]
 
 
 def problem(line, column, value, key, /, **values):
-    """A :class:`Problem` whose message is the text ``log.problems.<key>`` filled with ``values``;
-    a value that differs by language is given as ``{"en": ..., "de": ...}``."""
-    kept = tuple((name, tuple(v.items()) if isinstance(v, dict) else v) for name, v in values.items())
+    """A :class:`Problem` whose message is the text ``log.problems.<key>`` filled with ``values``."""
+    kept = _kept(values)
     made = Problem(line, column, value, "", key, kept)
     return Problem(line, column, value, message(made, "en"), key, kept)
 
 
+def _kept(values):
+    return tuple((name, tuple(v.items()) if isinstance(v, dict) else v) for name, v in values.items())
+
+
+def _values(kept, language):
+    """The values of a key in ``language``: the language's own where they differ, numbers localised."""
+    out = {}
+    for name, value in kept:
+        value = dict(value)[language] if isinstance(value, tuple) else value
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:,}".replace(",", "." if language == "de" else ",")
+        out[name] = value
+    return out
+
+
+def file_error(key, /, *, file=None, line=None, **values):
+    """A :class:`FileError` whose reason and fix are the texts ``errors.file.<key>``."""
+    kept = _kept(values)
+    return FileError(_part("file", key, "reason", kept, "en"), file=file, line=line,
+                     fix=_part("file", key, "fix", kept, "en"), key=key, values=kept)
+
+
+def workspace_error(key, /, *, file=None, field=None, value=None, **values):
+    """A :class:`WorkspaceError` whose reason and fix are the texts ``errors.workspace.<key>``."""
+    kept = _kept(values)
+    return WorkspaceError(_part("workspace", key, "reason", kept, "en"), file=file, field=field, value=value,
+                          fix=_part("workspace", key, "fix", kept, "en"), key=key, values=kept)
+
+
+def argument_error(key, /, **values):
+    """An :class:`ArgumentError` whose message is the text ``errors.argument.<key>``."""
+    kept = _kept(values)
+    return ArgumentError(text(f"errors.argument.{key}", "en", **_values(kept, "en")), key=key, values=kept)
+
+
+def _part(kind, key, part, kept, language):
+    if part not in texts(f"errors.{kind}.{key}", language):
+        return None
+    return text(f"errors.{kind}.{key}.{part}", language, **_values(kept, language))
+
+
+def _reason(error, language):
+    """The reason and the fix of a keyed :class:`FileError` or :class:`WorkspaceError` in ``language``,
+    as one sentence (for a message that has its own place, such as a problem of a log file)."""
+    kind = "file" if isinstance(error, FileError) else "workspace"
+    said, fix = _part(kind, error.key, "reason", error.values, language), \
+        _part(kind, error.key, "fix", error.values, language)
+    return f"{said}; {fix[0].lower()}{fix[1:]}" if fix else said
+
+
+def file_problem(error):
+    """A keyed :class:`FileError` met while reading a log, as the log's :class:`Problem` (in both languages)."""
+    return problem(error.line, None, None, "unreadable", reason={lang: _reason(error, lang) for lang in LANGUAGES})
+
+
 def message(found, language):
     """The problem's message (without where it is) in ``language``."""
-    if found.key is None or (language == "en" and found.message):
+    if found.key is None:
         return found.message
-    values = {name: dict(v)[language] if isinstance(v, tuple) else v for name, v in found.values}
-    return text(f"log.problems.{found.key}", language, **values)
+    return text(f"log.problems.{found.key}", language, **_values(found.values, language))
 
 
 def describe(found, language):
@@ -45,15 +111,89 @@ def describe(found, language):
 
 
 def in_language(error, language):
-    """``error`` (a :class:`LogError`) with its summary and every problem in ``language``."""
+    """``error`` (a :class:`LogError`, or a keyed :class:`FileError`, :class:`WorkspaceError` or
+    :class:`ArgumentError`) with its message in ``language``, and a LogError's problems too; any other
+    error, or an error without a key, is returned as it is."""
     if language == "en":
         return error
-    count = len(error.problems)
+    if isinstance(error, LogError):
+        return _log_error(error, language)
+    if isinstance(error, ArgumentError) and error.key is not None:
+        said = text(f"errors.argument.{error.key}", language, **_values(error.values, language))
+        return ArgumentError(said, key=error.key, values=error.values, text=said)
+    if not isinstance(error, (FileError, WorkspaceError)) or error.key is None:
+        return error
+    kind = "file" if isinstance(error, FileError) else "workspace"
+    said, fix = (_part(kind, error.key, part, error.values, language) for part in ("reason", "fix"))
+    where = [str(error.file)] if error.file else []
+    if isinstance(error, FileError):
+        if error.line:
+            where.append(text("errors.where.line", language, line=error.line))
+        made = FileError(said, file=error.file, line=error.line, fix=fix, key=error.key, values=error.values,
+                         text=_sentence(where, said, fix, language))
+    else:
+        if error.field:
+            where.append(text("errors.where.field", language, field=repr(error.field)))
+        if error.value not in (None, ""):
+            where.append(text("errors.where.value", language, value=repr(shown(error.value))))
+        made = WorkspaceError(said, file=error.file, field=error.field, value=error.value, fix=fix, key=error.key,
+                              values=error.values, text=_sentence(where, said, fix, language))
+    return made
+
+
+def with_language(function):
+    """``function`` with its infoview errors in the language given as ``language=`` ("en" or "de"): the
+    function's own argument if it has one, else a keyword added for its errors alone.
+
+    >>> @with_language
+    ... def wait(days):
+    ...     if not 0 <= days <= 36_500:
+    ...         raise argument_error("days_range", name="days", value=repr(days))
+    ...     return days
+    >>> wait(-1, language="de")
+    Traceback (most recent call last):
+    ...
+    infoview.errors.ArgumentError: days muss eine Zahl von Tagen zwischen 0 und 36500 sein, nicht -1
+    """
+    signature = inspect.signature(function)
+    own = "language" in signature.parameters
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        if own:
+            language = signature.bind_partial(*args, **kwargs).arguments.get(
+                "language", signature.parameters["language"].default)
+        else:
+            language = kwargs.pop("language", "en")
+        check_language(language)
+        try:
+            return function(*args, **kwargs)
+        except InfoviewError as error:
+            raise in_language(error, language) from None
+
+    if not own:
+        keyword = inspect.Parameter("language", inspect.Parameter.KEYWORD_ONLY, default="en")
+        parameters = list(signature.parameters.values())
+        at = next((i for i, p in enumerate(parameters) if p.kind is inspect.Parameter.VAR_KEYWORD), len(parameters))
+        wrapper.__signature__ = signature.replace(parameters=parameters[:at] + [keyword] + parameters[at:])
+    return wrapper
+
+
+def _sentence(where, said, fix, language):
+    out = ", ".join(where) + ": " + said if where else said[0].upper() + said[1:]
+    if fix:
+        out += ". " + text("errors.where.fix", language, fix=fix[0].upper() + fix[1:].rstrip("."))
+    return out
+
+
+def _log_error(error, language):
+    """The LogError with its summary and its problems' messages in ``language``."""
+    problems = [replace(p, message=message(p, language)) for p in error.problems]
+    count = len(problems)
     head = f"{error.source}: " if error.source else ""
     lines = [head + text("log.problems.where.summary", language, count=count,
                          more="+" if error.truncated else "")]
-    lines += [f"  - {describe(p, language)}" for p in error.problems[:20]]
+    lines += [f"  - {describe(p, language)}" for p in problems[:20]]
     if count > 20 or error.truncated:
         lines.append("  - " + text("log.problems.where.more", language))
-    translated = LogError(error.problems, source=error.source, truncated=error.truncated, text="\n".join(lines))
-    return translated
+    return LogError(problems, source=error.source, truncated=error.truncated, text="\n".join(lines))

@@ -6,19 +6,15 @@
 """
 
 from importlib.resources import files
-from pathlib import Path
 
 import yaml
 
-from . import textfile
-from .errors import ContentError, FileError
+from .errors import ContentError
 
-__all__ = ["LANGUAGES", "MAX_YAML_BYTES", "bundled_path", "check_language", "load_bundled", "load_yaml",
-           "parse_yaml", "translated"]
+__all__ = ["LANGUAGES", "bundled_path", "check_language", "load_bundled", "parse_yaml", "parse_yaml_file",
+           "translated"]
 
 LANGUAGES = ("en", "de")
-MAX_YAML_BYTES = 2_000_000
-"""The largest instructor YAML file read (2 MB): a question bank of thousands of questions is far smaller."""
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it; both load safely
 
 
@@ -30,27 +26,7 @@ def bundled_path(name):
 def load_bundled(name):
     """Parse a bundled YAML file from ``infoview/content/``."""
     resource = bundled_path(name)
-    return _parse_yaml(resource.read_text(encoding="utf-8"), f"infoview/content/{name}")
-
-
-def load_yaml(path):
-    """Parse an instructor's YAML file with safe loading; errors become :class:`ContentError`."""
-    path = Path(path)
-    if not path.exists():
-        raise ContentError("the file does not exist", file=path, fix="check the path and the file name")
-    try:
-        data = textfile.read_bytes(path, "file")
-    except FileError as exc:
-        raise ContentError(exc.reason, file=path, fix=exc.fix) from None
-    if len(data) > MAX_YAML_BYTES:
-        raise ContentError(f"the file is {len(data) / 1e6:.1f} MB, over the limit of {MAX_YAML_BYTES / 1e6:.0f} MB",
-                           file=path, fix="split it into smaller files")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ContentError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})", file=path,
-                           fix="save the file as UTF-8 in your editor") from None
-    return _parse_yaml(text, path)
+    return parse_yaml_file(resource.read_text(encoding="utf-8"), f"infoview/content/{name}")
 
 
 def parse_yaml(text):
@@ -72,7 +48,9 @@ def parse_yaml(text):
     return yaml.load(text, Loader=_SAFE_LOADER)
 
 
-def _parse_yaml(text, source):
+def parse_yaml_file(text, source):
+    """Parse YAML ``text`` read from ``source`` (a file name); a broken file is a :class:`ContentError`
+    naming the file, the line and the column."""
     try:
         return parse_yaml(text)
     except RecursionError:

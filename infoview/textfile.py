@@ -13,17 +13,23 @@ either way would silently turn umlauts into garbage.
 Traceback (most recent call last):
 ...
 infoview.errors.FileError: a.csv, line 2: the file mixes two text encodings (UTF-8 and Windows-1252), so its umlauts cannot be read reliably. Fix: open it in a spreadsheet program and save it again as CSV (UTF-8).
+
+Each :class:`~infoview.errors.FileError` carries its text key (``errors.file.<key>``), so that the
+public function, widget or command that knows the reader's language says it in German with
+:func:`infoview.problems.in_language`.
 """
 
 import csv
+import errno
 import io
 import re
 import stat
 from pathlib import Path
 
-from .errors import FileError
+from .problems import file_error
+from .texts import LANGUAGES, text
 
-__all__ = ["MAX_BYTES", "MAX_FIELD", "MAX_COLUMNS", "read_bytes", "decode", "csv_records", "separator"]
+__all__ = ["MAX_BYTES", "MAX_FIELD", "MAX_COLUMNS", "check_file", "read_bytes", "decode", "csv_records", "separator"]
 
 MAX_BYTES = 50_000_000
 """The largest file read (50 MB): far above a student's or a class's export."""
@@ -35,27 +41,42 @@ MAX_COLUMNS = 1_000
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
 
 
-def read_bytes(path, kind="file", max_bytes=None):
-    """The bytes of ``path``, after checking that it is a regular file of at most ``max_bytes``
-    (:data:`MAX_BYTES` unless the caller raised it)."""
+def check_file(path, kind="file", max_bytes=None):
+    """The ``os.stat`` of ``path`` after checking that it is a regular file of at most ``max_bytes``
+    (:data:`MAX_BYTES` unless the caller raised it); ``kind`` names the file in messages, one of
+    ``errors.kinds`` (``file``, ``log``, ``contacts``, ``bank``)."""
     path = Path(path)
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         info = path.stat()
     except OSError as error:
-        raise FileError(f"the {kind} cannot be opened ({error.strerror or error})", file=path,
-                          fix="check the path and the file name") from None
+        raise file_error("cannot_open", file=path, kind=_kind(kind), reason=_os_reason(error)) from None
     if not stat.S_ISREG(info.st_mode):
-        raise FileError(f"this is not a regular file, so it is not read", file=path,
-                          fix=f"give the path of the {kind} itself")
+        raise file_error("not_regular", file=path)
     if info.st_size > max_bytes:
-        raise FileError(f"the file is {info.st_size / 1e6:.0f} MB, over the limit of {max_bytes // 1_000_000} MB",
-                          file=path, fix="split it into smaller files")
+        raise file_error("too_large", file=path, size=round(info.st_size / 1e6), limit=max_bytes // 1_000_000)
+    return info
+
+
+def read_bytes(path, kind="file", max_bytes=None):
+    """The bytes of ``path``, after :func:`check_file`."""
+    check_file(path, kind, max_bytes)
     try:
-        return path.read_bytes()
+        return Path(path).read_bytes()
     except OSError as error:
-        raise FileError(f"the {kind} cannot be read ({error.strerror or error})", file=path,
-                          fix="check that you may read it") from None
+        raise file_error("cannot_read", file=path, kind=_kind(kind), reason=_os_reason(error)) from None
+
+
+def _kind(kind):
+    return {language: text(f"errors.kinds.{kind}", language) for language in LANGUAGES}
+
+
+def _os_reason(error):
+    """The system's reason for an OSError, in both languages where infoview has a text for it."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    if name in ("ENOENT", "EACCES", "EISDIR", "ENOTDIR"):
+        return {language: text(f"errors.os.{name}", language) for language in LANGUAGES}
+    return error.strerror or str(error)
 
 
 def decode(data, name):
@@ -67,29 +88,24 @@ def decode(data, name):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise FileError("the file claims to be UTF-16 text but is not", file=name,
-                            fix="save it again as CSV (UTF-8)") from None
+            raise file_error("not_utf16", file=name) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     head = data[:65536]
     controls = sum(head.count(bytes([b])) for b in (*range(0, 9), 11, 12, *range(14, 32)))
     if b"\x00" in head or controls > max(8, len(head) // 100):
-        raise FileError("this is not a text file", file=name,
-                        fix="save it as CSV (UTF-8) or as an Excel workbook (.xlsx)")
+        raise file_error("not_text", file=name)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         bad = error.start
     valid_utf8 = any(_is_utf8(run.group()) for run in _NON_ASCII_RUN.finditer(data))
     if valid_utf8:
-        raise FileError("the file mixes two text encodings (UTF-8 and Windows-1252), so its umlauts cannot "
-                          "be read reliably", file=name, line=data.count(b"\n", 0, bad) + 1,
-                          fix="open it in a spreadsheet program and save it again as CSV (UTF-8)")
+        raise file_error("mixed_encodings", file=name, line=data.count(b"\n", 0, bad) + 1)
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
-        raise FileError("the file is neither UTF-8 nor Windows-1252 text", file=name,
-                        line=data.count(b"\n", 0, error.start) + 1, fix="save it again as CSV (UTF-8)") from None
+        raise file_error("unknown_encoding", file=name, line=data.count(b"\n", 0, error.start) + 1) from None
 
 
 def _is_utf8(run):
@@ -121,16 +137,14 @@ def csv_records(text, sep, name):
     try:
         for record in reader:
             if len(record) > MAX_COLUMNS:
-                raise FileError(f"the row has {len(record):,} columns, over the limit of {MAX_COLUMNS:,}",
-                                  file=name, line=previous + 1, fix="check that this is the right file")
+                raise file_error("too_many_columns", file=name, line=previous + 1, count=len(record),
+                                 limit=MAX_COLUMNS)
             if record:
                 records.append(record)
                 lines.append(previous + 1)
             previous = reader.line_num
     except csv.Error as error:
-        raise FileError(f"the file cannot be read as CSV ({error})", file=name, line=previous + 1,
-                          fix=f"check the quotes on that line; a field may hold at most {MAX_FIELD:,} characters") \
-            from None
+        raise file_error("not_csv", file=name, line=previous + 1, error=str(error), limit=MAX_FIELD) from None
     finally:
         csv.field_size_limit(limit)
     return records, lines

@@ -1,7 +1,7 @@
 """Every word infoview shows, in English and German: one lookup over ``infoview/content/texts/``.
 
 A key is dotted: its first part names the file (``widgets``, ``log``, ``analysis``, ``classroom``,
-``drafter``, ``studio``, ``workspace``, ``network``, ``regions``, ``exercises``), the rest the entry in it. An entry is a mapping of language to text
+``drafter``, ``studio``, ``workspace``, ``network``, ``regions``, ``exercises``, ``errors``), the rest the entry in it. An entry is a mapping of language to text
 (or to a list, such as the months); a plain text is the same in every language (the labels
 that stand in for people in the class report).
 
@@ -22,7 +22,8 @@ from .resources import LANGUAGES, check_language, load_bundled
 
 __all__ = ["AREAS", "LANGUAGES", "check_language", "text", "texts"]
 
-AREAS = ("widgets", "log", "analysis", "classroom", "drafter", "studio", "workspace", "network", "regions", "exercises")
+AREAS = ("widgets", "log", "analysis", "classroom", "drafter", "studio", "workspace", "network", "regions", "exercises",
+         "errors")
 """The files under ``content/texts/``, one per part of infoview."""
 
 
@@ -71,7 +72,7 @@ def text(key, language, **values):
     """
     value = _pick(_entry(key), key, language)
     if isinstance(value, dict) and {"one", "other"} <= set(value):
-        value = value["one" if values.get("count") == 1 else "other"]
+        value = value["one" if str(values.get("count")) == "1" else "other"]  # also a count already written out
     return value.format(**values) if values and isinstance(value, str) else value
 
 

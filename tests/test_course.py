@@ -142,7 +142,7 @@ def test_cli_release_of_the_real_lessons(tmp_path, capsys):
                         if "nbgrader" in c.metadata]
         assert released_ids == grade_ids
         assert "BEGIN SOLUTION" not in path.read_text()
-    assert "Released 2 lesson(s)" in capsys.readouterr().out
+    assert "2 Lektionen freigegeben" in capsys.readouterr().out  # --lang de: said in German
     assert (tmp_path / "release" / released[1].parent.name / "data" / "sample_outreach.csv").is_file()
 
 

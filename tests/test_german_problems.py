@@ -7,6 +7,7 @@ import pytest
 from infoview.errors import LogError
 from infoview.log import OutreachLog, read_log
 from infoview.log.logger import OutreachLoggerModel
+from infoview.problems import message
 
 BROKEN = pd.DataFrame({"Kontakt": ["Lena Kurz", ""], "Gesendet am": ["nächste Woche", "03.03.2025"],
                        "Quelle": ["Alumni", "Messe?"], "Empfehlungen": ["2", "zwei"]})
@@ -33,8 +34,11 @@ def test_english_stays_the_default_and_the_problems_are_the_same():
     english, german = _error("en"), _error("de")
     assert str(english).startswith("4 problems in the outreach log")
     assert "line 2, column 'Gesendet am', value 'nächste Woche': is not a date" in str(english)
-    assert [(p.line, p.column, p.value, p.message) for p in english.problems] == \
-           [(p.line, p.column, p.value, p.message) for p in german.problems]
+    assert [(p.line, p.column, p.value, p.key) for p in english.problems] == \
+           [(p.line, p.column, p.value, p.key) for p in german.problems]
+    # each problem's own message is in the error's language too (a lesson shows them one by one)
+    assert german.problems[0].message.startswith("ist kein Datum") and english.problems[0].message.startswith("is not")
+    assert [message(p, "en") for p in german.problems] == [p.message for p in english.problems]
 
 
 def test_one_problem_is_singular_in_both_languages():
@@ -65,7 +69,7 @@ def test_the_german_logger_shows_its_problems_in_german(tmp_path):
 
 @pytest.mark.parametrize("language, said", [
     ("en", "'LinkedIn' is a channel (how you got in touch), not a source (how you know the person)"),
-    ("de", "'LinkedIn' ist ein Kanal (der Weg, auf dem Sie Kontakt aufgenommen haben), keine Quelle"),
+    ("de", "„LinkedIn“ ist ein Kanal (der Weg, auf dem Sie Kontakt aufgenommen haben), keine Quelle"),
 ])
 def test_linkedin_as_a_source_is_explained_as_a_channel(language, said):
     frame = pd.DataFrame({"contact": ["Ada"], "sent_at": ["2025-03-03"], "source": ["LinkedIn"]})

@@ -120,7 +120,7 @@ def test_plan_focus_takes_more_from_those_categories(bank):
 
 
 def test_plan_too_short_is_refused(bank):
-    with pytest.raises(ValueError, match="at least 10 minutes"):
+    with pytest.raises(ValueError, match="at least 10 minutes|mindestens 10 Minuten"):
         bank.plan(minutes=5)
 
 

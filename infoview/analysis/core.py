@@ -15,7 +15,8 @@ import ctypes
 import numpy as np
 import pandas as pd
 
-from ..errors import LogError, Problem
+from ..errors import LogError
+from ..problems import argument_error, problem
 
 __all__ = [
     "AS_OF_COLUMNS", "DAY_NS", "DEFAULT_WITHIN", "FREQS", "NAT", "TIME_COLUMNS", "Groups", "as_list",
@@ -46,18 +47,17 @@ def as_list(by):
         return [by]
     by = list(by)
     if len(set(by)) != len(by):
-        raise ValueError(f"by names a column twice: {by}")
+        raise argument_error("by_twice", by=by)
     return by
 
 
 def check_columns(frame, columns):
     """Raise :class:`LogError` naming every column the analysis needs and the frame lacks."""
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"expected the log as a pandas DataFrame (from read_log), not {type(frame).__name__}")
+        raise argument_error("not_a_frame", kind=type(frame).__name__)
     missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
     if missing:
-        raise LogError([Problem(None, c, None, "the log has no such column; read it with "
-                                "infoview.read_log, or add the column") for c in missing])
+        raise LogError([problem(None, c, None, "no_such_column") for c in missing])
 
 
 def time_ns(frame, column):
@@ -72,8 +72,7 @@ def time_ns(frame, column):
         try:
             series = pd.to_datetime(series)
         except (ValueError, TypeError) as exc:
-            raise LogError([Problem(None, column, None, f"expected timestamps ({exc}); read the log with "
-                                    "infoview.read_log, which parses them")]) from None
+            raise LogError([problem(None, column, None, "not_timestamps", error=str(exc))]) from None
     values = series.to_numpy()
     if values.dtype != "datetime64[ns]":
         values = values.astype("datetime64[ns]")
@@ -83,9 +82,9 @@ def time_ns(frame, column):
 def day_ns(days, name="within"):
     """A number of days (int or float, at least 0) as integer nanoseconds."""
     if isinstance(days, bool) or not isinstance(days, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number of days, not {days!r}")
+        raise argument_error("days_kind", name=name, value=repr(days))
     if not 0 <= days <= 36_500:
-        raise ValueError(f"{name} must be a number of days from 0 to 36500, not {days!r}")
+        raise argument_error("days_range", name=name, value=repr(days))
     return int(round(float(days) * DAY_NS))
 
 
@@ -97,7 +96,7 @@ def now_ns():
 def _timestamp_ns(value, name="as_of"):
     stamp = pd.Timestamp(value)
     if stamp is pd.NaT:
-        raise ValueError(f"{name} must be a date or a timestamp, not NaT")
+        raise argument_error("not_a_time", name=name)
     if stamp.tzinfo is not None:
         stamp = stamp.tz_localize(None)
     return stamp.as_unit("ns").value
@@ -208,8 +207,7 @@ def canonical_freq(freq):
     """``"W"``, ``"M"``, ... for a frequency and its pandas aliases (``"W-MON"``, ``"MS"``)."""
     key = str(freq).upper()
     if key not in _FREQ_ALIASES:
-        raise ValueError(f"freq must be one of {', '.join(FREQS)} (day, week from Monday, month, quarter, "
-                         f"year), not {freq!r}")
+        raise argument_error("freq", choices=", ".join(FREQS), value=repr(freq))
     return _FREQ_ALIASES[key]
 
 

@@ -8,9 +8,10 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..problems import argument_error, with_language
 from ..resources import check_language
-from . import labels, style
 from ..texts import text
+from . import labels, style
 from .core import DEFAULT_WITHIN, NAT, canonical_freq, resolve_as_of
 from .rates import activity, funnel, reply_rates
 from .survival import outcome_curve, reply_curve
@@ -28,11 +29,12 @@ def _top(highs):
 def _single_by(by):
     if isinstance(by, (list, tuple)):
         if len(by) != 1:
-            raise ValueError("plots compare groups of one column; pass by as a single column name")
+            raise argument_error("one_by_plot")
         return by[0]
     return by
 
 
+@with_language
 def plot_reply_rates(frame, freq="W", by=None, within=DEFAULT_WITHIN, as_of=None, confidence=0.95, language="en",
                      ax=None):
     """Reply rate per period (weeks by default) with a shaded band for its interval.
@@ -101,6 +103,7 @@ def _rates_note(frame, within, as_of, language):
     return text("analysis.plots.reply_rates.as_of", language, date=when)
 
 
+@with_language
 def plot_funnel(frame, language="en", ax=None, *, as_of=None):
     """The funnel from sent to thanked by ``as_of``, as bars in percent of all outreach sent, with counts.
 
@@ -134,6 +137,7 @@ def plot_funnel(frame, language="en", ax=None, *, as_of=None):
     return ax
 
 
+@with_language
 def plot_time_to_reply(frame, by=None, as_of=None, max_days=None, language="en", ax=None):
     """The share of outreach with a reply after each number of days (Kaplan–Meier), one step line per group.
 
@@ -165,6 +169,7 @@ def plot_time_to_reply(frame, by=None, as_of=None, max_days=None, language="en",
     return ax
 
 
+@with_language
 def plot_outcomes(frame, as_of=None, confidence=0.95, max_days=None, language="en", ax=None):
     """Replied, accepted and declined by day since sending (cumulative incidence), each with a band for
     its interval; the gap above the top line is the share still waiting.
@@ -200,6 +205,7 @@ def plot_outcomes(frame, as_of=None, confidence=0.95, max_days=None, language="e
     return ax
 
 
+@with_language
 def plot_comparison(frame, by="source", within=DEFAULT_WITHIN, as_of=None, confidence=0.95, top=None, language="en",
                     ax=None):
     """Reply rate per group of ``by`` (source, channel, template, ...) with interval bars, best first.
@@ -247,6 +253,7 @@ def plot_comparison(frame, by="source", within=DEFAULT_WITHIN, as_of=None, confi
     return ax
 
 
+@with_language
 def plot_activity(frame, freq="W", goal=None, language="en", ax=None, *, as_of=None):
     """Outreach sent per period as bars (zero periods included), with the goal as a line.
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..problems import argument_error, with_language
 from . import labels
 from .core import (DEFAULT_WITHIN, NAT, Groups, as_list, canonical_freq, check_columns, day_ns,
                    is_accepted, period_ends, period_numbers, period_starts, reply_window, resolve_as_of, time_ns)
@@ -34,7 +35,7 @@ MIN_SENT = 30
 
 def _confidence(confidence):
     if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence < 1:
-        raise ValueError(f"confidence must be a number between 0 and 1 (such as 0.95), not {confidence!r}")
+        raise argument_error("confidence", value=repr(confidence))
     return float(confidence)
 
 
@@ -66,7 +67,7 @@ def wilson(count, nobs, confidence=0.95):
 def _rates(frame, by, freq, within, as_of, confidence, accepted):
     by = as_list(by)
     if "period" in by:
-        raise ValueError("'period' is the name of the time column of the result; use freq= to group by time")
+        raise argument_error("period_in_by")
     check_columns(frame, ["sent_at", "replied_at", *(["response"] if accepted else []), *by])
     _confidence(confidence)
     sent, keep, hit = reply_window(frame, within, as_of, accepted=accepted)
@@ -95,6 +96,7 @@ def _partial(frame, periods, freq, within, as_of, sent):
     return period_ends(numbers, canonical) + width > as_of_ns
 
 
+@with_language
 def reply_rates(frame, by=None, freq=None, within=DEFAULT_WITHIN, as_of=None, confidence=0.95, *, engine="pandas"):
     """The share of outreach that got a reply, per group and period, with a Wilson interval.
 
@@ -124,6 +126,7 @@ def reply_rates(frame, by=None, freq=None, within=DEFAULT_WITHIN, as_of=None, co
     return _rates(frame, by, freq, within, as_of, confidence, accepted=False)
 
 
+@with_language
 def acceptance_rates(frame, by=None, freq=None, within=DEFAULT_WITHIN, as_of=None, confidence=0.95, *,
                      engine="pandas"):
     """Like :func:`reply_rates`, counting replies whose ``response`` is ``accepted`` among all sent.
@@ -137,6 +140,7 @@ def acceptance_rates(frame, by=None, freq=None, within=DEFAULT_WITHIN, as_of=Non
     return _rates(frame, by, freq, within, as_of, confidence, accepted=True)
 
 
+@with_language
 def funnel(frame, by=None, as_of=None, *, engine="pandas"):
     """How far outreach got by ``as_of``, per group: ``sent``, ``replied``, ``accepted``, ``met``,
     ``thanked``, ``referrals``.
@@ -181,6 +185,7 @@ def funnel(frame, by=None, as_of=None, *, engine="pandas"):
     return out
 
 
+@with_language
 def activity(frame, freq="W", by=None, goal=None, *, as_of=None):
     """Outreach sent per period, with every period from the first send to the last (zeros included).
 
@@ -195,7 +200,7 @@ def activity(frame, freq="W", by=None, goal=None, *, as_of=None):
     check_columns(frame, ["sent_at", *by])
     canonical = canonical_freq(freq)
     if goal is not None and (isinstance(goal, bool) or not isinstance(goal, (int, float)) or goal < 0):
-        raise ValueError(f"goal must be a number of outreach per period (0 or more), not {goal!r}")
+        raise argument_error("goal", value=repr(goal))
     sent = time_ns(frame, "sent_at")
     as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent})
     keep = (sent != NAT) & (sent <= as_of_ns)
@@ -274,6 +279,7 @@ class Comparison(Verdict):
         return labels.verdict(self, language)
 
 
+@with_language
 def compare(frame, column, a, b, within=DEFAULT_WITHIN, *, as_of=None, confidence=0.95, plan=PLAN):
     """Compare the reply rates of rows where ``column == a`` and where ``column == b``.
 
@@ -294,15 +300,15 @@ def compare(frame, column, a, b, within=DEFAULT_WITHIN, *, as_of=None, confidenc
     check_columns(frame, ["sent_at", "replied_at", column])
     confidence = _confidence(confidence)
     if plan is not None and (isinstance(plan, bool) or not isinstance(plan, (int, np.integer)) or plan < 2):
-        raise ValueError(f"plan must be a number of outreach per group (2 or more), or None, not {plan!r}")
+        raise argument_error("plan", value=repr(plan))
     values = frame[column]
     known = values.cat.categories if isinstance(values.dtype, pd.CategoricalDtype) else pd.unique(values.dropna())
     for name, value in (("a", a), ("b", b)):
         if value not in set(known):
             choices = ", ".join(map(str, list(known)[:20]))
-            raise ValueError(f"{name}={value!r} does not occur in column {column!r}; choose from {choices}")
+            raise argument_error("not_in_column", name=name, value=repr(value), column=repr(column), choices=choices)
     if a == b:
-        raise ValueError(f"a and b are both {a!r}; compare two different values")
+        raise argument_error("same_values", value=repr(a))
     sent_ns = time_ns(frame, "sent_at")
     as_of_ns = resolve_as_of(frame, as_of, {"sent_at": sent_ns, "replied_at": time_ns(frame, "replied_at")})
     _, keep, hit = reply_window(frame, within, as_of_ns if as_of_ns != NAT else None)

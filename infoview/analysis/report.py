@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..outfiles import write_file
+from ..problems import argument_error, with_language
 from ..texts import check_language, text
 from . import labels, plots
 from .page import figure, render_page
@@ -27,6 +28,7 @@ _TOP = 25
 _CONFIDENCE = 0.95
 
 
+@with_language
 def report(frame, path, language="en", by=None, *, goal=None, as_of=None, within=DEFAULT_WITHIN):
     """Write the HTML report of ``frame`` to ``path`` and return the path.
 
@@ -39,7 +41,7 @@ def report(frame, path, language="en", by=None, *, goal=None, as_of=None, within
     check_language(language)
     by = as_list(by)
     if len(by) > 1:
-        raise ValueError("the report breaks figures down by one column; pass by as a single column name")
+        raise argument_error("one_by_report")
     check_columns(frame, ["sent_at", "replied_at", "response", "meeting_at", "thank_you_at", "referrals", *by])
     html = _Report(frame, language, by[0] if by else None, goal, as_of, within).render()
     return write_file(path, html)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..problems import argument_error, with_language
 from . import labels
 from .core import DEFAULT_WITHIN, NAT, as_list, check_columns, factorize, reply_window, row_as_of, time_ns
 from .rates import wilson
@@ -78,6 +79,7 @@ def _largest_two(values, keep):
     return list(counts.index[:2])
 
 
+@with_language
 def compare_within(frame, by, strata="student", *, pairs=None, within=DEFAULT_WITHIN, as_of=None,
                    confidence=0.95):
     """Compare reply rates within each student, for each column in ``by``, as one corrected family.
@@ -96,7 +98,7 @@ def compare_within(frame, by, strata="student", *, pairs=None, within=DEFAULT_WI
     pairs = dict(pairs or {})
     check_columns(frame, ["sent_at", "replied_at", strata, *columns, *pairs])
     if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be a number between 0 and 1 (such as 0.95), not {confidence!r}")
+        raise argument_error("confidence", value=repr(confidence))
     arrays = {"sent_at": time_ns(frame, "sent_at"), "replied_at": time_ns(frame, "replied_at")}
     _, keep, hit = reply_window(frame, within, None, as_of_ns=row_as_of(frame, as_of, strata, arrays))
     student, students = factorize(frame[strata].to_numpy())
@@ -177,6 +179,7 @@ def _beta_binomial_prior(replied, sent):
     return mean * strength, (1 - mean) * strength
 
 
+@with_language
 def student_rates(frame, by="student", *, within=DEFAULT_WITHIN, as_of=None, confidence=0.95):
     """Each student's reply rate with a Wilson interval, and shrunk towards the class rate.
 
@@ -194,7 +197,7 @@ def student_rates(frame, by="student", *, within=DEFAULT_WITHIN, as_of=None, con
 
     check_columns(frame, ["sent_at", "replied_at", by])
     if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be a number between 0 and 1 (such as 0.95), not {confidence!r}")
+        raise argument_error("confidence", value=repr(confidence))
     arrays = {"sent_at": time_ns(frame, "sent_at"), "replied_at": time_ns(frame, "replied_at")}
     own = row_as_of(frame, as_of, by, arrays)
     _, keep, hit = reply_window(frame, within, None, as_of_ns=own)

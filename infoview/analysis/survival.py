@@ -17,6 +17,7 @@ and may still be answered. Times are fractional days, ``(replied_at - sent_at)``
 import numpy as np
 import pandas as pd
 
+from ..problems import with_language
 from .core import DAY_NS, NAT, Groups, as_list, check_columns, is_accepted, resolve_as_of, time_ns
 from .engine import run, uses_duckdb
 
@@ -141,6 +142,7 @@ def _estimate(frame, by=None, as_of=None):
     return groups, _Estimate(groups.codes, groups.size, durations, events)
 
 
+@with_language
 def time_to_reply(frame, by=None, as_of=None, *, engine="pandas"):
     """Per group: ``sent``, ``replied``, ``median_days`` and ``p90_days`` from a Kaplan–Meier estimate.
 
@@ -165,6 +167,7 @@ def time_to_reply(frame, by=None, as_of=None, *, engine="pandas"):
     return out
 
 
+@with_language
 def reply_curve(frame, by=None, as_of=None):
     """The Kaplan–Meier curve per group, ready to plot as steps (``drawstyle="steps-post"``).
 
@@ -210,6 +213,7 @@ def _interval(share, se, z):
     return np.clip(share - z * se, 0.0, 1.0), np.clip(share + z * se, 0.0, 1.0)
 
 
+@with_language
 def outcome_curve(frame, by=None, as_of=None, confidence=0.95):
     """Accepted, declined and still waiting by day since sending, per group, with intervals.
 
@@ -268,6 +272,7 @@ def outcome_curve(frame, by=None, as_of=None, confidence=0.95):
     return out
 
 
+@with_language
 def outcomes(frame, by=None, days=DAYS, as_of=None, confidence=0.95):
     """The shares accepted, declined, replied and still waiting by each of ``days`` (3, 7, 14), with intervals.
 

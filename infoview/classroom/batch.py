@@ -16,13 +16,13 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ..errors import LogError, Problem
+from ..errors import LogError
 from ..log.columns import LOG_COLUMNS, MAX_PROBLEMS, REQUIRED_COLUMNS, clean_cell, header_key, normalise, vocabulary
 from ..log.files import SQLITE_SUFFIXES, csv_cells, excel_cells, sqlite_cells
 from ..log.privacy import map_unique
 from ..log.read import read_log
+from ..problems import problem
 from ..runtime import in_kernel
-from ..texts import text
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "SQLITE_SUFFIXES", "read_all"]
 
@@ -50,8 +50,9 @@ class _Raw:
     header_line: int
 
 
-def _problem(message):
-    return LogError([Problem(None, None, None, message)])
+def _problem(key, **values):
+    """A hand-in's problem of the whole file: the text ``log.problems.<key>``, in any language."""
+    return LogError([problem(None, None, None, key, **values)])
 
 
 def _load(path):
@@ -127,16 +128,17 @@ def _load_one(path):
     try:
         size = path.stat().st_size
     except OSError as error:
-        size, loaded = 0, _problem(f"the file cannot be opened ({error.strerror or type(error).__name__})")
+        size, loaded = 0, _problem("cannot_open", reason=error.strerror or type(error).__name__)
     else:
         loaded = None
     if loaded is not None:
         pass
     elif path.suffix.lower() not in CSV_SUFFIXES + EXCEL_SUFFIXES + SQLITE_SUFFIXES + _OTHER_LOGS:
-        loaded = _problem(text("classroom.handins.not_a_log", "en", suffix=path.suffix or "—"))
+        loaded = _problem("not_a_log", suffix=path.suffix or "—")
     elif size > MAX_FILE_BYTES:
-        loaded = _problem(f"the file is {size / 1e6:.1f} MB, over the limit of {MAX_FILE_BYTES // 1_000_000} MB "
-                          "for one hand-in; check that this is an outreach log")
+        megabytes = f"{size / 1e6:.1f}"
+        loaded = _problem("hand_in_too_large", size={"en": megabytes, "de": megabytes.replace(".", ",")},
+                          limit=MAX_FILE_BYTES // 1_000_000)
     else:
         try:
             with _deadline(MAX_SECONDS):
@@ -144,14 +146,11 @@ def _load_one(path):
         except LogError as error:
             loaded = error
         except TimeoutError:
-            loaded = _problem(f"reading the file took longer than the limit of {MAX_SECONDS} seconds; "
-                              "check that this is an outreach log, or export it again")
+            loaded = _problem("too_slow", seconds=MAX_SECONDS)
         except MemoryError:
-            loaded = _problem("the file needs more memory than this computer has; check that this is an "
-                              "outreach log, or export it again")
+            loaded = _problem("no_memory")
         except Exception as error:  # one hand-in must never stop the class report
-            loaded = _problem(f"the file cannot be read ({type(error).__name__}); open it, check it and "
-                              "export it again as CSV")
+            loaded = _problem("cannot_read_any", error=type(error).__name__)
     if isinstance(loaded, LogError):
         return "error", (loaded.problems, None, loaded.truncated)
     return ("raw" if isinstance(loaded, _Raw) else "frame"), loaded
@@ -277,8 +276,7 @@ def _read_chunk(chunk, step=None):
             except LogError as error:
                 errors[number] = (error.problems, None, error.truncated)
             except Exception as error:  # one hand-in must never stop the class report
-                errors[number] = ([Problem(None, None, None, f"the file cannot be checked ({type(error).__name__})")],
-                                  None, False)
+                errors[number] = (_problem("cannot_check", error=type(error).__name__).problems, None, False)
     if not parts:
         return None, np.zeros(0, dtype=np.int64), errors, contacts
     frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)

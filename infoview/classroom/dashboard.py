@@ -21,6 +21,7 @@ False
 import html
 
 from ..errors import ContentError, LogError
+from ..problems import in_language
 from ..texts import check_language, text
 from .report import ReportPage, class_report
 from .view import COMPARED, DEFAULT_GOAL, ClassView, course_weeks
@@ -60,7 +61,7 @@ class ClassDashboardModel:
         try:
             submissions = read_submissions(folder, groups=self.groups, progress=progress, language=self.language)
         except (OSError, ContentError, LogError) as error:
-            return self._done(False, str(error))
+            return self._done(False, str(in_language(error, self.language)))
         if not submissions.files and not len(submissions.students):
             return self._done(False, self.t("dashboard.no_files"))
         self.submissions, self.weeks, self.group, self._view = submissions, None, None, None

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import brief
 from ..outfiles import write_file
-from ..problems import message
+from ..problems import argument_error, in_language, message
 from ..texts import check_language, text
 from .handins import Submissions, read_submissions
 from .view import COMPARED, CONFIDENCE, DEFAULT_GOAL, TOP, WITHIN, ClassView
@@ -90,7 +90,7 @@ def class_report(source, path, language="en", as_of=None, goal=DEFAULT_GOAL, *, 
     path = Path(path)
     csv_path = None if csv is False else Path(csv) if csv is not None else path.with_suffix(".csv")
     if csv_path is not None and csv_path.resolve() == path.resolve():
-        raise ValueError("the CSV file and the HTML report need different names")
+        raise in_language(argument_error("same_names"), language)
     html = ReportPage(view, language, csv_path.name if csv_path is not None else None).render()
     write_file(path, html)
     if csv_path is not None:

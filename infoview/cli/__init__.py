@@ -11,6 +11,7 @@ from importlib import import_module
 
 from .. import __version__
 from ..errors import InfoviewError
+from ..problems import in_language
 
 __all__ = ["main", "build_parser", "run_console"]
 
@@ -40,7 +41,7 @@ def main(argv=None):
     try:
         return args.run(args) or 0
     except InfoviewError as exc:
-        print(f"infoview: {exc}", file=sys.stderr)
+        print(f"infoview: {in_language(exc, getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -24,7 +24,7 @@ def run(args):
     from ..texts import text
     from ..workspace import Workspace
 
-    with Workspace(args.db) as ws:
+    with Workspace(args.db, language=args.lang) as ws:
         path = ws.export_calendar(args.output, today=args.today, include_names=not args.no_names,
                                   language=args.lang)
     count = len(icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))

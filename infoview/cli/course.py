@@ -24,11 +24,12 @@ def register(subparsers):
 
 def run_release(args):
     from ..classroom.assignments import release
+    from ..texts import text
 
     paths = release(args.lessons, args.out, args.lang)
     for path in paths:
         print(path)
-    print(f"Released {len(paths)} lesson(s). Share the release/ folder, or use 'nbgrader release_assignment'.")
+    print(text("classroom.cli.released", args.lang, count=len(paths)))
     return 0
 
 

@@ -5,6 +5,7 @@ import sys
 from ..errors import TemplateError
 from ..regions import REGIONS
 from ..resources import LANGUAGES
+from ..texts import text, texts
 
 __all__ = ["register"]
 
@@ -51,20 +52,18 @@ def run_draft(args):
         _print_list(emails, args.kind, args.lang)
         return 0
     if args.kind is None:
-        print("infoview: name the kind of email, e.g. 'infoview draft outreach', or use --list",
-              file=sys.stderr)
+        print("infoview: " + text("drafter.cli.name_the_kind", args.lang), file=sys.stderr)
         return 2
     template = emails.get_template(args.kind, args.lang, args.variant)
     values = dict(template.example) if args.example else {}
-    values.update(_parse_fields(args.field, template))
+    values.update(_parse_fields(args.field, template, args.lang))
     try:
         email = template.render(values, region=args.region)
     except TemplateError as exc:
         if not exc.missing:
             raise
-        raise TemplateError(f"the {args.kind} email ({template.variant}, {args.lang}) still needs "
-                            f"{', '.join(exc.missing)}. Fix: add --field NAME=VALUE for each, or --example "
-                            "to start from example values", missing=exc.missing) from None
+        raise TemplateError(text("drafter.cli.still_needs", args.lang, kind=args.kind, variant=template.variant,
+                                 lang=args.lang, fields=", ".join(exc.missing)), missing=exc.missing) from None
     print(email.as_text(), end="")
     if not (args.save or args.check):
         return 0
@@ -83,29 +82,30 @@ def run_draft(args):
         state = draft.state
         for note in state.messages:
             print(note, file=sys.stderr)
+        names, severity = texts("drafter.rule_names", args.lang), texts("drafter.rule_table.severity", args.lang)
         for finding in state.findings:
-            print(f"{finding.severity}: {finding.message} [{finding.rule}]", file=sys.stderr)
+            rule = text("drafter.cli.rule", args.lang, id=finding.rule, name=names.get(finding.rule, finding.rule))
+            print(f"{severity[finding.severity]}: {finding.message} {rule}", file=sys.stderr)
         if any(f.severity == "error" for f in state.findings):
             status = status or 1
     return status
 
 
-def _parse_fields(items, template):
+def _parse_fields(items, template, language):
     specs = {spec.name: spec for spec in template.fields}
     values = {}
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise TemplateError(f"--field {item!r}: write it as NAME=VALUE, e.g. --field first_name=Kim")
+            raise TemplateError(text("drafter.cli.field_form", language, item=repr(item)))
         if name not in specs:
-            raise TemplateError(f"--field {name}: the {template.kind} template ({template.variant}) has no such "
-                                f"field. Fix: use one of {', '.join(specs)}")
+            raise TemplateError(text("drafter.cli.no_such_field", language, name=name, kind=template.kind,
+                                     variant=template.variant, fields=", ".join(specs)))
         if specs[name].type == "list":
             values.setdefault(name, []).append(value)
         elif name in values:
-            raise TemplateError(f"--field {name} is given twice. Fix: give it once "
-                                "(only list fields such as questions may repeat)")
+            raise TemplateError(text("drafter.cli.field_twice", language, name=name))
         else:
             values[name] = value
     return values
@@ -119,6 +119,6 @@ def _print_list(emails, kind, language):
             if kind:
                 print(f"    {template.description}")
                 for spec in template.fields:
-                    flags = ", ".join(flag for flag, on in (("optional", spec.optional),
-                                                            ("list: repeat --field", spec.type == "list")) if on)
+                    flags = ", ".join(text(f"drafter.cli.{flag}", language) for flag, on in
+                                      (("optional", spec.optional), ("list_field", spec.type == "list")) if on)
                     print(f"      {spec.name}: {spec.label}" + (f" ({flags})" if flags else ""))

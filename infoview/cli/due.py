@@ -18,7 +18,7 @@ def register(subparsers):
 def run(args):
     from ..workspace import Workspace
 
-    with Workspace(args.db) as ws:
+    with Workspace(args.db, language=args.lang) as ws:
         frame = ws.due(today=args.today, language=args.lang)
     if frame.empty:
         print(texts(args.lang)["nothing_due"])

@@ -23,7 +23,7 @@ def run(args):
     from ..workspace import MILESTONES, Workspace, read_milestones
 
     t = texts(args.lang)
-    with Workspace(args.db) as ws:
+    with Workspace(args.db, language=args.lang) as ws:
         path = ws.hand_in(args.output, today=args.today)
     print(t["hand_in_written"].format(path=path))
     order = [name for name, _ in MILESTONES]

@@ -50,7 +50,17 @@ class Draft:
 
 
 class Unreadable(Exception):
-    """A file that cannot be linted; the message says why and how to fix it."""
+    """A file that cannot be linted: the text ``drafter.cli.<key>`` says why and how to fix it."""
+
+    def __init__(self, key, **values):
+        self.key, self.values = key, values
+        super().__init__(self.say("en"))
+
+    def say(self, language):
+        """Why, in ``language``."""
+        from ..texts import text
+
+        return text(f"drafter.cli.{self.key}", language, **self.values)
 
 
 def read_draft(path):
@@ -59,19 +69,19 @@ def read_draft(path):
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise Unreadable("the file does not exist; check the path") from None
+        raise Unreadable("missing") from None
     except IsADirectoryError:
-        raise Unreadable("this is a folder without drafts") from None
+        raise Unreadable("folder") from None
     except OSError as exc:
-        raise Unreadable(f"cannot be read ({exc.strerror or exc}); check its permissions") from None
+        raise Unreadable("cannot_read", reason=exc.strerror or exc) from None
     if path.suffix.lower() == ".eml":
         return _read_eml(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise Unreadable(f"is not UTF-8 text (byte {exc.start}); save it as UTF-8 in your editor") from None
+        raise Unreadable("not_utf8", byte=exc.start) from None
     if "\x00" in text:
-        raise Unreadable("is not a text file; give a .txt, .md or .eml draft")
+        raise Unreadable("not_text")
     text = text.replace("\r\n", "\n")
     first, _, rest = text.partition("\n")
     name, colon, value = first.partition(":")
@@ -91,10 +101,10 @@ def _read_eml(data):
         message = BytesParser(policy=policy.default).parsebytes(data)
         part = message.get_body(preferencelist=("plain",))
         if part is None:
-            raise Unreadable("has no plain-text part; save the email as plain text")
+            raise Unreadable("no_plain_text")
         body = part.get_content()
     except (LookupError, ValueError) as exc:
-        raise Unreadable(f"is not a readable email ({exc})") from None
+        raise Unreadable("not_email", reason=exc) from None
     subject = message["subject"]
     return Draft(body.replace("\r\n", "\n"), str(subject) if subject is not None else "")
 
@@ -109,7 +119,7 @@ def _collect(names):
             if found:
                 paths.extend(found)
             else:
-                missing.append((path, f"contains no drafts ({', '.join(DRAFT_SUFFIXES)})"))
+                missing.append((path, Unreadable("no_drafts", suffixes=", ".join(DRAFT_SUFFIXES))))
         else:
             paths.append(path)
     return paths, missing
@@ -125,15 +135,18 @@ def _position(draft, offset):
 
 def run(args):
     from ..emails import lint
+    from ..texts import text
 
+    said = "en" if args.lang == "auto" else args.lang
     if args.rules:
-        return _print_rules(lint, "en" if args.lang == "auto" else args.lang, args.format)
+        return _print_rules(lint, said, args.format)
     if not args.files:
-        print("infoview: give at least one FILE or folder to check, or --rules to list the rules", file=sys.stderr)
+        print("infoview: " + text("drafter.cli.no_files", said), file=sys.stderr)
         return 2
     kinds = [*lint.WORD_LIMITS, *lint.CHAR_LIMITS]
     if args.kind not in kinds:
-        print(f"infoview: unknown kind {args.kind!r}; choose one of {', '.join(kinds)}", file=sys.stderr)
+        print("infoview: " + text("drafter.cli.unknown_kind", said, kind=repr(args.kind), kinds=", ".join(kinds)),
+              file=sys.stderr)
         return 2
     paths, unreadable = _collect(args.files)
     reports = []
@@ -141,7 +154,7 @@ def run(args):
         try:
             draft = read_draft(path)
         except Unreadable as exc:
-            unreadable.append((path, str(exc)))
+            unreadable.append((path, exc))
             continue
         subject = args.subject if args.subject is not None else draft.subject
         language = args.lang if args.lang != "auto" else lint.guess_language(f"{subject or ''}\n{draft.body}")
@@ -154,35 +167,42 @@ def run(args):
     for *_, findings, _words in reports:
         for finding in findings:
             counts[finding.severity] += 1
+    languages = {language for _, _, _, language, _, _ in reports}
+    said = args.lang if args.lang != "auto" else (languages.pop() if len(languages) == 1 else "en")
     if args.format == "json":
-        _print_json(reports, unreadable, counts, args.kind, lint)
+        _print_json(reports, unreadable, counts, args.kind, lint, said)
     else:
-        _print_text(reports, counts, args.kind, lint)
+        _print_text(reports, counts, args.kind, lint, said)
     for path, reason in unreadable:
-        print(f"infoview: {path}: {reason}", file=sys.stderr)
+        print(f"infoview: {path}: {reason.say(said)}", file=sys.stderr)
     if unreadable:
         return 2
     return 1 if counts["error"] else 0
 
 
-def _print_text(reports, counts, kind, lint):
+def _print_text(reports, counts, kind, lint, said):
+    """Each file's findings in the draft's language; the summary in ``said``."""
+    from ..texts import text, texts
+
     limit, unit = (lint.CHAR_LIMITS[kind], "characters") if kind in lint.CHAR_LIMITS else \
         (lint.WORD_LIMITS[kind], "words")
     for path, draft, subject, language, findings, words in reports:
-        head = f"{path} ({kind}, {language}, {words} of {limit} {unit})"
+        t = texts("drafter.cli", language)
+        head = t["head"].format(path=path, kind=kind, language=language, size=words, limit=limit, unit=t[unit])
         if not findings:
-            print(f"{head}: no findings")
+            print(t["no_findings"].format(head=head))
             continue
         print(head)
+        names, severity = texts("drafter.rule_names", language), texts("drafter.rule_table.severity", language)
         for f in findings:
-            where = "subject" if f.field == "subject" else "{}:{}".format(*_position(draft, f.start))
-            print(f"  {where:<8} {f.severity:<8} {f.message}  [{f.rule}]")
-    files = len(reports)
-    summary = ", ".join(f"{n} {name}{'s' if n != 1 else ''}" for name, n in counts.items())
-    print(f"{files} file{'s' if files != 1 else ''} checked: {summary}")
+            where = t["subject"] if f.field == "subject" else "{}:{}".format(*_position(draft, f.start))
+            rule = t["rule"].format(id=f.rule, name=names.get(f.rule, f.rule))
+            print(f"  {where:<8} {severity[f.severity]:<8} {f.message}  {rule}")
+    summary = ", ".join(text(f"drafter.cli.counts.{name}", said, count=n) for name, n in counts.items())
+    print(text("drafter.cli.checked", said, count=len(reports), summary=summary))
 
 
-def _print_json(reports, unreadable, counts, kind, lint):
+def _print_json(reports, unreadable, counts, kind, lint, said):
     files = []
     for path, draft, subject, language, findings, words in reports:
         items = []
@@ -196,7 +216,7 @@ def _print_json(reports, unreadable, counts, kind, lint):
         files.append({"file": str(path), "kind": kind, "language": language, "subject": subject,
                       **({"characters": words, "char_limit": lint.CHAR_LIMITS[kind]} if kind in lint.CHAR_LIMITS
                          else {"words": words, "word_limit": lint.WORD_LIMITS[kind]}), "findings": items})
-    out = {"files": files, "unreadable": [{"file": str(p), "error": reason} for p, reason in unreadable],
+    out = {"files": files, "unreadable": [{"file": str(p), "error": reason.say(said)} for p, reason in unreadable],
            "summary": {"files": len(files), **counts}}
     print(json.dumps(out, ensure_ascii=False, indent=2))
 

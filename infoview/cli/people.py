@@ -66,7 +66,7 @@ def register(subparsers):
 def _open(args):
     from ..workspace import Workspace
 
-    return Workspace(args.db)
+    return Workspace(args.db, language=args.lang)
 
 
 def _person(value):

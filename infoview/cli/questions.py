@@ -37,11 +37,13 @@ def bank(args):
 
 def run(args):
     from ..prepare.questions import categories
+    from ..texts import text
 
     labels = {c.id: c.label for c in categories(args.lang)}
     unknown = sorted(set(args.category or ()) - set(labels))
     if unknown:
-        print(f"infoview: unknown category {', '.join(unknown)}; choose from {', '.join(labels)}", file=sys.stderr)
+        print("infoview: " + text("widgets.unknown_category", args.lang, unknown=", ".join(unknown),
+                                  choices=", ".join(labels)), file=sys.stderr)
         return 2
     shown = list(bank(args).filter(category=args.category, stage=args.stage, tags=args.tag))
     if args.n is not None:

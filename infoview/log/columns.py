@@ -142,7 +142,7 @@ class _Problems:
             line = None if self.lines is None else int(self.lines[position])
             value = None if values is None else values.iloc[position] if hasattr(values, "iloc") else values[position]
             if key == "channel_as_source":
-                texts = {**texts, "value": repr(_plain(value))}
+                texts = {**texts, "value": {"en": repr(_plain(value)), "de": f"„{_plain(value)}“"}}
             problems.append(problem(line, self.labels.get(column, column), _plain(value), key, **texts))
         return LogError(problems, source=source, truncated=len(ranking) > limit)
 

@@ -30,8 +30,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import textfile
-from ..errors import FileError, LogError, Problem
-from ..problems import problem
+from ..errors import FileError, LogError
+from ..problems import file_problem, problem
+from ..texts import LANGUAGES, text
 from .columns import LOG_COLUMNS, MAX_PROBLEMS
 
 __all__ = ["MAX_ROWS", "MAX_CELLS", "SQLITE_SUFFIXES", "Cells", "csv_cells", "excel_cells", "load_table",
@@ -58,10 +59,6 @@ class Cells:
     header_line: int
 
 
-def _fail(message, source=None, line=None, column=None, value=None):
-    raise LogError([Problem(line, column, value, message)], source=source)
-
-
 def _refuse(key, source=None, **values):
     """Raise the problem ``log.problems.<key>`` of the whole file (so it can be shown in German)."""
     raise LogError([problem(None, None, None, key, **values)], source=source)
@@ -78,7 +75,7 @@ def load_table(source, limit=MAX_PROBLEMS, max_rows=None):
     if isinstance(source, pd.DataFrame):
         return source.reset_index(drop=True), np.arange(2, len(source) + 2), 1, None
     if not isinstance(source, (str, Path)):
-        _fail(f"read_log takes a file path or a pandas DataFrame, not {type(source).__name__}")
+        _refuse("not_a_path", kind=type(source).__name__)
     rows, cells, size = _limits(max_rows)
     path = Path(source)
     name = str(path)
@@ -115,7 +112,7 @@ def _limits(max_rows):
     if max_rows is None:
         return MAX_ROWS, MAX_CELLS, textfile.MAX_BYTES
     if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
-        _fail(f"max_rows must be a whole number of rows, such as {MAX_ROWS:,}, not {max_rows!r}")
+        _refuse("bad_max_rows", rows=MAX_ROWS, value=repr(max_rows))
     scale = max(1.0, max_rows / MAX_ROWS)
     return max_rows, int(MAX_CELLS * scale), int(textfile.MAX_BYTES * scale)
 
@@ -123,14 +120,14 @@ def _limits(max_rows):
 def _read(path, max_bytes=None):
     """The bytes of a log file: a regular file within ``max_bytes``, else a LogError."""
     try:
-        return textfile.read_bytes(path, "log file", max_bytes)
+        return textfile.read_bytes(path, "log", max_bytes)
     except FileError as error:
-        _fail(f"{error.reason}; {error.fix[0].lower()}{error.fix[1:]}", source=str(path))
+        raise LogError([file_problem(error)], source=str(path)) from None
 
 
 def _too_big(what, count, limit, name):
-    _fail(f"the file has {count:,} {what}, over the limit of {limit:,}; check that this is an outreach log, "
-          "or split it into smaller files", source=name)
+    _refuse("too_big", source=name, count=count, limit=limit,
+            what={language: text(f"log.problems.too_big_units.{what}", language) for language in LANGUAGES})
 
 
 def _load_parquet(path, name, max_rows, max_cells):
@@ -142,7 +139,7 @@ def _load_parquet(path, name, max_rows, max_cells):
         file = pq.ParquetFile(path)
         rows, schema = file.metadata.num_rows, file.schema_arrow
     except Exception as error:  # any failure of the Parquet reader is a broken file
-        _fail(f"the file cannot be read as Parquet ({type(error).__name__}); export it again", source=name)
+        _refuse("not_parquet", source=name, error=type(error).__name__)
     if len(schema) > textfile.MAX_COLUMNS:
         _too_big("columns", len(schema), textfile.MAX_COLUMNS, name)
     if rows > max_rows:
@@ -152,8 +149,7 @@ def _load_parquet(path, name, max_rows, max_cells):
     for column in schema:
         if pa.types.is_nested(column.type) or pa.types.is_dictionary(column.type) and \
                 pa.types.is_nested(column.type.value_type):
-            _fail(f"the column {str(column.name)[:40]!r} holds lists or tables, not single values; "
-                  "export the log again as a flat table", source=name)
+            _refuse("nested_column", source=name, column=repr(str(column.name)[:40]))
     try:
         table = file.read()
         if _stamps_fit(table):
@@ -161,7 +157,7 @@ def _load_parquet(path, name, max_rows, max_cells):
         # dates as Python objects: a year such as 3000 is then a date to report, not a reader crash
         return table.to_pandas(timestamp_as_object=True, date_as_object=True).reset_index(drop=True)
     except Exception as error:  # any failure of the Parquet reader is a broken file
-        _fail(f"the file cannot be read as Parquet ({type(error).__name__}); export it again", source=name)
+        _refuse("not_parquet", source=name, error=type(error).__name__)
 
 
 def _stamps_fit(table):
@@ -223,8 +219,7 @@ def _load_excel(path, name, max_rows=None, max_cells=None):
     except Exception as error:  # the reader raises many kinds of errors for damaged workbooks
         _refuse("not_a_workbook", source=name, error=type(error).__name__)
     if not rows:
-        _fail("the first worksheet is empty; it needs a header row such as " + ", ".join(LOG_COLUMNS[:4]) + ", …",
-              source=name)
+        _refuse("empty_sheet", source=name, header=", ".join(LOG_COLUMNS[:4]))
     header_line, header = rows[0]
     width = len(header)
     body = [list(row[:width]) + [None] * (width - len(row)) for _, row in rows[1:]]
@@ -238,14 +233,14 @@ def _decode(data, name):
     try:
         return textfile.decode(data, name)
     except FileError as error:
-        _fail(f"{error.reason}; {error.fix[0].lower()}{error.fix[1:]}", source=name, line=error.line)
+        raise LogError([file_problem(error)], source=name) from None
 
 
 def _records(text, separator, name):
     try:
         return textfile.csv_records(text, separator, name)
     except FileError as error:
-        _fail(f"{error.reason}; {error.fix[0].lower()}{error.fix[1:]}", source=name, line=error.line)
+        raise LogError([file_problem(error)], source=name) from None
 
 
 def _fast_csv(text, separator):
@@ -294,16 +289,15 @@ def _load_csv(data, name, limit, max_rows):
     first = next((line for line in io.StringIO(text) if line.strip()), "")
     separator = textfile.separator(first)
     if first.count(separator) >= textfile.MAX_COLUMNS:
-        _fail(f"the header has {first.count(separator) + 1:,} columns, over the limit of {textfile.MAX_COLUMNS:,}; "
-              "check that this is an outreach log", source=name, line=1)
+        raise LogError([problem(1, None, None, "wide_header", count=first.count(separator) + 1,
+                                limit=textfile.MAX_COLUMNS)], source=name)
     fast = _fast_csv(text, separator)
     if fast is not None:
         return fast
     records, lines = _records(text, separator, name)
     skip = next((i for i, record in enumerate(records) if any(field.strip() for field in record)), None)
     if skip is None:
-        _fail("the file holds no header, only empty cells; it needs a header line such as "
-              + ",".join(LOG_COLUMNS), source=name)
+        _refuse("blank_header", source=name, header=",".join(LOG_COLUMNS))
     header, header_line = records[skip], lines[skip]
     records, lines = records[skip + 1:], lines[skip + 1:]
     problems = []
@@ -398,16 +392,10 @@ def sqlite_cells(path):
 
 def _read_limit(path):
     """Refuse a database that is not a regular file or is over the size limit, before opening it."""
-    import stat
-
     try:
-        info = path.stat()
-    except OSError as error:
-        _fail(f"the file cannot be opened ({error.strerror or error})", source=path.name)
-    if not stat.S_ISREG(info.st_mode):
-        _fail("this is not a regular file, so it is not read", source=path.name)
-    if info.st_size > textfile.MAX_BYTES:
-        _too_big("bytes", info.st_size, textfile.MAX_BYTES, path.name)
+        textfile.check_file(path, "log")
+    except FileError as error:
+        raise LogError([file_problem(error)], source=path.name) from None
 
 
 def _query_sqlite(path, mode):

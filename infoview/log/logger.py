@@ -19,7 +19,7 @@ import html
 
 from ..dates import short_date
 from ..errors import LogError
-from ..problems import message
+from ..problems import in_language, message
 from ..texts import check_language, text, texts
 from .columns import CATEGORY_COLUMNS, CHANNELS, SOURCES, TIMESTAMP_COLUMNS
 
@@ -95,7 +95,7 @@ class OutreachLoggerModel:
                     text += f" ({problem.value})"
                 self.problems.append(text)
         else:
-            self.message = self.texts["unexpected"].format(error=str(error).rstrip("."))
+            self.message = self.texts["unexpected"].format(error=str(in_language(error, self.language)).rstrip("."))
             self.problems = []
 
     def _done(self, message):

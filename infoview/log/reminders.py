@@ -34,7 +34,8 @@ import string
 from ..dates import parse_date_text
 from ..errors import RegionError
 from ..regions import public_holidays
-from ..errors import LogError, Problem
+from ..errors import LogError
+from ..problems import problem, with_language
 from .columns import LOG_COLUMNS, TIMESTAMP_COLUMNS
 from .read import read_log
 from ..texts import check_language, text
@@ -91,7 +92,7 @@ def _day(today):
     except (TypeError, ValueError):
         stamp = pd.NaT
     if stamp is pd.NaT or stamp.tzinfo is not None:
-        raise LogError([Problem(None, "today", today, "is not a date; pass a date or text such as 2025-03-14")])
+        raise LogError([problem(None, "today", today, "not_a_date_pass")])
     return stamp.normalize()
 
 
@@ -117,6 +118,7 @@ def _empty():
     return pd.DataFrame({c: pd.Series(dtype=kinds.get(c, object)) for c in DUE_COLUMNS})
 
 
+@with_language
 def due(frame, today=None, *, keep_in_touch_weeks=8, language="en", holidays=(), region=None, subdivision=None):
     """List what is due on ``today`` (default: the current date), most overdue first.
 

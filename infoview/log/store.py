@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from ..errors import LogError, Problem
+from ..errors import LogError
 from ..problems import in_language, problem
 from ..texts import check_language
 from .columns import LOG_COLUMNS, TIMESTAMP_COLUMNS, normalise, normalise_row
@@ -71,20 +71,9 @@ _MIGRATIONS = (
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 _STAMP = "%Y-%m-%d %H:%M:%S"
-_FAILURES = {  # SQLite's primary result codes, in plain words with what to do
-    3: "you may not use the log file; check its permissions",
-    5: "the log is in use by another program (another notebook or command) and stayed locked; "
-       "close the other program, or wait a moment, and try again",
-    6: "the log is in use by another program and stayed locked; close the other program and try again",
-    8: "the log file or its folder is read-only, so the log can be read and exported but not changed; "
-       "copy it to a folder you may write to, or ask for write permission",
-    10: "the log file could not be read or written (an input/output error: the disk may be full, "
-        "removed or failing); check the disk and try again",
-    11: "the log file is damaged; restore it from a backup, or import your last export into a new log",
-    13: "the disk is full, so nothing was changed; free some space and try again",
-    14: "the log file cannot be opened; check the path and that you may write to its folder",
-    26: "this is not an outreach log database; pass the path of the .sqlite3 file, and read CSV or Excel "
-        "files with import_file",
+_FAILURES = {  # SQLite's primary result codes: the text log.problems.<key> says them in plain words with what to do
+    3: "no_permission", 5: "locked", 6: "locked", 8: "read_only", 10: "io_error", 11: "damaged", 13: "disk_full",
+    14: "cannot_open_db", 26: "not_a_log_db",
 }
 
 
@@ -154,9 +143,7 @@ class OutreachLog:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise LogError([Problem(None, None, None, f"the folder of the log cannot be made "
-                                    f"({error.strerror or error}); choose a folder you may write to")],
-                           source=str(self.path)) from None
+            raise self._said("no_folder", reason=error.strerror or str(error)) from None
         folder_writable = os.access(self.path.parent, os.W_OK)
         read_only = self.path.exists() and not (folder_writable and os.access(self.path, os.W_OK))
         try:
@@ -181,12 +168,14 @@ class OutreachLog:
     def _failure(self, error):
         """A LogError saying in plain words what a SQLite error means for the log and what to do."""
         code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
-        message = _FAILURES.get(code)
-        if message is None and "no such table" in str(error):
-            message = _FAILURES[11]
-        if message is None:
-            message = f"the log database reported an error ({error}); try again, or restore the log from a backup"
-        return LogError([Problem(None, None, None, message)], source=str(self.path))
+        key = _FAILURES.get(code)
+        if key is None and "no such table" in str(error):
+            key = _FAILURES[11]
+        return self._said(key, error=str(error)) if key else self._said("db_error", error=str(error))
+
+    def _said(self, key, **values):
+        """A LogError about the whole log file: the text ``log.problems.<key>``, in the log's language."""
+        return in_language(LogError([problem(None, None, None, key, **values)], source=str(self.path)), self.language)
 
     @contextmanager
     def _reading(self):
@@ -244,10 +233,7 @@ class OutreachLog:
         if version == SCHEMA_VERSION:
             return
         if version > SCHEMA_VERSION:
-            raise LogError([Problem(None, None, None,
-                                    f"this log was written by a newer infoview (schema {version}, this one "
-                                    f"knows {SCHEMA_VERSION}); update infoview to open it "
-                                    "(pip install --upgrade infoview)")], source=str(self.path))
+            raise self._said("newer_log", version=version, known=SCHEMA_VERSION)
         with self._transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             for statements in _MIGRATIONS[version:]:

@@ -17,6 +17,8 @@ student chooses whom to keep (``Workspace.add_people`` or the ``ContactImport`` 
 
 from .. import textfile
 from ..errors import FileError
+from ..problems import file_error, in_language
+from ..texts import check_language
 
 __all__ = ["CONTACT_COLUMNS", "ORIGINS", "read_contacts"]
 
@@ -24,7 +26,6 @@ CONTACT_COLUMNS = ["first_name", "last_name", "email", "organisation", "role", "
 ORIGINS = ("linkedin", "vcard", "google", "outlook")
 MAX_CONTACTS = 100_000
 
-_EXPECTED = ("LinkedIn's Connections.csv, a vCard file (.vcf), or a Google or Outlook contacts CSV")
 _HEADER_SEARCH = 30  # LinkedIn puts a few lines of notes above its header
 _MULTI = " ::: "  # Google joins several values in one cell with this
 
@@ -51,23 +52,31 @@ _LAYOUTS = {
 }
 
 
-def read_contacts(path):
+def read_contacts(path, language="en"):
     """The people in a contacts file, as a DataFrame with :data:`CONTACT_COLUMNS`.
 
     ``origin`` says where each came from (one of :data:`ORIGINS`); ``connected_on`` is the day a
     LinkedIn connection was made (empty elsewhere). A file in none of the known formats, or a
-    broken one, raises :class:`~infoview.errors.FileError` naming the file and the line.
+    broken one, raises :class:`~infoview.errors.FileError` naming the file and the line, in
+    ``language`` ("en" or "de").
     """
+    check_language(language)
+    try:
+        return _read(path)
+    except FileError as error:
+        raise in_language(error, language) from None
+
+
+def _read(path):
     import pandas as pd
 
-    text = textfile.decode(textfile.read_bytes(path, "contacts file"), path)
+    text = textfile.decode(textfile.read_bytes(path, "contacts"), path)
     if text.lstrip().upper().startswith("BEGIN:VCARD"):
         rows = _vcards(text, path)
     else:
         rows = _csv_contacts(text, path)
     if len(rows) > MAX_CONTACTS:
-        raise FileError(f"the file holds {len(rows):,} contacts, over the limit of {MAX_CONTACTS:,}", file=path,
-                        fix="export only the contacts you want to consider")
+        raise file_error("too_many_contacts", file=path, count=len(rows), limit=MAX_CONTACTS)
     frame = pd.DataFrame(rows, columns=CONTACT_COLUMNS)
     for column in CONTACT_COLUMNS:
         if column != "connected_on":
@@ -85,8 +94,7 @@ def _csv_contacts(text, path):
         if layout:
             break
     else:
-        raise FileError("this is not a contacts file infoview knows", file=path, line=1,
-                        fix=f"give {_EXPECTED}")
+        raise file_error("not_contacts", file=path, line=1)
     body = "\n".join(lines[index + 1:])
     records, numbers = textfile.csv_records(body, sep, path)
     origin, sources = layout
@@ -103,8 +111,8 @@ def _csv_contacts(text, path):
         if not (row["first_name"] or row["last_name"]) and (full := first("full_name")):
             row["first_name"], _, row["last_name"] = full.rpartition(" ") if " " in full else ("", "", full)
         if row["connected_on"] and not _is_linkedin_date(row["connected_on"]):
-            raise FileError(f"'{row['connected_on']}' is not a date like 08 Feb 2026", file=path,
-                            line=index + 1 + number, fix="export the connections again from LinkedIn")
+            raise file_error("not_linkedin_date", file=path, line=index + 1 + number,
+                             value={"en": f"'{row['connected_on']}'", "de": f"„{row['connected_on']}“"})
         if any(row[field] for field in ("first_name", "last_name", "email")):
             rows.append({**row, "origin": origin})
     return rows
@@ -139,8 +147,7 @@ def _vcards(text, path):
                 break
     except Exception as error:  # vobject raises ParseError and a few others for broken cards
         reason = str(error.args[0] if error.args else error).splitlines()[0][:200]
-        raise FileError(f"the vCard file cannot be read ({reason})", file=path, line=_line_of(text, reason),
-                        fix="export the contacts again from your phone or address book") from None
+        raise file_error("not_vcard", file=path, line=_line_of(text, reason), reason=reason) from None
     return [row for row in rows if row["first_name"] or row["last_name"] or row["email"]]
 
 

@@ -20,6 +20,7 @@ import random
 from dataclasses import dataclass, replace
 
 from ..errors import InfoviewError
+from ..problems import argument_error, in_language
 from ..texts import text
 
 __all__ = ["AUDIENCES", "CONTEXTS", "InterviewPlan", "PlanError", "MINUTES_PER_QUESTION"]
@@ -129,12 +130,13 @@ def check_order(questions, language="en"):
 def draft(questions, minutes, focus, seed, audience, context, language):
     """The plan :meth:`QuestionBank.plan` returns, drawn from ``questions`` (see there)."""
     if minutes < 10:
-        raise ValueError("plan at least 10 minutes: an opening, a few questions and a closing")
+        raise in_language(argument_error("plan_minutes"), language)
     if audience not in AUDIENCES + (None,):
-        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)} or None, not {audience!r}")
+        raise in_language(argument_error("plan_audience", choices=", ".join(AUDIENCES), value=repr(audience)), language)
     contexts = frozenset([context] if isinstance(context, str) else context or ())
     if not contexts <= set(CONTEXTS):
-        raise ValueError(f"context must be drawn from {', '.join(CONTEXTS)}, not {sorted(contexts)!r}")
+        raise in_language(argument_error("plan_context", choices=", ".join(CONTEXTS), value=repr(sorted(contexts))),
+                          language)
     rng = random.Random(seed)
     count = max(4, round(minutes / MINUTES_PER_QUESTION))
     pools = {}

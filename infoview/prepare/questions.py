@@ -18,12 +18,14 @@ from pathlib import Path
 
 from .. import textfile
 from ..errors import ContentError, FileError, brief
-from ..resources import LANGUAGES, check_language, load_bundled, load_yaml, translated
+from ..resources import LANGUAGES, check_language, load_bundled, parse_yaml_file, translated
 from .plan import AUDIENCES, CONTEXTS, MINUTES_PER_QUESTION, InterviewPlan, draft
 
 __all__ = ["Category", "Question", "QuestionBank", "categories", "STAGES"]
 
 STAGES = ("opening", "core", "closing")
+MAX_YAML_BYTES = 2_000_000
+"""The largest YAML question bank read (2 MB): a bank of thousands of questions is far smaller."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ class QuestionBank:
         if path.suffix.lower() == ".csv":
             entries, languages = _read_csv(path)
         elif path.suffix.lower() in (".yaml", ".yml"):
-            entries, languages = _unpack_yaml(load_yaml(path), path)
+            entries, languages = _unpack_yaml(_load_yaml(path), path)
         else:
             raise ContentError("unknown file type", file=path, fix="save the bank as .yaml, .yml or .csv")
         if language not in languages:
@@ -217,11 +219,31 @@ def _unpack_yaml(data, path):
     return data, tuple(languages)
 
 
+def _load_yaml(path):
+    """Parse an instructor's YAML file with safe loading; errors become :class:`ContentError`."""
+    path = Path(path)
+    if not path.exists():
+        raise ContentError("the file does not exist", file=path, fix="check the path and the file name")
+    try:
+        data = textfile.read_bytes(path)
+    except FileError as exc:
+        raise ContentError(exc.reason, file=path, fix=exc.fix) from None
+    if len(data) > MAX_YAML_BYTES:
+        raise ContentError(f"the file is {len(data) / 1e6:.1f} MB, over the limit of {MAX_YAML_BYTES / 1e6:.0f} MB",
+                           file=path, fix="split it into smaller files")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContentError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})", file=path,
+                           fix="save the file as UTF-8 in your editor") from None
+    return parse_yaml_file(text, path)
+
+
 def _read_csv(path):
     if not path.exists():
         raise ContentError("the file does not exist", file=path, fix="check the path and the file name")
     try:
-        text = textfile.decode(textfile.read_bytes(path, "question bank"), path)
+        text = textfile.decode(textfile.read_bytes(path, "bank"), path)
         records, lines = textfile.csv_records(text, textfile.separator(text.split("\n", 1)[0]), path)
     except FileError as error:
         where = f"line {error.line}" if error.line else None

@@ -7,6 +7,7 @@ damaged file): it then works unsaved and says why, in the student's language.
 import html
 
 from ..errors import InfoviewError
+from ..problems import in_language
 from ..texts import text
 
 __all__ = ["describe", "open_workspace", "warning_html"]
@@ -29,12 +30,14 @@ def open_workspace(workspace, language="en"):
         try:
             _OWN[path] = Workspace(path)
         except InfoviewError as error:
-            return None, text("widgets.not_saved", language, reason=describe(error))
+            return None, text("widgets.not_saved", language, reason=describe(error, language))
     return _OWN[path], ""
 
 
-def describe(error):
-    """What went wrong, for a student: the reason and the fix, without file paths or tracebacks."""
+def describe(error, language="en"):
+    """What went wrong, for a student, in ``language``: the reason and the fix, without file paths
+    or tracebacks."""
+    error = in_language(error, language)
     reason = getattr(error, "reason", None)
     if not reason:
         return str(error)
@@ -42,8 +45,8 @@ def describe(error):
     return f"{reason.rstrip('.')}. {fix[0].upper() + fix[1:].rstrip('.')}." if fix else reason
 
 
-def warning_html(message):
-    """A short orange note for a widget: a message or an error ('' for none)."""
+def warning_html(message, language="en"):
+    """A short orange note for a widget: a message or an error (in ``language``; '' for none)."""
     if isinstance(message, Exception):
-        message = describe(message)
+        message = describe(message, language)
     return f"<span style='color:#b35900'>✎ {html.escape(str(message))}</span>" if message else ""

@@ -45,7 +45,7 @@ class CalendarDownload(w.VBox):
         try:
             data = base64.b64encode(self.calendar_bytes()).decode("ascii")
         except Exception as error:  # the lesson must show a message, never a traceback
-            self.link.value = warning_html(error)
+            self.link.value = warning_html(error, self.language)
             return
         name = html.escape(text("widgets.calendar_file", self.language), quote=True)
         label = html.escape(text("widgets.calendar_download", self.language))

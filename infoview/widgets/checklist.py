@@ -51,7 +51,7 @@ class ChecklistWidget(w.VBox):
             try:
                 self.workspace.tick(self.step, item_id, done)
             except InfoviewError as error:
-                self.message.value = warning_html(error)
+                self.message.value = warning_html(error, self.language)
         self._refresh()
 
     def _refresh(self):

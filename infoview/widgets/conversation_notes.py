@@ -105,7 +105,7 @@ class ConversationNotes(w.VBox):
         try:
             action()
         except Exception as error:  # the student must never see a traceback
-            self.message.value = warning_html(describe(error))
+            self.message.value = warning_html(describe(error, self.language))
 
     def _person_chosen(self):
         self.typed.layout.display = "none" if self.person.value is not None else None

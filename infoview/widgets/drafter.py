@@ -348,5 +348,5 @@ class EmailDrafter(w.VBox):
         try:
             self.draft_id = self.workspace.save_draft(self.draft, draft_id=self.draft_id)
         except InfoviewError as error:
-            self.save_status.value = warning_html(error)
+            self.save_status.value = warning_html(error, self.draft.language)
 

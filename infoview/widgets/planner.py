@@ -108,7 +108,7 @@ class QuestionPlanner(w.VBox):
             self.workspace.save_plan(self.plan, minutes=self.plan.minutes, language=self.language,
                                      name=self.plan_name)
         except InfoviewError as error:
-            self.message.value = warning_html(error)
+            self.message.value = warning_html(error, self.language)
 
     def _replan(self, new_seed=False, save=True):
         if new_seed:

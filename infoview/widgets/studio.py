@@ -45,13 +45,13 @@ class DraftingStudio(w.VBox):
         self.language = check_language(language)
         notes = []
         try:
-            self.workspace = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
+            self.workspace = workspace if isinstance(workspace, Workspace) else Workspace(workspace, language=language)
             self.outreach_log = self.workspace.log
             note = "practice_log" if practice else "log_in_use"
             notes.append(text(f"studio.{note}", language, path=self.workspace.path))
         except (InfoviewError, OSError) as error:  # a broken file must not take the other tabs down with it
             self.workspace, self.outreach_log = None, None
-            notes.append(text("studio.log_failed", language, reason=describe(error)))
+            notes.append(text("studio.log_failed", language, reason=describe(error, language)))
         bound = self.workspace if self.workspace is not None else False
         self.targets = TargetListWidget(language=language, workspace=bound)
         self.contact_import = ContactImport(self.workspace, language) if self.workspace is not None else None
@@ -107,7 +107,7 @@ class DraftingStudio(w.VBox):
         try:
             rows = self.workspace.progress()
         except InfoviewError as error:
-            self.progress_table.value = html.escape(describe(error))
+            self.progress_table.value = html.escape(describe(error, self.language))
             return
         import pandas as pd
 

@@ -97,7 +97,7 @@ class TargetListWidget(w.VBox):
         try:
             action(*args)
         except Exception as error:  # the student must never see a traceback
-            self.message.value = warning_html(error)
+            self.message.value = warning_html(error, self.language)
 
     def _save(self):
         values = {"employer": self.employer.value, "advocate": self.advocate.value,

@@ -22,8 +22,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import WorkspaceError
 from ..outfiles import write_file
+from ..problems import workspace_error
 from ..texts import text
 
 __all__ = ["HORIZON_DAYS", "KINDS", "CalendarItem", "items", "salt", "uid", "write"]
@@ -155,7 +155,5 @@ def write(found, path, salt_value, language="en"):
     try:
         write_file(path, calendar.to_ical())
     except OSError as error:
-        raise WorkspaceError(f"the calendar file cannot be written ({error.strerror or error})", file=str(path),
-                             fix="choose a folder you can write to, and close the file if another program has it open"
-                             ) from None
+        raise workspace_error("cannot_write_calendar", file=str(path), reason=error.strerror or error) from None
     return path

@@ -19,6 +19,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import InfoviewError
+from ..problems import in_language
 from ..texts import check_language, text
 
 __all__ = ["ContactChoice"]
@@ -70,7 +71,7 @@ class ContactChoice:
         from ..prepare.contacts import read_contacts
 
         try:
-            frame = read_contacts(path)
+            frame = read_contacts(path, self.language)
         except InfoviewError as error:
             reason = str(error).replace(str(path), name)
             self.message = ("error", text("network.contacts.problem", self.language, reason=reason))
@@ -177,7 +178,8 @@ class ContactChoice:
                 self.workspace = Workspace()
             result = self.workspace.add_people(self.frame.loc[sorted(self.ticked)])
         except InfoviewError as error:
-            self.message = ("error", text("network.contacts.problem", self.language, reason=error))
+            self.message = ("error", text("network.contacts.problem", self.language,
+                                          reason=in_language(error, self.language)))
             return None
         parts = [text("network.contacts.added", self.language, count=len(result.added))]
         if result.existing:

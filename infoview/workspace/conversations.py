@@ -9,7 +9,7 @@ after the conversation) and is done once marked so.
 import datetime
 from dataclasses import dataclass
 
-from ..errors import WorkspaceError
+from ..problems import workspace_error
 from . import people
 from .schema import NOW
 
@@ -64,8 +64,7 @@ def parse_day(value, path, field):
                 return datetime.datetime.strptime(value.strip(), pattern).date().isoformat()
             except ValueError:
                 continue
-    raise WorkspaceError("is not a date", file=path, field=field, value=str(value),
-                         fix="write it as 2025-03-14 or 14.03.2025")
+    raise workspace_error("not_a_date", file=path, field=field, value=str(value))
 
 
 def _named(item):
@@ -73,9 +72,7 @@ def _named(item):
         return {"name": item}
     if isinstance(item, dict):
         return dict(item)
-    raise WorkspaceError("a named person must be a name or a dict of person fields", field="named",
-                         value=repr(item)[:80],
-                         fix="write e.g. 'Tom Baker' or {'name': 'Tom Baker', 'organisation': 'Nordlicht'}")
+    raise workspace_error("bad_named", field="named", value=repr(item)[:80])
 
 
 def _action(item, held_on, path):
@@ -86,11 +83,10 @@ def _action(item, held_on, path):
     elif isinstance(item, (tuple, list)) and len(item) == 2:
         text, due_on = item
     else:
-        raise WorkspaceError("an action must be a text, a (text, due date) pair or a dict", file=path,
-                             field="actions", value=repr(item)[:80], fix="write e.g. ('Read the report', '2025-03-20')")
+        raise workspace_error("bad_action", file=path, field="actions", value=repr(item)[:80])
     text = " ".join(str(text or "").split())
     if not text:
-        raise WorkspaceError("an action has no text", file=path, field="actions", fix="say what you will do")
+        raise workspace_error("empty_action", file=path, field="actions")
     if due_on is None:
         due_on = (datetime.date.fromisoformat(held_on) + datetime.timedelta(days=_ACTION_DAYS)).isoformat()
     else:
@@ -111,8 +107,7 @@ def add_debrief(db, path, person, held_on, notes, named=(), actions=()):
         fields.pop("referred_by", None)
         referred = people.add(db, path, fields)
         if referred == person_id:
-            raise WorkspaceError("a contact cannot name themselves", file=path, field="named",
-                                 value=fields.get("name"), fix="list only the other people they suggested")
+            raise workspace_error("names_themselves", file=path, field="named", value=fields.get("name"))
         if people.get(db, referred).referred_by is None:
             people.update(db, path, referred, {"referred_by": person_id})
         db.execute("INSERT OR IGNORE INTO referrals (debrief_id, person_id) VALUES (?, ?)", (debrief_id, referred))
@@ -145,5 +140,4 @@ def list_debriefs(db, person_id=None):
 def mark_done(db, path, action_id, done_on, done=True):
     value = parse_day(done_on, path, "done_on") if done else None
     if not db.execute("UPDATE actions SET done_on = ? WHERE action_id = ?", (value, action_id)).rowcount:
-        raise WorkspaceError("no action with this id", file=path, field="action_id", value=action_id,
-                             fix="see ws.actions() for the stored actions")
+        raise workspace_error("no_action", file=path, field="action_id", value=action_id)

@@ -8,7 +8,7 @@ as an :class:`~infoview.emails.draft.Draft` with its fields and hand edits, a pl
 import json
 from dataclasses import dataclass
 
-from ..errors import WorkspaceError
+from ..problems import workspace_error
 from ..resources import LANGUAGES
 from . import people
 from .schema import NOW
@@ -70,8 +70,7 @@ def save_draft(db, path, draft, person=None, draft_id=None):
     from ..emails.draft import Draft
 
     if not isinstance(draft, Draft):
-        raise WorkspaceError("is not a draft", file=path, field="draft", value=type(draft).__name__,
-                             fix="pass the drafter's model, infoview.emails.Draft (EmailDrafter.draft)")
+        raise workspace_error("not_a_draft", file=path, field="draft", value=type(draft).__name__)
     state = draft.state
     person_id = people.resolve(db, path, person) if person is not None else _draft_person(db, path, draft)
     findings = [{"rule": f.rule, "severity": f.severity, "message": f.message, "field": f.field}
@@ -88,8 +87,7 @@ def save_draft(db, path, draft, person=None, draft_id=None):
     changed = db.execute(f"UPDATE drafts SET {', '.join(f'{c.strip()} = ?' for c in columns.split(','))}, "
                          f"updated_at = {NOW} WHERE draft_id = ?", (*values, draft_id)).rowcount
     if not changed:
-        raise WorkspaceError("no draft with this id", file=path, field="draft_id", value=draft_id,
-                             fix="leave draft_id out to save a new draft")
+        raise workspace_error("no_draft_to_replace", file=path, field="draft_id", value=draft_id)
     return draft_id
 
 
@@ -103,8 +101,7 @@ def list_drafts(db, person_id=None, kind=None):
 
 def delete_draft(db, path, draft_id):
     if not db.execute("DELETE FROM drafts WHERE draft_id = ?", (draft_id,)).rowcount:
-        raise WorkspaceError("no draft with this id", file=path, field="draft_id", value=draft_id,
-                             fix="see ws.drafts() for the stored drafts")
+        raise workspace_error("no_draft", file=path, field="draft_id", value=draft_id)
 
 
 # -- question plans --------------------------------------------------------------------------------
@@ -116,19 +113,17 @@ def _question(item, language, position):
         return item
     if isinstance(item, str) and item.strip():
         return Question(f"own-{position}", "own", "core", " ".join(item.split()), language)
-    raise WorkspaceError("a question must be a Question or a non-empty text", field="questions",
-                         value=repr(item)[:80], fix="remove empty entries from the plan")
+    raise workspace_error("bad_question", field="questions", value=repr(item)[:80])
 
 
 def save_plan(db, path, questions, minutes=None, language="en", name="default"):
     if language not in LANGUAGES:
-        raise WorkspaceError("unknown language", file=path, field="language", value=language,
-                             fix="use " + " or ".join(LANGUAGES))
+        raise workspace_error("unknown_language", file=path, field="language", value=language,
+                              choices={"en": " or ".join(LANGUAGES), "de": " oder ".join(LANGUAGES)})
     minutes = minutes if minutes is not None else getattr(questions, "minutes", 30)
     chosen = [_question(q, language, i) for i, q in enumerate(questions, start=1)]
     if not isinstance(minutes, int) or minutes <= 0:
-        raise WorkspaceError("is not a positive number of minutes", file=path, field="minutes", value=minutes,
-                             fix="give the length of the conversation in minutes, e.g. 30")
+        raise workspace_error("bad_minutes", file=path, field="minutes", value=minutes)
     data = [{"id": q.id, "category": q.category, "stage": q.stage, "text": q.text, "tags": list(q.tags),
              "note": q.note}
             for q in chosen]
@@ -160,15 +155,14 @@ def _step(path, step):
     for candidate in steps("en"):
         if step in (candidate.number, candidate.id):
             return candidate
-    raise WorkspaceError("no such step", file=path, field="step", value=step,
-                         fix="use a step number from 1 to 14 or a step id such as 'choose-contacts'")
+    raise workspace_error("no_step", file=path, field="step", value=step)
 
 
 def tick(db, path, step, item, done=True):
     found = _step(path, step)
     if item not in {i.id for i in found.checklist}:
-        raise WorkspaceError(f"no such item in step {found.number}", file=path, field="item", value=item,
-                             fix="use one of " + ", ".join(i.id for i in found.checklist))
+        raise workspace_error("no_item", file=path, field="item", value=item, step=found.number,
+                              items=", ".join(i.id for i in found.checklist))
     db.execute(f"INSERT OR REPLACE INTO ticks (step, item, done, changed_at) VALUES (?, ?, ?, {NOW})",
                (found.number, item, int(bool(done))))
 

@@ -127,8 +127,9 @@ def _clean_table(db, found, table, key, columns, json_columns=()):
     return changed
 
 
-def forget(db, person_id, keep_statistics=False):
-    """Remove ``person_id`` and every trace of them; call inside a write transaction."""
+def forget(db, person_id, keep_statistics=False, placeholder="Forgotten contact {number}"):
+    """Remove ``person_id`` and every trace of them; call inside a write transaction. With
+    ``keep_statistics`` their log rows stay, with ``placeholder`` (numbered) as the contact."""
     person = people.get(db, person_id)
     shared = db.execute("SELECT count(*) FROM people WHERE name_key = ? AND person_id <> ?",
                         (people.name_key(person.name), person_id)).fetchone()[0]
@@ -141,7 +142,7 @@ def forget(db, person_id, keep_statistics=False):
         for (outreach_id,) in own:
             new_id = _new_id(db) if found.search(outreach_id) else outreach_id
             db.execute("UPDATE outreach SET contact = ?, notes = '', person_id = ?, outreach_id = ? "
-                       "WHERE outreach_id = ?", (f"Forgotten contact {number}", ANONYMOUS, new_id, outreach_id))
+                       "WHERE outreach_id = ?", (placeholder.format(number=number), ANONYMOUS, new_id, outreach_id))
         anonymised = len(own)
     else:
         deleted = db.execute("DELETE FROM outreach WHERE person_id = ?", (person_id,)).rowcount

@@ -32,8 +32,8 @@ import hmac
 import secrets
 from pathlib import Path
 
-from ..errors import WorkspaceError
 from ..outfiles import replacing
+from ..problems import workspace_error
 from . import people
 from .forget import form_key, forms, pattern
 
@@ -130,10 +130,7 @@ def _check_clean(path, everyone):
             for row in sheet.iter_rows(values_only=True):
                 for cell in row:
                     if isinstance(cell, str) and found.search(cell):
-                        raise WorkspaceError("a contact's name, email or profile is still in the hand-in, so it "
-                                             "was not written", field=sheet.title,
-                                             fix="remove the name from that cell of your log (e.g. the role or "
-                                                 "template) and hand in again")
+                        raise workspace_error("contact_in_hand_in", field=sheet.title)
     finally:
         book.close()
 
@@ -146,8 +143,7 @@ def write_hand_in(db, frame, path, today):
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise WorkspaceError("a hand-in is an Excel workbook", file=path, field="path",
-                             fix="give the file name the ending .xlsx, e.g. handin.xlsx")
+        raise workspace_error("hand_in_not_xlsx", file=path, field="path")
     salt = secrets.token_bytes(16)
     prepared, student = _prepared(db, frame, salt)
     rows = milestones(db, frame, student, today)
@@ -182,8 +178,7 @@ def read_milestones(path):
     finally:
         book.close()
     if not rows or list(rows[0][:len(MILESTONE_COLUMNS)]) != MILESTONE_COLUMNS:
-        raise WorkspaceError("the milestones sheet has unexpected columns", file=path, field=_SHEET,
-                             fix="hand in the file as infoview hand-in wrote it")
+        raise workspace_error("bad_milestones", file=path, field=_SHEET)
     frame = pd.DataFrame([r[:len(MILESTONE_COLUMNS)] for r in rows[1:]], columns=MILESTONE_COLUMNS)
     known = {name for name, _ in MILESTONES}
     frame = frame[frame["milestone"].isin(known)].reset_index(drop=True)

@@ -11,7 +11,8 @@ LinkedIn connection at an employer counts as an advocate on the LAMP list
 
 from dataclasses import dataclass
 
-from ..errors import InfoviewError, WorkspaceError
+from ..errors import InfoviewError
+from ..problems import workspace_error
 from . import people
 from .schema import NOW
 
@@ -61,8 +62,7 @@ def add_people(db, path, frame):
     """
     missing = [c for c in _NEEDED if c not in getattr(frame, "columns", ())]
     if missing:
-        raise WorkspaceError("this is not a table of contacts", file=path, field=missing[0],
-                             fix="pass the rows of iv.read_contacts(path) you want to keep")
+        raise workspace_error("not_contacts_table", file=path, field=missing[0])
     before = {pid for (pid,) in db.execute("SELECT person_id FROM people")}
     added, existing, skipped, seen = [], [], [], set()
     for label, row in frame.iterrows():

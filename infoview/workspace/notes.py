@@ -22,6 +22,7 @@ True
 import re
 
 from ..errors import InfoviewError
+from ..problems import in_language
 from ..texts import check_language, text
 from .conversations import HEADINGS, parse_day
 
@@ -110,6 +111,7 @@ class ConversationNotesModel:
             self.workspace.add_debrief(person, held_on.strip() if isinstance(held_on, str) else held_on,
                                        named=people, actions=todo, **{k: v for k, v in notes.items()})
         except InfoviewError as error:
+            error = in_language(error, self.language)
             value, fix = getattr(error, "value", None), getattr(error, "fix", None)
             return self._fail(getattr(error, "reason", str(error)) + (f" ({value})" if value not in (None, "") else "")
                               + (f". {fix[0].upper()}{fix[1:]}." if fix else ""))

@@ -16,8 +16,8 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 
-from ..errors import WorkspaceError
 from ..log.columns import SOURCES, vocabulary
+from ..problems import workspace_error
 from .schema import ANONYMOUS, NOW
 
 __all__ = ["FIELDS", "Person", "add", "clean_fields", "get", "link_log", "list_people", "name_key", "profile_key",
@@ -101,15 +101,14 @@ def _source(value, path):
     for name, canonical in vocabulary().values["source"].items():
         if re.sub(r"[\s_\-]+", "", name).casefold() == key:
             return canonical
-    raise WorkspaceError("unknown source", file=path, field="source", value=value,
-                         fix="use one of " + ", ".join(SOURCES) + " (or its German label)")
+    raise workspace_error("unknown_source", file=path, field="source", value=value, allowed=", ".join(SOURCES))
 
 
 def clean_fields(fields, path, *, partial=False):
     """Checked, normalised person fields; raises :class:`WorkspaceError` naming the field."""
     unknown = sorted(set(fields) - set(FIELDS))
     if unknown:
-        raise WorkspaceError("unknown field", file=path, field=unknown[0], fix="use one of " + ", ".join(FIELDS))
+        raise workspace_error("unknown_field", file=path, field=unknown[0], allowed=", ".join(FIELDS))
     out = {}
     for field, value in fields.items():
         if field == "referred_by":
@@ -122,16 +121,14 @@ def clean_fields(fields, path, *, partial=False):
             except (TypeError, ValueError):
                 weeks = 0
             if not 1 <= weeks <= 104 or (isinstance(value, float) and value != weeks):
-                raise WorkspaceError("is not a whole number of weeks from 1 to 104", file=path, field=field,
-                                     value=value, fix="write how many weeks may pass before you get in touch again")
+                raise workspace_error("bad_weeks", file=path, field=field, value=value)
             out[field] = weeks
         elif field == "source":
             out[field] = _source(value, path)
         elif field == "form_of_address":
             key = _text(value).casefold().rstrip(".")
             if key not in _FORMS:
-                raise WorkspaceError("unknown form of address", file=path, field=field, value=value,
-                                     fix="use 'female', 'male', or leave it empty for the neutral form")
+                raise workspace_error("bad_form", file=path, field=field, value=value)
             out[field] = _FORMS[key]
         elif field == "notes":
             out[field] = str(value or "").strip()
@@ -140,16 +137,14 @@ def clean_fields(fields, path, *, partial=False):
     if "name" in out:
         title, name = split_title(out["name"])
         if not name:
-            raise WorkspaceError("the name is empty", file=path, field="name", fix="write the person's name")
+            raise workspace_error("empty_name", file=path, field="name")
         out["name"] = name
         if title and not out.get("title"):
             out["title"] = title
     if out.get("email") and not _EMAIL.match(out["email"]):
-        raise WorkspaceError("is not an email address", file=path, field="email", value=out["email"],
-                             fix="write it as name@example.org, or leave it empty")
+        raise workspace_error("bad_email", file=path, field="email", value=out["email"])
     if out.get("profile_url") and "." not in profile_key(out["profile_url"]).split("/")[0]:
-        raise WorkspaceError("is not a web address", file=path, field="profile_url", value=out["profile_url"],
-                             fix="copy the address of the profile page, e.g. https://www.linkedin.com/in/...")
+        raise workspace_error("bad_url", file=path, field="profile_url", value=out["profile_url"])
     return out
 
 
@@ -179,13 +174,11 @@ def _check_referrer(db, person_id, referrer, path):
     if referrer is None:
         return
     if not db.execute("SELECT 1 FROM people WHERE person_id = ?", (referrer,)).fetchone():
-        raise WorkspaceError("no person with this id", file=path, field="referred_by", value=referrer,
-                             fix="add the person who named them first, or leave referred_by empty")
+        raise workspace_error("no_referrer", file=path, field="referred_by", value=referrer)
     seen, current = {person_id}, referrer
     while current is not None:
         if current in seen:
-            raise WorkspaceError("a person cannot be referred by themselves, directly or in a circle", file=path,
-                                 field="referred_by", value=referrer, fix="choose who actually named them")
+            raise workspace_error("circular_referral", file=path, field="referred_by", value=referrer)
         seen.add(current)
         current = db.execute("SELECT referred_by FROM people WHERE person_id = ?", (current,)).fetchone()[0]
 
@@ -194,7 +187,7 @@ def add(db, path, fields):
     """Store a person, or fill the empty fields of the same person already stored; return the id."""
     fields = clean_fields(fields, path)
     if "name" not in fields:
-        raise WorkspaceError("the name is missing", file=path, field="name", fix="write the person's name")
+        raise workspace_error("empty_name", file=path, field="name")
     keys = _keys(fields)
     found = _find(db, keys)
     if found is None:
@@ -230,16 +223,13 @@ def _store(db, path, stored, fields):
         db.execute(f"UPDATE people SET {', '.join(f'{n} = ?' for n in names)}, updated_at = {NOW} "
                    "WHERE person_id = ?", [*fields.values(), *keys.values(), stored.person_id])
     except sqlite3.IntegrityError:
-        raise WorkspaceError("another stored person has this email, profile URL, or name and organisation",
-                             file=path, field="person", value=merged["name"],
-                             fix="change that person instead, or forget one of the two") from None
+        raise workspace_error("duplicate_person", file=path, field="person", value=merged["name"]) from None
 
 
 def get(db, person_id):
     row = db.execute(f"SELECT {', '.join(_COLUMNS)} FROM people WHERE person_id = ?", (person_id,)).fetchone()
     if row is None:
-        raise WorkspaceError("no person with this id", field="person", value=person_id,
-                             fix="list the people with ws.people() and use one of their ids")
+        raise workspace_error("no_person_id", field="person", value=person_id)
     return Person(*row)
 
 
@@ -255,16 +245,13 @@ def resolve(db, path, person):
     if isinstance(person, int) and not isinstance(person, bool):
         return get(db, person).person_id
     if not isinstance(person, str) or not _text(person):
-        raise WorkspaceError("is neither a person's id nor a name", file=path, field="person", value=person,
-                             fix="pass the id from ws.people() or the person's exact name")
+        raise workspace_error("not_a_person", file=path, field="person", value=person)
     found = [pid for (pid,) in db.execute("SELECT person_id FROM people WHERE name_key = ?", (name_key(person),))]
     if len(found) == 1:
         return found[0]
     if not found:
-        raise WorkspaceError("no person with this name", file=path, field="person", value=person,
-                             fix="check the spelling (list them with ws.people()) or pass the person's id")
-    raise WorkspaceError(f"{len(found)} people have this name", file=path, field="person", value=person,
-                         fix="pass the id of the one you mean (see ws.people())")
+        raise workspace_error("no_person_name", file=path, field="person", value=person)
+    raise workspace_error("several_people", file=path, field="person", value=person, count=len(found))
 
 
 def link_log(db, path):

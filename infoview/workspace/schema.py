@@ -12,8 +12,8 @@ marks a row whose person was forgotten but whose statistics were kept.
 
 import sqlite3
 
-from ..errors import WorkspaceError
 from ..log.store import SCHEMA_VERSION as LOG_VERSION
+from ..problems import workspace_error
 
 __all__ = ["ANONYMOUS", "MIGRATIONS", "NOW", "VERSION", "check_file", "connect", "migrate"]
 
@@ -148,9 +148,7 @@ def connect(path, timeout):
 
 
 def _not_a_workspace(path, reason):
-    return WorkspaceError(f"this file is not an infoview workspace ({reason})", file=path,
-                          fix="pass the path of your workspace .sqlite3 file, or a new path to start one; "
-                              "import CSV or Excel logs with ws.log.import_file")
+    return workspace_error("not_a_workspace", file=path, reason=reason)
 
 
 def check_file(db, path):
@@ -167,9 +165,8 @@ def check_file(db, path):
     if tables and "outreach" not in tables:
         raise _not_a_workspace(path, "it holds other tables: " + ", ".join(sorted(tables)[:5]))
     if log_version > LOG_VERSION or version > VERSION:
-        raise WorkspaceError(f"this workspace was written by a newer infoview (log schema {log_version}, "
-                             f"workspace schema {version}; this infoview knows {LOG_VERSION} and {VERSION})",
-                             file=path, fix="update infoview (pip install -U infoview) and open it again")
+        raise workspace_error("newer_version", file=path, log_version=log_version, version=version,
+                              known_log=LOG_VERSION, known=VERSION)
 
 
 def migrate(db, path):

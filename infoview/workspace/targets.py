@@ -6,7 +6,7 @@ when new, at the employer as organisation). A connection at the employer (someon
 LinkedIn, see :mod:`.network`) makes it count as having an advocate, as a tick would.
 """
 
-from ..errors import WorkspaceError
+from ..problems import workspace_error
 from ..prepare.targets import TargetList
 from . import network, people
 from .schema import NOW
@@ -40,7 +40,7 @@ def _checked(db, path, language, employer, advocate, motivation, posting, contac
     try:
         trial.add(employer, advocate=advocate, motivation=motivation, posting=posting, contact=contact)
     except ValueError as error:
-        raise WorkspaceError(str(error), file=path, field="target", value=employer) from None
+        raise workspace_error("bad_target", file=path, field="target", value=employer, reason=str(error)) from None
     return list(trial)[-1]
 
 
@@ -62,8 +62,7 @@ def _find(db, path, employer):
     found = db.execute("SELECT target_id FROM targets WHERE employer_key = ?",
                        (str(employer).strip().casefold(),)).fetchone()
     if found is None:
-        raise WorkspaceError("no target employer with this name", file=path, field="employer", value=employer,
-                             fix="check the spelling in ws.targets()")
+        raise workspace_error("no_target", file=path, field="employer", value=employer)
     return found[0]
 
 
@@ -71,8 +70,7 @@ def update(db, path, language, employer, changes):
     target_id = _find(db, path, employer)
     unknown = sorted(set(changes) - {"employer", "advocate", "motivation", "posting", "contact"})
     if unknown:
-        raise WorkspaceError("unknown field", file=path, field=unknown[0],
-                             fix="change employer, advocate, motivation, posting or contact")
+        raise workspace_error("unknown_target_field", file=path, field=unknown[0])
     stored = next(t for t in load(db, language, connections=False)
                   if t.employer.casefold() == str(employer).strip().casefold())
     values = {"employer": stored.employer, "advocate": stored.advocate, "motivation": stored.motivation,

@@ -8,8 +8,8 @@ its note (in the student's language). Names keep every character: vCard files ar
 
 from pathlib import Path
 
-from ..errors import WorkspaceError
 from ..outfiles import write_file
+from ..problems import workspace_error
 from ..texts import text
 from . import people
 
@@ -58,6 +58,5 @@ def write_met(db, path, language="en"):
     try:
         write_file(path, cards.encode("utf-8"))
     except OSError as error:
-        raise WorkspaceError(f"the contacts file cannot be written ({error.strerror or error})", file=str(path),
-                             fix="choose a folder you can write to") from None
+        raise workspace_error("cannot_write_contacts", file=str(path), reason=error.strerror or error) from None
     return path

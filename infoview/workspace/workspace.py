@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..errors import LogError, WorkspaceError
 from ..log.store import OutreachLog, default_path
-from ..texts import check_language
+from ..problems import in_language, message, workspace_error
+from ..texts import LANGUAGES, check_language, text
 from . import conversations, drafts, due, forget, hand_in, network, people, schema, targets
 
 __all__ = ["Workspace"]
@@ -19,7 +20,8 @@ class Workspace:
 
     ``ws.log`` is the :class:`~infoview.log.store.OutreachLog` on the same file. Every change is
     one transaction; a change whose call returned survives a crash. Bad input raises
-    :class:`~infoview.errors.WorkspaceError` and changes nothing.
+    :class:`~infoview.errors.WorkspaceError` and changes nothing. ``language`` ("en" or "de") is
+    that of its errors (and of its log's) and of the placeholder that stands for a forgotten contact.
 
     >>> import tempfile, os
     >>> ws = Workspace(os.path.join(tempfile.mkdtemp(), "ws.sqlite3"))
@@ -31,10 +33,15 @@ class Workspace:
     >>> ws.close()
     """
 
-    def __init__(self, path=None, *, timeout=30.0):
+    def __init__(self, path=None, *, timeout=30.0, language="en"):
+        self.language = check_language(language)
         self.path = Path(path) if path is not None else default_path()
         self._name = str(self.path)
         self._lock = threading.RLock()
+        with self._said():
+            self._open(timeout)
+
+    def _open(self, timeout):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             probe = sqlite3.connect(self.path, timeout=timeout)
@@ -44,15 +51,13 @@ class Workspace:
                 probe.close()
             self._db = schema.connect(self.path, timeout)
         except (OSError, sqlite3.Error) as error:
-            raise WorkspaceError(f"the workspace cannot be opened ({error})", file=self._name,
-                                 fix="check that the folder exists and is writable and that no other program "
-                                     "locks the file") from None
+            raise workspace_error("cannot_open", file=self._name, reason=str(error)) from None
         try:
-            self.log = OutreachLog(self.path, timeout=timeout)
+            self.log = OutreachLog(self.path, timeout=timeout, language=self.language)
         except LogError as error:
             self._db.close()
-            raise WorkspaceError(f"the outreach log inside cannot be opened: {error.problems[0].message}",
-                                 file=self._name, fix="open the file with the infoview that wrote it") from None
+            reason = {language: message(error.problems[0], language) for language in LANGUAGES}
+            raise workspace_error("log_inside", file=self._name, reason=reason) from None
         try:
             with self._transaction() as db:
                 schema.migrate(db, self._name)
@@ -79,8 +84,16 @@ class Workspace:
         return f"Workspace({self._name!r})"
 
     @contextmanager
+    def _said(self):
+        """A WorkspaceError raised in this block, in the workspace's language."""
+        try:
+            yield
+        except WorkspaceError as error:
+            raise in_language(error, self.language) from None
+
+    @contextmanager
     def _transaction(self):
-        with self._lock:
+        with self._lock, self._said():
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
@@ -96,9 +109,7 @@ class Workspace:
                 raise
 
     def _store_error(self, error):
-        return WorkspaceError(f"the change could not be saved ({error}); nothing was changed", file=self._name,
-                              fix="close other programs that use the file, and check that the disk has space "
-                                  "and the folder is writable")
+        return workspace_error("not_saved", file=self._name, reason=str(error))
 
     @contextmanager
     def _linked(self):
@@ -153,22 +164,21 @@ class Workspace:
         Returns a :class:`~infoview.workspace.forget.ForgetResult`.
         """
         with self._linked() as db:
-            result = forget.forget(db, people.resolve(db, self._name, person), keep_statistics)
+            result = forget.forget(db, people.resolve(db, self._name, person), keep_statistics,
+                                   text("workspace.forgotten_contact", self.language))
         self.compact()
         return result
 
     def compact(self):
         """Rewrite the file without free space and empty its write-ahead log (after deleting)."""
-        with self._lock:
+        with self._lock, self._said():
             try:
                 self._db.execute("VACUUM")
                 busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             except sqlite3.Error as error:
                 raise self._store_error(error) from None
-        if busy:
-            raise WorkspaceError("another program is reading the workspace, so deleted data may remain in its "
-                                 "write-ahead log", file=self._name,
-                                 fix="close other notebooks and programs that use the file, then call ws.compact()")
+            if busy:
+                raise workspace_error("still_read", file=self._name)
 
     def draft_for(self, person, kind=None, language="en"):
         """A new :class:`~infoview.emails.draft.Draft` to ``person``, with their name and referrer filled in.
@@ -209,11 +219,12 @@ class Workspace:
         from . import calendar_file
 
         check_language(language)
-        day = conversations.parse_day(today or datetime.date.today(), self._name, "today")
-        with self._linked() as db:
-            salt = calendar_file.salt(db)
-        found = calendar_file.items(self, day, language, include_names)
-        return calendar_file.write(found, path, salt, language)
+        with self._said():
+            day = conversations.parse_day(today or datetime.date.today(), self._name, "today")
+            with self._linked() as db:
+                salt = calendar_file.salt(db)
+            found = calendar_file.items(self, day, language, include_names)
+            return calendar_file.write(found, path, salt, language)
 
     def export_people(self, path, *, language="en"):
         """Write the people you have met (a meeting in the log or a debrief) as vCards 3.0; return the path."""
@@ -333,13 +344,13 @@ class Workspace:
         DataFrame with the hand-in's milestone columns (:data:`~infoview.workspace.MILESTONE_COLUMNS`)."""
         import pandas as pd
 
-        day = conversations.parse_day(today or datetime.date.today(), self._name, "today")
         with self._linked() as db:
+            day = conversations.parse_day(today or datetime.date.today(), self._name, "today")
             rows = hand_in.milestones(db, self.log.to_frame(), "", day)
         return pd.DataFrame(rows, columns=hand_in.MILESTONE_COLUMNS)
 
     def hand_in(self, path, *, today=None):
         """Write the file to give your instructor (see :mod:`infoview.workspace.hand_in`); return its path."""
-        day = conversations.parse_day(today or datetime.date.today(), self._name, "today")
         with self._linked() as db:
+            day = conversations.parse_day(today or datetime.date.today(), self._name, "today")
             return hand_in.write_hand_in(db, self.log.to_frame(), path, day)
