@@ -130,3 +130,13 @@ def test_surname_first_contact_cells_and_short_surnames():
     assert clean("Kim Meyer, Dr. Wu and Wu Consulting") == "[c], [c] and [c] Consulting"
     assert Names(["Kim Meyer"], "[c]", parts="surname")("Kim Schulz, Meyer") == "Kim Schulz, [c]"
     assert scrub("reach me at kim.meyer at uni-x dot de or +49 30 1234 5678x") == "reach me at [email] or [phone]x"
+
+
+def test_a_pseudonym_of_digits_alone_is_not_taken_for_a_phone_number():
+    salt = next(s for s in (bytes([i]) for i in range(256)) if pseudonym("Lena Kurz", s)[8:].isdigit())
+    name = pseudonym("Lena Kurz", salt)
+    assert scrub(f"works with {name}") == f"works with {name}"
+    assert scrub(f"{name}, Tel. 0176 1234567") == f"{name}, Tel. [phone]"
+    frame = read_log(pd.DataFrame({"contact": [name], "sent_at": ["2025-03-03"], "role": [f"works with {name}"]}))
+    again = iv.log.write.export_frame(frame, pseudonymize=True, salt=salt)
+    assert again.loc[0, "role"] == f"works with {again.loc[0, 'contact']}"

@@ -45,6 +45,7 @@ NAME_COLUMNS = ("student", "organisation", "role", "template")
 _LABELS = ("Contact", "Kontakt")  # the export's pseudonym labels, English and German
 _DIGITS = 8
 _PSEUDONYM = re.compile(rf"(?:{'|'.join(_LABELS)}) [0-9a-f]{{{_DIGITS}}}").fullmatch
+_AFTER_LABEL = re.compile(rf"(?:{'|'.join(_LABELS)}) $").search
 _WORD = re.compile(r"[^\W\d_]+|\d+")  # letters or digits: "_", ".", "-", "/" and "@" all separate words
 _TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "herr", "frau", "dipl", "ing", "mag", "med",
            "rer", "nat", "phil", "habil", "pd", "jur", "oec", "dott", "ssa", "ir", "univ", "doz"}
@@ -62,7 +63,8 @@ _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}/\d{
 
 def _phone(match):
     text = match.group()
-    if sum(ch.isdigit() for ch in text) < 7 or _DATE.fullmatch(text.strip()):
+    if sum(ch.isdigit() for ch in text) < 7 or _DATE.fullmatch(text.strip()) \
+            or _AFTER_LABEL(match.string, 0, match.start()):  # a pseudonym whose digest is all digits
         return text
     return "[phone]"
 
