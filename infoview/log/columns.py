@@ -14,11 +14,11 @@ number >= 0 (empty means 0); ``outreach_id`` is unique. An empty ``outreach_id``
 derived from the row's content (student, contact, organisation, channel, template, sent_at), so
 the same row always gets the same id. Times are kept to the second.
 
-The module is long because the rules and their vectorised checks belong together: a million
-rows are checked column by column in Arrow and numpy, never row by row.
+A million rows are checked column by column in Arrow and numpy, never row by row: the cells
+are cleaned as :class:`~infoview.log.cells.CellText`, and dates, sources, channels and responses
+are parsed once per distinct text.
 """
 
-import datetime as _dt
 import re
 from functools import lru_cache
 
@@ -26,6 +26,7 @@ from ..dates import parse_dates
 from ..errors import ContentError, LogError
 from ..problems import problem
 from ..resources import load_bundled
+from .cells import CellText, clean_cell
 
 __all__ = [
     "LOG_COLUMNS", "TEXT_COLUMNS", "TIMESTAMP_COLUMNS", "CATEGORY_COLUMNS", "REQUIRED_COLUMNS",
@@ -49,7 +50,6 @@ MAX_PROBLEMS = 100
 """At most this many problems are collected; ``LogError.truncated`` says when there were more."""
 
 _YEARS = (1990, 2100)
-_NEUTRALISED = re.compile(r"^'(?=[\t\r\n]*[=+\-@]|[\t\r])")
 
 
 def header_key(text):
@@ -150,88 +150,6 @@ def _plain(value):
     return value.item() if hasattr(value, "item") else value
 
 
-def _cell_text(value):
-    if isinstance(value, str):
-        return str(value).strip()
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (_dt.datetime, _dt.date)):
-        return value.isoformat(sep=" ") if isinstance(value, _dt.datetime) else value.isoformat()
-    return str(value).strip()
-
-
-def clean_cell(value):
-    """A cell as read_log reads it: stripped text ("" when empty; numbers, dates and booleans as
-    text), without the formula guard (a leading ') that an export puts before ``=+-@``.
-
-    >>> clean_cell("  '=SUM(A1) "), clean_cell(3.0), clean_cell(None)
-    ('=SUM(A1)', '3', '')
-    """
-    text = "" if value is None else _cell_text(value)
-    return _NEUTRALISED.sub("", text) if text[:1] == "'" else text
-
-
-def _as_text(raw):
-    """Cells as stripped text ("" when empty), with an export's formula guard (a leading ') removed."""
-    return _text_and_blank(raw)[0]
-
-
-def _text_and_blank(raw):
-    """:func:`_as_text` and where it is empty (a boolean array)."""
-    import numpy as np
-    import pandas as pd
-
-    found = _arrow_text(raw)
-    if found is not None:
-        return found
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    cleaned = [clean_cell(u.item() if hasattr(u, "item") else u) for u in uniques]
-    table = np.array(cleaned + [""], dtype=object)
-    blank = np.array([not text for text in cleaned] + [True], dtype=bool)
-    return pd.Series(table[codes], index=raw.index, dtype=object), blank[codes]
-
-
-@lru_cache(maxsize=1)
-def _unclean_ends():
-    """The characters at either end of a cell that :func:`clean_cell` removes (str.isspace), and '."""
-    import pyarrow as pa
-
-    spaces = [chr(code) for code in range(0x3001) if chr(code).isspace()]  # the last is U+3000
-    return pa.array(spaces), pa.array(spaces + ["'"])
-
-
-def _arrow_text(raw):
-    """:func:`_text_and_blank` of a column of strings, vectorised in Arrow (only the cells that
-    need it go through :func:`clean_cell`); None when the column holds anything but strings."""
-    import numpy as np
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if not (raw.dtype == object or isinstance(raw.dtype, pd.StringDtype)):
-        return None
-    try:
-        array = pa.array(raw.array if isinstance(raw.dtype, pd.StringDtype) else raw.to_numpy(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return None
-    if pa.types.is_null(array.type):
-        return pd.Series([""] * len(raw), index=raw.index, dtype=object), np.ones(len(raw), dtype=bool)
-    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
-        return None
-    array = pc.fill_null(array, "")
-    trailing, leading = _unclean_ends()
-    unclean = pc.or_(pc.is_in(pc.utf8_slice_codeunits(array, 0, 1), value_set=leading),
-                     pc.is_in(pc.utf8_slice_codeunits(array, -1, 2**31 - 1), value_set=trailing))
-    values = array.to_numpy(zero_copy_only=False)
-    blank = pc.equal(pc.binary_length(array), 0).to_numpy(zero_copy_only=False)
-    for position in np.flatnonzero(unclean.to_numpy(zero_copy_only=False)):
-        values[position] = clean_cell(values[position])
-        blank[position] = not values[position]
-    return pd.Series(values, index=raw.index, dtype=object), blank
-
-
 def _keeps_type(column, series):
     """Whether a column's own dtype is used as it is (datetimes, numbers) instead of its text."""
     import pandas as pd
@@ -242,67 +160,62 @@ def _keeps_type(column, series):
         and not pd.api.types.is_bool_dtype(series.dtype)
 
 
-def _timestamps(values, raw, column, problems, blank):
-    """Timestamps from a datetime64 column or from text (ISO or German)."""
+def _timestamps(values, raw, column, problems):
+    """Timestamps (datetime64[ns], to the second) from a datetime64 column or from text (ISO or German)."""
     import numpy as np
     import pandas as pd
 
-    if values.dtype == object and blank.all():  # an empty column: nothing to parse
-        return pd.Series(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"), index=values.index)
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        values = values.dt.tz_localize(None)
-    far = np.zeros(len(values), dtype=bool)
-    if pd.api.types.is_datetime64_dtype(values.dtype):
-        years = values.dt.year  # in the column's own unit: year 3000 does not fit in nanoseconds
-        far = (values.notna() & ((years < _YEARS[0]) | (years > _YEARS[1]))).to_numpy()
-        parsed = values.mask(far).astype("datetime64[ns]")
-        bad = np.zeros(len(values), dtype=bool)
+    if isinstance(values, CellText):
+        if values.blank.all():  # an empty column: nothing to parse
+            return pd.Series(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"))
+        codes, uniques = values.factorize()
+        stamps, wrong = parse_dates(uniques)
+        stamps, bad = stamps[codes], wrong[codes]
     else:
-        codes, uniques = pd.factorize(values)
-        stamps, wrong = parse_dates(list(uniques))
-        parsed = pd.Series(stamps[codes] if len(uniques) else stamps, index=values.index)
-        bad = wrong[codes] if len(uniques) else wrong
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            values = values.dt.tz_localize(None)
+        stamps, bad = values.to_numpy(), np.zeros(len(values), dtype=bool)  # in the column's own unit
+    low, high = np.datetime64(f"{_YEARS[0]}-01-01"), np.datetime64(f"{_YEARS[1] + 1}-01-01")
+    out_of_range = ~np.isnat(stamps) & ((stamps < low) | (stamps >= high))
     problems.add(bad, column, raw, "not_a_date")
-    years = parsed.dt.year
-    out_of_range = far | (parsed.notna() & ((years < _YEARS[0]) | (years > _YEARS[1]))).to_numpy()
     problems.add(out_of_range, column, raw, "year_outside", low=_YEARS[0], high=_YEARS[1])
-    return parsed.mask(bad | out_of_range).dt.floor("s")
+    seconds = np.where(bad | out_of_range, np.datetime64("NaT"), stamps).astype("datetime64[s]")
+    return pd.Series(seconds.astype("datetime64[ns]"))
 
 
 def _category(text, raw, column, problems, vocab):
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(text)
+    codes, uniques = text.factorize()
     mapping = vocab.values[column]
     ids = [mapping.get(header_key(u)) if u else "" for u in uniques]
-    unknown = np.array([i is None for i in ids] + [False], dtype=bool)
+    unknown = np.array([i is None for i in ids], dtype=bool)
     channels = vocab.values["channel"]
     channel = np.array([column == "source" and i is None and header_key(u) in channels
-                        for u, i in zip(uniques, ids)] + [False], dtype=bool)
+                        for u, i in zip(uniques, ids)], dtype=bool)
     choices = vocab.choices(column)
     problems.add(channel[codes], column, raw, "channel_as_source", **choices)
     problems.add((unknown & ~channel)[codes], column, raw, "unknown_value",
                  column={"en": column, "de": f"„{vocab.header_de[column]}“"}, **choices)
     order = {value: code for code, value in enumerate(CATEGORY_COLUMNS[column])}
-    table = np.array([order.get(i, -1) for i in ids] + [-1], dtype=np.int8)
-    return pd.Series(pd.Categorical.from_codes(table[codes], categories=CATEGORY_COLUMNS[column]),
-                     index=text.index)
+    table = np.array([order.get(i, -1) for i in ids], dtype=np.int8)
+    return pd.Series(pd.Categorical.from_codes(table[codes], categories=CATEGORY_COLUMNS[column]))
 
 
 def _referrals(values, raw, problems, blank):
     import numpy as np
     import pandas as pd
 
-    if pd.api.types.is_numeric_dtype(values.dtype):
-        number = pd.to_numeric(values, errors="coerce").astype("float64")
-        given = values.notna().to_numpy()
-    else:
-        codes, uniques = pd.factorize(values)
-        table = pd.to_numeric(pd.Series([u.replace(",", ".") for u in uniques] + [""], dtype=object),
+    if isinstance(values, CellText):
+        codes, uniques = values.factorize()
+        table = pd.to_numeric(pd.Series([u.replace(",", ".") for u in uniques], dtype=object),
                               errors="coerce").to_numpy(dtype="float64")
-        number = pd.Series(table[codes], index=values.index)
+        number = pd.Series(table[codes])
         given = ~blank
+    else:
+        number = pd.to_numeric(values, errors="coerce").astype("float64").reset_index(drop=True)
+        given = values.notna().to_numpy()
     valid = (number.notna() & (number >= 0) & (number <= 10_000) & (number == np.floor(number))).to_numpy()
     bad = given & ~valid
     problems.add(bad, "referrals", raw, "not_referrals")
@@ -313,11 +226,14 @@ def _before(later, earlier):
     """True where ``later`` is before ``earlier``; a date without a time counts as the whole day."""
     import numpy as np
 
-    if not later.notna().any():
-        return np.zeros(len(later), dtype=bool)
-    date_only = later == later.dt.normalize()
-    same_day = later.dt.normalize() == earlier.dt.normalize()
-    return later.notna() & earlier.notna() & (later < earlier) & ~(date_only & same_day)
+    later, earlier = later.to_numpy().view("i8"), earlier.to_numpy().view("i8")  # nanoseconds
+    nat, day = np.iinfo(np.int64).min, 86_400 * 10**9
+    known = (later != nat) & (earlier != nat)
+    if not known.any():
+        return known
+    later_day = later // day
+    date_only = later == later_day * day
+    return known & (later < earlier) & ~(date_only & (later_day == earlier // day))
 
 
 def _content_ids(frame):
@@ -335,7 +251,7 @@ def _map_headers(raw, vocab, problems_out):
     for position, header in enumerate(raw.columns):
         name = "" if header is None else str(header).strip()
         if not name or name.startswith("Unnamed: "):
-            if _as_text(raw.iloc[:, position]).ne("").any():
+            if not CellText.of(raw.iloc[:, position]).blank.all():
                 problems_out.append((position, header, "no_header", {}))
             continue
         column = vocab.headers.get(header_key(name))
@@ -380,34 +296,36 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
         if _keeps_type(column, series):
             values[column], blanks[column] = series, series.isna().to_numpy()
         else:
-            values[column], blanks[column] = _text_and_blank(series)
+            values[column] = CellText.of(series)
+            blanks[column] = values[column].blank
     n = len(raw)
     if n:
         empty = np.logical_and.reduce(list(blanks.values()))
         if empty.any():
             keep = ~empty
             cells = {c: v[keep].reset_index(drop=True) for c, v in cells.items()}
-            values = {c: v[keep].reset_index(drop=True) for c, v in values.items()}
+            values = {c: v.take(keep) if isinstance(v, CellText) else v[keep].reset_index(drop=True)
+                      for c, v in values.items()}
             blanks = {c: v[keep] for c, v in blanks.items()}
             lines = None if lines is None else np.asarray(lines)[keep]
             n = int(keep.sum())
     for column in LOG_COLUMNS:
         if column not in values:
-            cells[column] = values[column] = pd.Series([""] * n, dtype=object)
-            blanks[column] = np.ones(n, dtype=bool)
+            cells[column], values[column] = pd.Series([""] * n, dtype=object), CellText.empty(n)
+            blanks[column] = values[column].blank
 
     problems = _Problems(lines, labels, max_problems)
     out = {}
     for column in LOG_COLUMNS:
         if column in TEXT_COLUMNS:
-            out[column] = values[column]
+            out[column] = pd.Series(values[column].objects(), dtype=object)
         elif column in TIMESTAMP_COLUMNS:
-            out[column] = _timestamps(values[column], cells[column], column, problems, blanks[column])
+            out[column] = _timestamps(values[column], cells[column], column, problems)
         elif column in CATEGORY_COLUMNS:
             out[column] = _category(values[column], cells[column], column, problems, vocab)
         else:
             out[column] = _referrals(values[column], cells["referrals"], problems, blanks[column])
-    frame = pd.DataFrame(out, index=pd.RangeIndex(n))
+    frame = pd.DataFrame(out, index=pd.RangeIndex(n), copy=False)
     blank = blanks
 
     problems.add(blank["contact"], "contact", None, "no_contact")
@@ -432,7 +350,10 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
     missing_id = blank["outreach_id"]
     if missing_id.any():
         frame.loc[missing_id, "outreach_id"] = _content_ids(frame.loc[missing_id])
-    duplicate = frame["outreach_id"].duplicated(keep="first")
+    if missing_id.any() or values["outreach_id"].distinct() < n:
+        duplicate = frame["outreach_id"].duplicated(keep="first").to_numpy()
+    else:  # every id differs: nothing to look for
+        duplicate = np.zeros(n, dtype=bool)
     problems.add(duplicate & ~missing_id, "outreach_id", frame["outreach_id"], "id_twice")
     problems.add(duplicate & missing_id, "outreach_id", None, "row_twice")
     if problems:
