@@ -96,7 +96,7 @@ class CellText:
         array = _strings(series)
         if array is None:  # numbers, dates, categories, a mix: clean each distinct value
             codes, uniques = pd.factorize(series, use_na_sentinel=True)
-            cleaned = [clean_cell(u.item() if hasattr(u, "item") else u) for u in uniques] + [""]
+            cleaned = _clean_each(list(uniques)) + [""]
             return cls(np.where(codes < 0, len(cleaned) - 1, codes), cleaned)
         if _repeats(array):
             encoded = pc.dictionary_encode(array)
@@ -162,7 +162,7 @@ def _strings(series):
         return None
     try:
         array = pa.array(series.array if dtype != object else series.to_numpy(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeEncodeError):
         return None
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
@@ -171,6 +171,19 @@ def _strings(series):
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         return None
     return pc.fill_null(array, "") if array.null_count else array
+
+
+def _clean_each(values):
+    """:func:`clean_cell` of each value; the texts among them are cleaned together in Arrow."""
+    import pyarrow as pa
+
+    texts = [value for value in values if type(value) is str]
+    try:
+        cleaned = iter(_cleaned(pa.array(texts, pa.string())).to_pylist() if texts else ())
+    except UnicodeEncodeError:  # a lone surrogate, which no file holds: one by one
+        return [clean_cell(value.item() if hasattr(value, "item") else value) for value in values]
+    return [next(cleaned) if type(value) is str else clean_cell(value.item() if hasattr(value, "item") else value)
+            for value in values]
 
 
 def _repeats(array):
