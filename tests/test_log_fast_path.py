@@ -15,6 +15,7 @@ import infoview as iv
 from infoview.log import files
 from infoview.log.cells import CellText, clean_cell
 from infoview.log.read import TEXT_COLUMNS, check_log
+from infoview.textfile import MAX_FIELD
 
 HEADER = ",".join(iv.LOG_COLUMNS)
 SPACES = [chr(code) for code in range(0x3001) if chr(code).isspace()]
@@ -58,6 +59,7 @@ CAREFUL_ONLY = {
     "a quoted line break": ("contact,sent_at,notes\nKim,2025-03-03,\"zwei\nZeilen\"\nAda,2025-03-04,\n", "utf-8"),
     "a lone carriage return": ("contact,sent_at,notes\nKim,2025-03-03,a\rb\n", "utf-8"),
     "a ragged line": ("contact,sent_at\nKim,2025-03-03,,\nAda,2025-03-04\n", "utf-8"),
+    "a field over the limit": ("contact,sent_at,notes\nKim,2025-03-03," + "x" * (MAX_FIELD + 1) + "\n", "utf-8"),
 }
 """Inputs that the fast path leaves to the careful one."""
 
@@ -117,6 +119,12 @@ def test_unusual_files_are_left_to_the_careful_path(tmp_path, monkeypatch, name)
     fast, careful, taken = _both_paths(path, monkeypatch)
     assert not taken
     _same(fast, careful)
+
+
+def test_a_field_over_the_limit_is_refused_by_either_path(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_bytes(CAREFUL_ONLY["a field over the limit"][0].encode("utf-8"))
+    assert f"{MAX_FIELD:,} characters" in str(check_log(path)[0])
 
 
 def test_the_tricky_files_give_the_problems_a_person_expects(tmp_path):

@@ -273,13 +273,14 @@ def _utf8(data, text):
 
 
 def _fast_csv(data, newlines, separator, header):
-    """Parse the UTF-8 bytes ``data`` (with ``newlines`` line breaks) with Arrow's CSV reader when
-    every record is one line of the header's number of fields (the usual case), else None (the
+    """Parse the UTF-8 bytes ``data`` (with ``newlines`` line breaks and the first line ``header``)
+    with Arrow's CSV reader when every record is one line of the header's number of fields and
+    no field is longer than :data:`~infoview.textfile.MAX_FIELD` (the usual case), else None (the
     careful reader below finds and reports what is unusual). The cells stay in Arrow, as pandas
     strings backed by it, until :func:`~infoview.log.columns.normalise` has checked them."""
     import numpy as np
-    import pandas as pd
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
@@ -289,14 +290,15 @@ def _fast_csv(data, newlines, separator, header):
     try:
         table = pacsv.read_csv(
             pa.py_buffer(data),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, use_threads=len(data) > 1 << 20),
             parse_options=pacsv.ParseOptions(delimiter=separator, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowException, ValueError):  # any parser complaint: the careful reader finds and reports it
         return None
     if table.num_rows != physical or table.num_columns != width or \
-            any(not pa.types.is_string(t) for t in table.schema.types):
+            any(not pa.types.is_string(t) for t in table.schema.types) or \
+            any((pc.max(pc.binary_length(column)).as_py() or 0) > textfile.MAX_FIELD for column in table.columns):
         return None
     header_at = next((i for i in range(table.num_rows)
                       if any(cell.strip() for cell in table.slice(i, 1).to_pylist()[0].values())), None)
