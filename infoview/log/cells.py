@@ -77,7 +77,6 @@ class CellText:
 
     def __init__(self, codes=None, uniques=None, array=None):
         import numpy as np
-        import pyarrow.compute as pc
 
         self.codes, self.uniques, self.array = codes, uniques, array
         if array is None:
