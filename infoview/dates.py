@@ -29,6 +29,7 @@ _GERMAN = (r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})"
            r"(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?")
 _GERMAN_FORMATS = ("%d.%m.%Y %H:%M", "%d.%m.%Y", "%d.%m.%Y %H:%M:%S")
 _TIME = re.compile(r"\d:\d")
+_BELOW_MICROSECONDS = re.compile(r"(\.\d{6})\d+")
 _GERMAN_SEARCH = re.compile(f"^{_GERMAN}$").search
 
 
@@ -48,6 +49,10 @@ def parse_dates(values):
     iso = _iso(values)
     if iso.any():
         parsed[iso] = _fit(pd.to_datetime(text[iso], format="ISO8601", errors="coerce", cache=False))
+        again = iso & np.isnat(parsed)
+        if again.any():  # a time to the nanosecond among them makes pandas refuse years past 2262
+            micro = np.array([_BELOW_MICROSECONDS.sub(r"\1", value) for value in text[again]], dtype=object)
+            parsed[again] = _fit(pd.to_datetime(micro, format="ISO8601", errors="coerce", cache=False))
     todo = ~iso & (text != "")
     for pattern in _GERMAN_FORMATS:  # the usual German spreadsheet formats at C speed
         if not todo.any():

@@ -30,3 +30,10 @@ def test_a_wrong_date_names_the_option_and_shows_how_to_write_it():
     assert (problem.column, problem.value) == ("today", "31.02.2025") and "14.03.2025" in problem.message
     with pytest.raises(LogError, match="as_of"):
         parse_as_of(42)
+
+
+def test_a_time_to_the_nanosecond_does_not_make_a_far_year_unreadable():
+    together, _ = parse_dates(["2025-03-04 10:00:00.000000001", "3000-01-01", "1500-06-01"])
+    alone = [parse_dates([value])[0][0] for value in ("3000-01-01", "1500-06-01")]
+    assert list(together[1:]) == alone  # moved to the edge of what timestamps hold, so the year check names them
+    assert together[0] == pd.Timestamp("2025-03-04 10:00:00.000000001")

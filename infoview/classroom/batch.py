@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..errors import LogError
-from ..log.columns import LOG_COLUMNS, MAX_PROBLEMS, REQUIRED_COLUMNS, clean_cell, header_key, normalise, vocabulary
+from ..log.cells import CellText
+from ..log.columns import LOG_COLUMNS, MAX_PROBLEMS, REQUIRED_COLUMNS, header_key, normalise, vocabulary
 from ..log.files import SQLITE_SUFFIXES, csv_cells, excel_cells, sqlite_cells
 from ..log.privacy import map_unique
 from ..log.read import read_log
@@ -181,17 +182,17 @@ def _workers(count):
 # Validating all raw tables at once
 
 
-def _marked(values, number, keep_empty=False):
-    """Prefix each text with the file's number, after read_log's own clean-up of the text.
+def _marked(values, marks):
+    """Prefix each text with its file's mark (``marks``, one per cell), after read_log's own clean-up of the text.
 
     Students are always marked, so that ids derived from a row's content differ between files;
     ids are marked unless empty, so that read_log still derives the ids of rows without one."""
-    prefix = f"{number}{_MARK}"
-    out = []
-    for value in values:
-        cell = clean_cell(value)
-        out.append(prefix + cell if cell or not keep_empty else "")
-    return out
+    import pandas as pd
+
+    student, outreach_id = (CellText.of(pd.Series(values[c], dtype=object)) for c in ("student", "outreach_id"))
+    values["student"] = marks + student.objects()
+    values["outreach_id"] = marks + outreach_id.objects()
+    values["outreach_id"][outreach_id.blank] = ""
 
 
 def _batch(tables):
@@ -207,13 +208,13 @@ def _batch(tables):
         cells = dict(zip(raw.columns, zip(*raw.rows))) if n else {}
         for column, values in columns.items():
             given = cells.get(column)
-            if column in ("student", "outreach_id"):
-                values.extend(_marked(given if given is not None else [""] * n, number, column == "outreach_id"))
-            else:
-                values.extend(given if given is not None else [""] * n)
+            values.extend(given if given is not None else [""] * n)
     owner = np.concatenate(owner) if owner else np.zeros(0, dtype=np.int64)
-    raw = pd.DataFrame({c: np.array(v, dtype=object) for c, v in columns.items()}, index=pd.RangeIndex(len(owner)),
-                       dtype=object)
+    values = {c: np.array(v, dtype=object) if v else np.zeros(0, dtype=object) for c, v in columns.items()}
+    numbers = np.unique(owner)
+    marks = np.array([f"{number}{_MARK}" for number in numbers], dtype=object)
+    _marked(values, marks[np.searchsorted(numbers, owner)])
+    raw = pd.DataFrame(values, index=pd.RangeIndex(len(owner)), dtype=object)
     try:
         frame = normalise(raw, np.arange(len(owner)), max_problems=None)
     except LogError as error:

@@ -102,6 +102,8 @@ def with_rates(table, frame, as_of_by_student, milestones, within, confidence):
     from ..analysis import student_rates
 
     rates = student_rates(frame, by="student", within=within, as_of=as_of_by_student, confidence=confidence)
+    class_rate = rates.attrs.get("class_rate", np.nan)
+    rates.attrs.clear()  # pandas copies attrs (here every student's date) into the result of each step
     aligned = rates.set_index("student").reindex(table["student"].to_numpy())
     counted = aligned["sent"].to_numpy(dtype=np.float64, na_value=0.0) > 0
     for column, source in (("reply_rate", "reply_rate"), ("reply_low", "ci_low"), ("reply_high", "ci_high"),
@@ -113,7 +115,7 @@ def with_rates(table, frame, as_of_by_student, milestones, within, confidence):
     done = milestones[milestones["done"].astype(bool)].groupby("student")["milestone"].nunique()
     handed = set(milestones["student"])
     table["steps_done"] = pd.array([int(done.get(s, 0)) if s in handed else None for s in names], dtype="Int64")
-    table.attrs["class_rate"] = rates.attrs.get("class_rate", np.nan)
+    table.attrs["class_rate"] = class_rate
     order = [c for c in table.columns if c not in ("reply_low", "reply_high", "shrunk_rate", "as_of", "steps_done")]
     at = order.index("reply_rate") + 1
     order[at:at] = ["reply_low", "reply_high", "shrunk_rate"]

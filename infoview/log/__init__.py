@@ -1,7 +1,8 @@
-"""The outreach log: its columns and checks (:mod:`.columns`), reading files (:mod:`.files` for the
-file formats, :mod:`.read` for :func:`read_log`), writing and exporting them (:mod:`.write`), the
-privacy policy (:mod:`.privacy`), the SQLite store (:mod:`.store`), reminders (:mod:`.reminders`),
-sample data (:mod:`.sample`) and the logger widget's model (:mod:`.logger`).
+"""The outreach log: its columns and checks (:mod:`.columns`, cells as clean text in :mod:`.cells`),
+reading files (:mod:`.files` for the file formats, :mod:`.read` for :func:`read_log`), writing and
+exporting them (:mod:`.write`), the privacy policy (:mod:`.privacy`), the SQLite store
+(:mod:`.store`), reminders (:mod:`.reminders`), sample data (:mod:`.sample`) and the logger
+widget's model (:mod:`.logger`).
 
 >>> from infoview.log import due, sample_log
 >>> log = sample_log(students=1, weeks=3, seed=1)

@@ -17,11 +17,11 @@ derived from the row's content (student, contact, organisation, channel, templat
 the same row always gets the same id. Times are kept to the second.
 
 The module is long because the rules, their vectorised checks and the one-row path that calls the
-same rule functions belong together: a million rows are checked column by column in Arrow and
-numpy, never row by row.
+same rule functions belong together. A million rows are checked column by column in Arrow and
+numpy, never row by row: the cells are cleaned as :class:`~infoview.log.cells.CellText`, and dates,
+sources, channels and responses are parsed once per distinct text.
 """
 
-import datetime as _dt
 import re
 from functools import lru_cache
 
@@ -29,6 +29,7 @@ from ..dates import parse_dates
 from ..errors import ContentError, LogError
 from ..problems import problem
 from ..resources import load_bundled
+from .cells import CellText, clean_cell
 
 __all__ = [
     "LOG_COLUMNS", "TEXT_COLUMNS", "TIMESTAMP_COLUMNS", "CATEGORY_COLUMNS", "REQUIRED_COLUMNS",
@@ -53,10 +54,6 @@ MAX_PROBLEMS = 100
 """At most this many problems are collected; ``LogError.truncated`` says when there were more."""
 
 _YEARS = (1990, 2100)
-FORMULA_START = re.compile('[\\s\u200b-\u200d\u2060\ufeff"]*[=+\\-@]|[\t\r]')
-"""Text a spreadsheet could run as a formula: a formula sign, also behind line breaks, spaces (NBSP,
-U+3000), invisible characters or double quotes that an importer may trim (an apostrophe is the guard); or a leading tab or carriage return."""
-_NEUTRALISED = re.compile("^'(?=" + FORMULA_START.pattern + ")")
 
 
 def header_key(text):
@@ -157,92 +154,6 @@ def _plain(value):
     return value.item() if hasattr(value, "item") else value
 
 
-def _cell_text(value):
-    if isinstance(value, str):
-        return str(value).strip()
-    if hasattr(value, "item") and hasattr(value, "dtype"):  # a numpy scalar: the Python value it holds
-        import pandas as pd
-
-        value = pd.Timestamp(value) if value.dtype.kind == "M" else value.item()
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (_dt.datetime, _dt.date)):
-        return value.isoformat(sep=" ") if isinstance(value, _dt.datetime) else value.isoformat()
-    return str(value).strip()
-
-
-def clean_cell(value):
-    """A cell as read_log reads it: stripped text ("" when empty; numbers, dates and booleans as
-    text), without the formula guard (a leading ') that an export puts before ``=+-@``.
-
-    >>> clean_cell("  '=SUM(A1) "), clean_cell(3.0), clean_cell(None)
-    ('=SUM(A1)', '3', '')
-    """
-    text = "" if value is None else _cell_text(value)
-    return _NEUTRALISED.sub("", text) if text[:1] == "'" else text
-
-
-def _as_text(raw):
-    """Cells as stripped text ("" when empty), with an export's formula guard (a leading ') removed."""
-    return _text_and_blank(raw)[0]
-
-
-def _text_and_blank(raw):
-    """:func:`_as_text` and where it is empty (a boolean array)."""
-    import numpy as np
-    import pandas as pd
-
-    found = _arrow_text(raw)
-    if found is not None:
-        return found
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    cleaned = [clean_cell(u) for u in uniques]
-    table = np.array(cleaned + [""], dtype=object)
-    blank = np.array([not text for text in cleaned] + [True], dtype=bool)
-    return pd.Series(table[codes], index=raw.index, dtype=object), blank[codes]
-
-
-@lru_cache(maxsize=1)
-def _unclean_ends():
-    """The characters at either end of a cell that :func:`clean_cell` removes (str.isspace), and '."""
-    import pyarrow as pa
-
-    spaces = [chr(code) for code in range(0x3001) if chr(code).isspace()]  # the last is U+3000
-    return pa.array(spaces), pa.array(spaces + ["'"])
-
-
-def _arrow_text(raw):
-    """:func:`_text_and_blank` of a column of strings, vectorised in Arrow (only the cells that
-    need it go through :func:`clean_cell`); None when the column holds anything but strings."""
-    import numpy as np
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if not (raw.dtype == object or isinstance(raw.dtype, pd.StringDtype)):
-        return None
-    try:
-        array = pa.array(raw.array if isinstance(raw.dtype, pd.StringDtype) else raw.to_numpy(), from_pandas=True)
-    except (pa.ArrowException, OverflowError, TypeError):  # e.g. a huge int, numpy datetimes
-        return None
-    if pa.types.is_null(array.type):
-        return pd.Series([""] * len(raw), index=raw.index, dtype=object), np.ones(len(raw), dtype=bool)
-    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
-        return None
-    array = pc.fill_null(array, "")
-    trailing, leading = _unclean_ends()
-    unclean = pc.or_(pc.is_in(pc.utf8_slice_codeunits(array, 0, 1), value_set=leading),
-                     pc.is_in(pc.utf8_slice_codeunits(array, -1, 2**31 - 1), value_set=trailing))
-    values = array.to_numpy(zero_copy_only=False)
-    blank = pc.equal(pc.binary_length(array), 0).to_numpy(zero_copy_only=False)
-    for position in np.flatnonzero(unclean.to_numpy(zero_copy_only=False)):
-        values[position] = clean_cell(values[position])
-        blank[position] = not values[position]
-    return pd.Series(values, index=raw.index, dtype=object), blank
-
-
 def _keeps_type(column, series):
     """Whether a column's own dtype is used as it is (datetimes, numbers) instead of its text."""
     import pandas as pd
@@ -254,23 +165,22 @@ def _keeps_type(column, series):
 
 
 def _timestamps(values, raw, column, problems, blank):
-    """Timestamps from a datetime64 column or from text (ISO or German)."""
+    """Timestamps from a datetime64 column or from text (:class:`CellText`, ISO or German), each
+    distinct text parsed once."""
     import numpy as np
     import pandas as pd
 
-    if values.dtype == object and blank.all():  # an empty column: nothing to parse
-        return pd.Series(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"), index=values.index)
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        values = values.dt.tz_localize(None)
-    if pd.api.types.is_datetime64_dtype(values.dtype):
-        own = values.to_numpy()  # in the column's own unit: year 3000 does not fit in nanoseconds
-        outside = _outside_years(own)
-        stamps = np.where(outside, np.datetime64("NaT"), own).astype("datetime64[ns]")
-        bad = np.zeros(len(values), dtype=bool)
+    if isinstance(values, CellText):
+        if blank.all():  # an empty column: nothing to parse
+            return pd.Series(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"))
+        codes, uniques = values.factorize()
+        stamps, bad, outside = (found[codes] for found in _dates(uniques))
     else:
-        codes, uniques = pd.factorize(values)
-        stamps, bad, outside = (found[codes] for found in _dates(list(uniques)))
-    return pd.Series(_checked_dates(stamps, bad, outside, column, raw, problems), index=values.index)
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            values = values.dt.tz_localize(None)
+        stamps = values.to_numpy()  # in the column's own unit: year 3000 does not fit in nanoseconds
+        bad, outside = np.zeros(len(values), dtype=bool), _outside_years(stamps)
+    return pd.Series(_checked_dates(stamps, bad, outside, column, raw, problems))
 
 
 def _dates(texts):
@@ -284,8 +194,8 @@ def _outside_years(stamps):
     """Where datetime64 values (of any unit) lie outside the years a log may hold."""
     import numpy as np
 
-    years = stamps.astype("datetime64[Y]").astype("int64") + 1970
-    return ~np.isnat(stamps) & ((years < _YEARS[0]) | (years > _YEARS[1]))
+    low, high = np.datetime64(f"{_YEARS[0]}-01-01"), np.datetime64(f"{_YEARS[1] + 1}-01-01")
+    return ~np.isnat(stamps) & ((stamps < low) | (stamps >= high))
 
 
 def _checked_dates(stamps, bad, outside, column, raw, problems):
@@ -299,16 +209,18 @@ def _checked_dates(stamps, bad, outside, column, raw, problems):
 
 
 def _category(text, raw, column, problems, vocab):
+    """A category column from its :class:`CellText`, each distinct text looked up once."""
     import pandas as pd
 
-    codes, uniques = pd.factorize(text)
+    codes, uniques = text.factorize()
     found = _category_codes(column, uniques, codes, raw, problems, vocab)
-    return pd.Series(pd.Categorical.from_codes(found, categories=CATEGORY_COLUMNS[column]), index=text.index)
+    return pd.Series(pd.Categorical.from_codes(found, categories=CATEGORY_COLUMNS[column]))
 
 
 def _category_codes(column, uniques, codes, raw, problems, vocab):
     """Each row's value (``uniques[codes]``, English or German) as its position in
-    ``CATEGORY_COLUMNS[column]`` (-1 when empty); unknown values are reported."""
+    ``CATEGORY_COLUMNS[column]`` (-1 when empty); unknown values are reported. A code of -1 (a
+    missing value) reads the last entry of each table below."""
     import numpy as np
 
     mapping = vocab.values[column]
@@ -329,13 +241,13 @@ def _category_codes(column, uniques, codes, raw, problems, vocab):
 def _referrals(values, raw, problems, blank):
     import pandas as pd
 
-    if pd.api.types.is_numeric_dtype(values.dtype):
+    if isinstance(values, CellText):
+        codes, uniques = values.factorize()
+        number, given = _numbers(uniques)[codes], ~blank
+    else:
         number = pd.to_numeric(values, errors="coerce").astype("float64").to_numpy()
         given = values.notna().to_numpy()
-    else:
-        codes, uniques = pd.factorize(values)
-        number, given = _numbers(uniques)[codes], ~blank
-    return pd.Series(_checked_referrals(number, given, raw, problems), index=values.index).astype("Int64")
+    return pd.Series(_checked_referrals(number, given, raw, problems)).astype("Int64")
 
 
 def _numbers(texts):
@@ -357,10 +269,18 @@ def _checked_referrals(number, given, raw, problems):
 
 
 def _before(later, earlier):
-    """True where ``later`` is before ``earlier`` (datetime64 arrays; NaT compares false); a date
-    without a time counts as the whole day."""
-    day = later.astype("datetime64[D]")
-    return (later < earlier) & ~((later == day) & (day == earlier.astype("datetime64[D]")))
+    """True where ``later`` is before ``earlier`` (datetime64[ns] arrays; NaT never is); a date
+    without a time counts as the whole day. Compared as integers (nanoseconds)."""
+    import numpy as np
+
+    later, earlier = later.view("i8"), earlier.view("i8")
+    nat, day = np.iinfo(np.int64).min, 86_400 * 10**9
+    known = (later != nat) & (earlier != nat)
+    if not known.any():
+        return known
+    later_day = later // day
+    date_only = later == later_day * day
+    return known & (later < earlier) & ~(date_only & (later_day == earlier // day))
 
 
 def _first(stamps, otherwise):
@@ -409,7 +329,7 @@ def _map_headers(raw, vocab, problems_out):
     for position, header in enumerate(raw.columns):
         name = "" if header is None else str(header).strip()
         if not name or name.startswith("Unnamed: "):
-            if _as_text(raw.iloc[:, position]).ne("").any():
+            if not CellText.of(raw.iloc[:, position]).blank.all():
                 problems_out.append((position, header, "no_header", {}))
             continue
         column = vocab.headers.get(header_key(name))
@@ -455,34 +375,36 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
         if _keeps_type(column, series):
             values[column], blanks[column] = series, series.isna().to_numpy()
         else:
-            values[column], blanks[column] = _text_and_blank(series)
+            values[column] = CellText.of(series)
+            blanks[column] = values[column].blank
     n = len(raw)
     if n:
         empty = np.logical_and.reduce(list(blanks.values()))
         if empty.any():
             keep = ~empty
             cells = {c: v[keep].reset_index(drop=True) for c, v in cells.items()}
-            values = {c: v[keep].reset_index(drop=True) for c, v in values.items()}
+            values = {c: v.take(keep) if isinstance(v, CellText) else v[keep].reset_index(drop=True)
+                      for c, v in values.items()}
             blanks = {c: v[keep] for c, v in blanks.items()}
             lines = None if lines is None else np.asarray(lines)[keep]
             n = int(keep.sum())
     for column in LOG_COLUMNS:
         if column not in values:
-            cells[column] = values[column] = pd.Series([""] * n, dtype=object)
-            blanks[column] = np.ones(n, dtype=bool)
+            cells[column], values[column] = pd.Series([""] * n, dtype=object), CellText.empty(n)
+            blanks[column] = values[column].blank
 
     problems = _Problems(lines, labels, max_problems)
     out = {}
     for column in LOG_COLUMNS:
         if column in TEXT_COLUMNS:
-            out[column] = values[column]
+            out[column] = pd.Series(values[column].objects(), dtype=object)
         elif column in TIMESTAMP_COLUMNS:
             out[column] = _timestamps(values[column], cells[column], column, problems, blanks[column])
         elif column in CATEGORY_COLUMNS:
             out[column] = _category(values[column], cells[column], column, problems, vocab)
         else:
             out[column] = _referrals(values[column], cells["referrals"], problems, blanks[column])
-    frame = pd.DataFrame(out, index=pd.RangeIndex(n))
+    frame = pd.DataFrame(out, index=pd.RangeIndex(n), copy=False)
     blank = blanks
 
     _check_rows({c: frame[c].to_numpy() for c in TIMESTAMP_COLUMNS}, frame["response"].cat.codes.to_numpy(),
@@ -491,7 +413,10 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
     missing_id = blank["outreach_id"]
     if missing_id.any():
         frame.loc[missing_id, "outreach_id"] = _content_ids(frame.loc[missing_id])
-    duplicate = frame["outreach_id"].duplicated(keep="first")
+    if missing_id.any() or values["outreach_id"].distinct() < n:
+        duplicate = frame["outreach_id"].duplicated(keep="first").to_numpy()
+    else:  # every id differs: nothing to look for
+        duplicate = np.zeros(n, dtype=bool)
     problems.add(duplicate & ~missing_id, "outreach_id", frame["outreach_id"], "id_twice")
     problems.add(duplicate & missing_id, "outreach_id", None, "row_twice")
     if problems:

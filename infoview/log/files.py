@@ -45,6 +45,7 @@ MAX_ROWS = 200_000
 """The most rows a log file may have: far above anyone's outreach, checked before the rows are parsed."""
 MAX_CELLS = 5_000_000
 """The most cells (rows × columns) a log file may have."""
+_STAMP_SECONDS = (-9_214_560_000, 9_214_646_400)  # 1678-01-01 and 2262-01-01, the years datetime64[ns] holds
 _SHEET_SCAN_FROM = 2_000_000  # bytes of worksheet XML; a smaller sheet cannot hold too many rows
 
 
@@ -153,7 +154,7 @@ def _load_parquet(path, name, max_rows, max_cells):
     try:
         table = file.read()
         if _stamps_fit(table):
-            return table.to_pandas().reset_index(drop=True)
+            return table.to_pandas(types_mapper=_arrow_strings).reset_index(drop=True)
         # dates as Python objects: a year such as 3000 is then a date to report, not a reader crash
         return table.to_pandas(timestamp_as_object=True, date_as_object=True).reset_index(drop=True)
     except Exception as error:  # any failure of the Parquet reader is a broken file
@@ -167,8 +168,9 @@ def _stamps_fit(table):
 
     for column in table.columns:
         if pa.types.is_timestamp(column.type) and column.null_count < len(column):
-            years = pc.min_max(pc.year(column)).as_py()
-            if years["min"] < 1678 or years["max"] > 2261:
+            ends = pc.min_max(column.cast(pa.int64())).as_py()  # in the column's unit, since 1970 (UTC)
+            per_second = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[column.type.unit]
+            if ends["min"] < _STAMP_SECONDS[0] * per_second or ends["max"] >= _STAMP_SECONDS[1] * per_second:
                 return False
     return True
 
@@ -243,55 +245,94 @@ def _records(text, separator, name):
         raise LogError([file_problem(error)], source=name) from None
 
 
-def _fast_csv(text, separator):
-    """Parse with Arrow's CSV reader when every record is one line (the usual case), else None."""
+def _first_line(text):
+    """The first line of ``text`` that is not blank ("" when there is none)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        if not text[start:end].isspace():
+            return text[start:end]
+        start = end
+    return ""
+
+
+def _utf8(data, text):
+    """The UTF-8 bytes of ``text``, the decoded ``data``: ``data`` itself (the byte-order mark is
+    skipped by the reader) when it was UTF-8 or plain ASCII, else ``text`` encoded again."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16
+        return text.encode("utf-8")
+    size = len(data) - 3 * data.startswith(b"\xef\xbb\xbf")
+    # Windows-1252 has one character per byte, so fewer characters than bytes means UTF-8
+    return data if len(text) < size or text.isascii() else text.encode("utf-8")
+
+
+def _fast_csv(data, newlines, separator, header):
+    """Parse the UTF-8 bytes ``data`` (with ``newlines`` line breaks and the first line ``header``)
+    with Arrow's CSV reader when every record is one line of the header's number of fields and
+    no field is longer than :data:`~infoview.textfile.MAX_FIELD` (the usual case), else None (the
+    careful reader below finds and reports what is unusual). The cells stay in Arrow, as pandas
+    strings backed by it, until :func:`~infoview.log.columns.normalise` has checked them."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    physical = text.count("\n") + (not text.endswith("\n"))
-    if text.count("\r") != text.count("\r\n"):
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None
-    width = text[:text.find("\n") if "\n" in text else len(text)].count(separator) + 1
+    physical = newlines + (not data.endswith(b"\n"))
+    width = header.count(separator) + 1
     try:
         table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, use_threads=len(data) > 1 << 20),
             parse_options=pacsv.ParseOptions(delimiter=separator, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
-    except (pa.ArrowException, ValueError):  # any parser complaint: the careful reader below finds and reports it
+    except (pa.ArrowException, ValueError):  # any parser complaint: the careful reader finds and reports it
         return None
     if table.num_rows != physical or table.num_columns != width or \
-            any(not pa.types.is_string(t) for t in table.schema.types):
+            any(not pa.types.is_string(t) for t in table.schema.types) or \
+            any((pc.max(pc.binary_length(column)).as_py() or 0) > textfile.MAX_FIELD for column in table.columns):
         return None
     header_at = next((i for i in range(table.num_rows)
                       if any(cell.strip() for cell in table.slice(i, 1).to_pylist()[0].values())), None)
     if header_at is None:
         return None
-    header = list(table.slice(header_at, 1).to_pylist()[0].values())
-    body = table.slice(header_at + 1).to_pandas().reset_index(drop=True)
-    body.columns = header
+    names = list(table.slice(header_at, 1).to_pylist()[0].values())
+    body = table.slice(header_at + 1).to_pandas(types_mapper=_arrow_strings).reset_index(drop=True)
+    body.columns = names
     return body, np.arange(header_at + 2, table.num_rows + 1, dtype=np.int64), header_at + 1
+
+
+def _arrow_strings(arrow_type):
+    """Arrow strings as pandas strings backed by Arrow (no Python object per cell), for to_pandas."""
+    import pandas as pd
+    import pyarrow as pa
+
+    return pd.ArrowDtype(arrow_type) if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type) \
+        else None
 
 
 def _load_csv(data, name, limit, max_rows):
     import numpy as np
     import pandas as pd
 
-    if not data.strip():
+    if not data or data.isspace():
         _refuse("empty_file", source=name, header=",".join(LOG_COLUMNS))
     text = _decode(data, name)
-    if not text.strip():
+    if not text or text.isspace():
         _refuse("empty_file", source=name, header=",".join(LOG_COLUMNS))
-    if text.count("\n") > max_rows + 1:
-        _too_big("lines", text.count("\n"), max_rows, name)
-    first = next((line for line in io.StringIO(text) if line.strip()), "")
+    encoded = _utf8(data, text)
+    newlines = encoded.count(b"\n")
+    if newlines > max_rows + 1:
+        _too_big("lines", newlines, max_rows, name)
+    first = _first_line(text)
     separator = textfile.separator(first)
     if first.count(separator) >= textfile.MAX_COLUMNS:
         raise LogError([problem(1, None, None, "wide_header", count=first.count(separator) + 1,
                                 limit=textfile.MAX_COLUMNS)], source=name)
-    fast = _fast_csv(text, separator)
+    fast = _fast_csv(encoded, newlines, separator, text[:text.find("\n") if "\n" in text else len(text)])
     if fast is not None:
         return fast
     records, lines = _records(text, separator, name)
@@ -338,12 +379,12 @@ def csv_cells(path):
     needs the careful reading of :func:`load_table` (empty, ragged lines, a quote left open), which
     explains what is wrong. A :class:`LogError` when the file is not text."""
     data = _read(path)
-    if not data.strip():
+    if not data or data.isspace():
         return None
     text = _decode(data, Path(path).name)
     if text.count("\n") > MAX_ROWS + 1:
         _too_big("lines", text.count("\n"), MAX_ROWS, Path(path).name)
-    first = next((line for line in io.StringIO(text) if line.strip()), "")
+    first = _first_line(text)
     if first.count(textfile.separator(first)) >= textfile.MAX_COLUMNS:
         return None
     try:

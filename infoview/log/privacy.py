@@ -173,23 +173,25 @@ class Names:
 
     def __init__(self, names, label, parts=False, labels=None):
         self.label, self.keys, self.titled = label, {}, {}
+        common, common_titled = [], []  # keys of the common label, set all at once below
         for name in names:
             if not isinstance(name, str) or not name.strip():
                 continue
-            own = labels.get(name, label) if labels else label
             whole, titled, surnames, others = _keys(name)
-            groups = [(self.keys, whole), (self.titled, titled)]
             if parts:
-                groups.append((self.keys, surnames))
-                if parts is True:
-                    groups.append((self.keys, others))
-            for table, keys in groups:
-                if own is label:  # one label for all: no need to look at what is there
-                    table.update(dict.fromkeys(keys, label))
-                    continue
+                whole += surnames + others if parts is True else surnames
+            own = labels.get(name, label) if labels else label
+            if own is label:  # one label for all: no need to look at what is there
+                common += whole
+                common_titled += titled
+                continue
+            for table, keys in ((self.keys, whole), (self.titled, titled)):
                 for key in keys:
                     before = table.get(key)
                     table[key] = own if before is None or before == own else label
+        # the common label wins wherever it meets a name's own, whichever came first
+        self.keys.update(dict.fromkeys(common, label))
+        self.titled.update(dict.fromkeys(common_titled, label))
         self.longest = max(map(len, self.keys), default=0)
         self.starts = {key[0] for key in self.keys}
 

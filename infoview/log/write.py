@@ -23,7 +23,8 @@ from pathlib import Path
 from ..errors import FileError
 from ..outfiles import replacing
 from ..texts import check_language, text
-from .columns import CATEGORY_COLUMNS, FORMULA_START, TEXT_COLUMNS, TIMESTAMP_COLUMNS, vocabulary
+from .cells import FORMULA_START
+from .columns import CATEGORY_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS, vocabulary
 from .privacy import map_unique, pseudonymise
 
 __all__ = ["FORMATS", "write_log", "export_frame", "neutralise", "write_csv"]
