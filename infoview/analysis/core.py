@@ -10,8 +10,6 @@ comparison below is exact and each derived array is computed once per call.
 [Timestamp('2024-03-01 00:00:00')]
 """
 
-import ctypes
-
 import numpy as np
 import pandas as pd
 
@@ -256,33 +254,15 @@ def period_start(series, freq="W"):
 def factorize(values):
     """Integer codes and the sorted distinct values, with missing values coded last.
 
-    Like ``pd.factorize(values, sort=True, use_na_sentinel=False)``, but fast for text
-    columns: an object array is first grouped by object identity, then only its distinct
-    objects are compared as text, so equal texts in different objects still share a code.
-    ``read_log`` keeps one string object per distinct value, so a column of ten million
-    rows holds only as many objects as distinct names.
+    Like ``pd.factorize(values, sort=True, use_na_sentinel=False)``, but only the distinct
+    values are sorted, not the rows: a text column of ten million rows with a few thousand
+    names is hashed once (Python caches each string's hash) and then sorted by its names.
 
     >>> codes, uniques = factorize(np.array(["b", None, "a", "b"], dtype=object))
     >>> codes.tolist(), uniques.tolist()
     ([1, 2, 0, 1], ['a', 'b', nan])
     """
-    values = np.asarray(values)
-    if values.dtype != object or not len(values):
-        return _sorted_factorize(values)
-    values = np.ascontiguousarray(values)
-    # The array's memory is one PyObject pointer per row: hash those as int64 (while ``values``
-    # keeps the objects alive), which is several times faster than hashing the texts.
-    pointers = np.ctypeslib.as_array((ctypes.c_int64 * len(values)).from_address(values.ctypes.data))
-    by_object, objects = pd.factorize(pointers)
-    distinct = len(objects)
-    position = np.empty(distinct, dtype=np.int64)
-    position[by_object] = np.arange(len(values))
-    inner, uniques = _sorted_factorize(values[position])
-    return inner[by_object], uniques
-
-
-def _sorted_factorize(values):
-    codes, uniques = pd.factorize(values)
+    codes, uniques = pd.factorize(np.asarray(values))
     try:
         order = np.argsort(np.asarray(uniques), kind="stable")
     except TypeError:  # values of several types that do not sort together: keep their first appearance
@@ -357,7 +337,8 @@ class Groups:
                 return pd.Categorical.from_codes(np.where(c == missing, -1, c), dtype=dtype)
 
             return codes, missing + 1, decode
-        codes, uniques = factorize(self.take(series.to_numpy()))
+        codes, uniques = factorize(series.to_numpy())  # all rows: cheaper than gathering objects first
+        codes = self.take(codes)
         return codes, max(len(uniques), 1), lambda c: uniques.take(c)
 
     def bincount(self, mask=None, weights=None):

@@ -140,6 +140,7 @@ class ClassView:
         import numpy as np
         import pandas as pd
 
+        from ..analysis import student_rates
         from ..analysis.core import WEEK_NS, period_numbers, time_ns
 
         if not isinstance(submissions, Submissions):
@@ -168,8 +169,35 @@ class ClassView:
         written, milestones = students.hand_in_details(submissions)
         self.milestones = milestones[milestones["student"].isin(set(roster["student"]))].reset_index(drop=True)
         self.student_as_of = students.student_as_of(frame, written, self.as_of)
-        self.students = students.with_rates(self.students, frame, self.student_as_of, self.milestones, WITHIN,
-                                            CONFIDENCE)
+        rates = student_rates(frame, by="student", within=WITHIN, as_of=self.student_as_of, confidence=CONFIDENCE)
+        self.students = students.with_rates(self.students, rates, self.student_as_of, self.milestones)
+
+    # -- the figures the report shows (the DuckDB view computes the same in SQL) ----------------
+
+    @property
+    def count(self):
+        """The number of outreach rows counted: the class log as known on ``as_of``."""
+        return len(self.frame)
+
+    def rates(self, by=None, freq=None, accepted=False):
+        """Reply (or acceptance) rates within :data:`WITHIN` days as of ``as_of``, by a column and/or week."""
+        from ..analysis import acceptance_rates, reply_rates
+
+        function = acceptance_rates if accepted else reply_rates
+        return function(self.frame, by=by, freq=freq, within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE)
+
+    def conversations(self):
+        """The number of conversations held (the funnel's ``met``)."""
+        from ..analysis import funnel
+
+        return int(funnel(self.frame).iloc[0]["met"])
+
+    def verdicts(self):
+        """The comparisons of :data:`COMPARED` within students (see :func:`~infoview.analysis.compare_within`)."""
+        from ..analysis import compare_within
+
+        return compare_within(self.frame, list(COMPARED), strata="student", within=WITHIN, as_of=self.student_as_of,
+                              confidence=CONFIDENCE)
 
     # -- plots -------------------------------------------------------------------------------
 
@@ -177,13 +205,13 @@ class ClassView:
         """Reply and acceptance rate per week (replies within :data:`WITHIN` days), with interval bands."""
         import pandas as pd
 
-        from ..analysis import acceptance_rates, plots, style
+        from ..analysis import plots, style
 
         check_language(language)
-        ax = plots.plot_reply_rates(self.frame, freq="W", within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE,
-                                    language=language, ax=ax)
+        ax = plots.draw_reply_rates(self.rates(freq="W"), freq="W", confidence=CONFIDENCE,
+                                    note=plots.rates_note(self.as_of, WITHIN, language), language=language, ax=ax)
         ax.set_title(text("classroom.class_report.rates_plot_title", language), loc="left", fontweight="bold", pad=24)
-        data = acceptance_rates(self.frame, freq="W", within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE)
+        data = self.rates(freq="W", accepted=True)
         if data.empty:
             return ax
         with style.style():
@@ -241,7 +269,9 @@ class ClassView:
         """Reply rate within :data:`WITHIN` days by ``by`` (source, channel or template), with intervals."""
         from ..analysis import plots
 
-        return plots.plot_comparison(self.frame, by=by, within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE,
+        check_language(language)
+        return plots.draw_comparison(self.rates(by=by), self.rates().iloc[0]["reply_rate"], by=by,
+                                     confidence=CONFIDENCE, note=plots.rates_note(self.as_of, WITHIN, language),
                                      top=TOP, language=language, ax=ax)
 
 
@@ -282,7 +312,7 @@ def _tables(frame, roster, as_of, goal, weeks):
 
     table["sent"] = column(sent)
     table["replied"] = column(per_student(replied))
-    table["reply_rate"] = pd.array([pd.NA] * count, dtype="Float64")  # windowed, from student_rates (_with_rates)
+    table["reply_rate"] = pd.array([pd.NA] * count, dtype="Float64")  # windowed, from student_rates (with_rates)
     table["accepted"] = column(per_student(replied & is_accepted(frame)))
     table["met"] = column(per_student(time_ns(frame, "meeting_at") != NAT))
     table["thanked"] = column(per_student(time_ns(frame, "thank_you_at") != NAT))
