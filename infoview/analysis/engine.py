@@ -101,8 +101,8 @@ counts AS (
 ),
 rated AS (SELECT *, {name} / sent AS r FROM counts)
 SELECT {', '.join(names + ['sent', name])}, r AS {'acceptance_rate' if accepted else 'reply_rate'},
-  CASE WHEN {name} = 0 THEN 0.0 ELSE greatest(0.0, {interval.format(sign='-')}) END AS ci_low,
-  CASE WHEN {name} = sent THEN 1.0 ELSE least(1.0, {interval.format(sign='+')}) END AS ci_high
+  CASE WHEN sent = 0 THEN NULL WHEN {name} = 0 THEN 0.0 ELSE greatest(0.0, {interval.format(sign='-')}) END AS ci_low,
+  CASE WHEN sent = 0 THEN NULL WHEN {name} = sent THEN 1.0 ELSE least(1.0, {interval.format(sign='+')}) END AS ci_high
   {', partial' if freq else ''}
 FROM rated"""
 

@@ -73,19 +73,31 @@ def write_student_csv(table, path, language="en"):
 
 
 def class_report(source, path, language="en", as_of=None, goal=DEFAULT_GOAL, *, csv=None, groups=None,
-                 weeks=None, group=None, progress=None):
-    """Write the class report of a hand-in folder (or of :class:`Submissions`) to ``path``.
+                 weeks=None, group=None, progress=None, engine="pandas"):
+    """Write the class report of a hand-in folder (or of :class:`Submissions`, or of a :class:`ClassView`
+    already computed, whose options then apply) to ``path``.
 
     ``as_of`` is the date of the figures (default: :func:`default_as_of`); ``goal`` is the
     weekly number of outreach messages each student aims for. The per-student table is also
     written as CSV to ``csv`` (default: ``path`` with the suffix ``.csv``; ``False`` for none).
     ``groups`` is a roster for :func:`~infoview.classroom.handins.read_submissions`; ``weeks`` and
-    ``group`` select as in :class:`ClassView`. Returns the path of the HTML file.
+    ``group`` select as in :class:`ClassView`. ``engine="duckdb"`` computes the figures in DuckDB from a
+    folder of Parquet hand-ins, without loading their rows (see :mod:`.parquet_view`). Returns the
+    path of the HTML file.
     """
+    from ..analysis.engine import uses_duckdb
+
     check_language(language)
-    submissions = source if isinstance(source, Submissions) else \
-        read_submissions(source, groups=groups, progress=progress, language=language)
-    view = ClassView(submissions, as_of, goal, weeks=weeks, group=group)
+    if isinstance(source, ClassView):
+        view = source
+    elif uses_duckdb(engine):
+        from .parquet_view import ParquetClassView
+
+        view = ParquetClassView(source, as_of, goal, groups=groups, weeks=weeks, group=group, language=language)
+    else:
+        submissions = source if isinstance(source, Submissions) else \
+            read_submissions(source, groups=groups, progress=progress, language=language)
+        view = ClassView(submissions, as_of, goal, weeks=weeks, group=group)
     path = Path(path)
     csv_path = None if csv is False else Path(csv) if csv is not None else path.with_suffix(".csv")
     if csv_path is not None and csv_path.resolve() == path.resolve():

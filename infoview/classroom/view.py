@@ -36,8 +36,8 @@ from ..texts import check_language, text
 from . import students
 from .handins import Submissions
 
-__all__ = ["COMPARED", "CONFIDENCE", "DEFAULT_GOAL", "TOP", "WITHIN", "ClassView", "course_weeks", "default_as_of",
-           "student_table"]
+__all__ = ["COMPARED", "CONFIDENCE", "DEFAULT_GOAL", "TOP", "WITHIN", "ClassView", "check_goal", "course_weeks",
+           "default_as_of", "student_table", "tables_from_counts"]
 
 DEFAULT_GOAL = 2
 """Outreach messages per student and week that count as meeting the weekly goal."""
@@ -117,7 +117,8 @@ def _known_by(frame, as_of_ns):
 # The figures of a class
 
 
-def _check_goal(goal):
+def check_goal(goal):
+    """``goal`` if it is a number of outreach messages per week, else a ValueError."""
     if isinstance(goal, bool) or not isinstance(goal, (int, float)) or not 0 <= goal <= 10_000:
         raise ValueError(f"goal must be a number of outreach messages per week (0 or more), not {goal!r}")
     return goal
@@ -145,7 +146,7 @@ class ClassView:
 
         if not isinstance(submissions, Submissions):
             raise TypeError("ClassView takes the Submissions from read_submissions(folder)")
-        self.submissions, self.goal, self.group = submissions, _check_goal(goal), group or None
+        self.submissions, self.goal, self.group = submissions, check_goal(goal), group or None
         self.as_of = parse_as_of(as_of) if as_of is not None else default_as_of(submissions.frame)
         roster = submissions.students
         frame = submissions.frame
@@ -276,7 +277,7 @@ class ClassView:
 
 
 def _tables(frame, roster, as_of, goal, weeks):
-    """The per-student table, the weekly sends array and the overdue table."""
+    """The per-student table, the weekly sends array and the overdue table, counted from the class log."""
     import numpy as np
     import pandas as pd
 
@@ -296,7 +297,53 @@ def _tables(frame, roster, as_of, goal, weeks):
     sent_ns = time_ns(frame, "sent_at")
     replied = time_ns(frame, "replied_at") != NAT
     referrals = frame["referrals"].to_numpy(dtype=np.float64, na_value=0.0)
-    sent = per_student()
+    counts = {"sent": per_student(), "replied": per_student(replied),
+              "accepted": per_student(replied & is_accepted(frame)),
+              "met": per_student(time_ns(frame, "meeting_at") != NAT),
+              "thanked": per_student(time_ns(frame, "thank_you_at") != NAT),
+              "referrals": np.rint(per_student(weights=referrals)).astype(np.int64)}
+    width = len(weeks)
+    weekly = np.zeros((count, width), dtype=np.int64)
+    if width:
+        first = period_numbers(np.array([weeks[0].value]), "W")[0]
+        index = period_numbers(sent_ns[valid], "W") - first
+        inside = (index >= 0) & (index < width)
+        weekly = np.bincount(codes[inside] * width + index[inside], minlength=count * width).reshape(count, width)
+    last = np.full(count, NAT, dtype=np.int64)
+    np.maximum.at(last, codes, sent_ns[valid])
+    counts["last_sent"] = last
+
+    todo = due(frame, today=as_of) if len(frame) else None
+    follow = thanks = np.zeros(count, dtype=np.int64)
+    longest = np.zeros(count, dtype=np.int64)
+    if todo is not None and not todo.empty:
+        todo = todo[todo["action"].isin(["follow_up", "thank_you"])]
+        who = pd.Categorical(todo["student"], categories=names).codes
+        ok = who >= 0
+        follow = np.bincount(who[ok & (todo["action"] == "follow_up").to_numpy()], minlength=count)
+        thanks = np.bincount(who[ok & (todo["action"] == "thank_you").to_numpy()], minlength=count)
+        np.maximum.at(longest, who[ok], todo["days_overdue"].to_numpy()[ok])
+    counts.update(follow_ups=follow, thank_yous=thanks, longest_days=longest)
+    return tables_from_counts(roster, counts, weekly, goal)
+
+
+def tables_from_counts(roster, counts, weekly, goal):
+    """The per-student table, the weekly sends array and the overdue table, from counts already made.
+
+    ``counts`` maps ``sent``, ``replied``, ``accepted``, ``met``, ``thanked``, ``referrals``,
+    ``last_sent`` (int64 nanoseconds, :data:`~infoview.analysis.core.NAT` for none), ``follow_ups``,
+    ``thank_yous`` and ``longest_days`` (overdue) to arrays in the order of ``roster["student"]``;
+    ``weekly`` is the sends per student and counted week. The class log itself may be elsewhere
+    (in pandas, or in DuckDB for :mod:`.parquet_view`).
+    """
+    import numpy as np
+    import pandas as pd
+
+    from ..analysis.core import NAT
+
+    names = roster["student"].tolist()
+    count = len(names)
+    sent = counts["sent"]
     table = pd.DataFrame({"student": names})
     if roster["group"].ne("").any():
         table["group"] = roster["group"].to_numpy()
@@ -311,38 +358,18 @@ def _tables(frame, roster, as_of, goal, weeks):
                         [int(v) if ok else None for v, ok in zip(values, readable)], dtype=dtype)
 
     table["sent"] = column(sent)
-    table["replied"] = column(per_student(replied))
+    table["replied"] = column(counts["replied"])
     table["reply_rate"] = pd.array([pd.NA] * count, dtype="Float64")  # windowed, from student_rates (with_rates)
-    table["accepted"] = column(per_student(replied & is_accepted(frame)))
-    table["met"] = column(per_student(time_ns(frame, "meeting_at") != NAT))
-    table["thanked"] = column(per_student(time_ns(frame, "thank_you_at") != NAT))
-    table["referrals"] = column(np.rint(per_student(weights=referrals)).astype(np.int64))
-
-    width = len(weeks)
-    weekly = np.zeros((count, width), dtype=np.int64)
-    if width:
-        first = period_numbers(np.array([weeks[0].value]), "W")[0]
-        index = period_numbers(sent_ns[valid], "W") - first
-        inside = (index >= 0) & (index < width)
-        weekly = np.bincount(codes[inside] * width + index[inside], minlength=count * width).reshape(count, width)
+    for name in ("accepted", "met", "thanked", "referrals"):
+        table[name] = column(counts[name])
+    width = weekly.shape[1]
     at_goal = ((weekly >= goal) & (weekly > 0)) if goal > 0 else np.ones_like(weekly, dtype=bool)
     table["weeks_at_goal"] = column(at_goal.sum(axis=1))
     table["weeks"] = column(np.full(count, width))
     table["per_week"] = column(weekly.sum(axis=1) / width if width else np.full(count, np.nan), "Float64")
-    last = np.full(count, NAT, dtype=np.int64)
-    np.maximum.at(last, codes, sent_ns[valid])
+    last = counts["last_sent"]
     table["last_sent"] = pd.to_datetime(np.where(readable & (last != NAT), last, NAT).view("datetime64[ns]"))
-
-    todo = due(frame, today=as_of) if len(frame) else None
-    follow = thanks = np.zeros(count, dtype=np.int64)
-    longest = np.zeros(count, dtype=np.int64)
-    if todo is not None and not todo.empty:
-        todo = todo[todo["action"].isin(["follow_up", "thank_you"])]
-        who = pd.Categorical(todo["student"], categories=names).codes
-        ok = who >= 0
-        follow = np.bincount(who[ok & (todo["action"] == "follow_up").to_numpy()], minlength=count)
-        thanks = np.bincount(who[ok & (todo["action"] == "thank_you").to_numpy()], minlength=count)
-        np.maximum.at(longest, who[ok], todo["days_overdue"].to_numpy()[ok])
+    follow, thanks, longest = counts["follow_ups"], counts["thank_yous"], counts["longest_days"]
     table["overdue_follow_ups"] = column(follow)
     table["overdue_thank_yous"] = column(thanks)
     table["files"] = roster["files"].to_numpy()
