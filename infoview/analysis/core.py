@@ -255,14 +255,16 @@ def factorize(values):
     """Integer codes and the sorted distinct values, with missing values coded last.
 
     Like ``pd.factorize(values, sort=True, use_na_sentinel=False)``, but only the distinct
-    values are sorted, not the rows: a text column of ten million rows with a few thousand
-    names is hashed once (Python caches each string's hash) and then sorted by its names.
+    values are sorted, not the rows. ``values`` may be a Series: then pandas' text dtype (Arrow)
+    is encoded without making a Python string per row.
 
     >>> codes, uniques = factorize(np.array(["b", None, "a", "b"], dtype=object))
     >>> codes.tolist(), uniques.tolist()
     ([1, 2, 0, 1], ['a', 'b', nan])
     """
-    codes, uniques = pd.factorize(np.asarray(values))
+    if not isinstance(values, (pd.Series, pd.api.extensions.ExtensionArray)):
+        values = np.asarray(values)
+    codes, uniques = pd.factorize(values)  # pandas' own text (Arrow) columns are encoded by Arrow, in C
     try:
         order = np.argsort(np.asarray(uniques), kind="stable")
     except TypeError:  # values of several types that do not sort together: keep their first appearance
@@ -270,7 +272,7 @@ def factorize(values):
     rank = np.empty(len(uniques) + 1, dtype=np.int64)
     rank[order] = np.arange(len(uniques))
     missing = codes < 0
-    uniques = pd.Index(uniques).take(order)
+    uniques = pd.Index(np.asarray(uniques)).take(order)  # a new Index infers its dtype (text: str)
     if missing.any():
         rank[-1] = len(uniques)
         uniques = uniques.append(pd.Index([np.nan], dtype=object))
@@ -337,7 +339,7 @@ class Groups:
                 return pd.Categorical.from_codes(np.where(c == missing, -1, c), dtype=dtype)
 
             return codes, missing + 1, decode
-        codes, uniques = factorize(series.to_numpy())  # all rows: cheaper than gathering objects first
+        codes, uniques = factorize(series)  # all rows: cheaper than gathering objects first
         codes = self.take(codes)
         return codes, max(len(uniques), 1), lambda c: uniques.take(c)
 
