@@ -122,3 +122,15 @@ def test_the_command_runs_on_parquet_and_explains_other_files(classes, tmp_path,
     (tmp_path / "empty").mkdir()
     with pytest.raises(InfoviewError, match="found no hand-ins"):
         ParquetClassView(tmp_path / "empty")
+
+
+def test_a_parquet_file_that_cannot_be_read_is_named_in_the_users_language(tmp_path):
+    (tmp_path / "s01.parquet").write_bytes(b"PAR1 this is not Parquet")
+    with pytest.raises(InfoviewError, match="cannot read the Parquet hand-ins"):
+        ParquetClassView(tmp_path)
+    with pytest.raises(InfoviewError, match="kann die Parquet-Abgaben .* nicht lesen"):
+        ParquetClassView(tmp_path, language="de")
+    (tmp_path / "s01.parquet").unlink()
+    pd.DataFrame({"student": ["s01"], "contact": ["Lena Kurz"]}).to_parquet(tmp_path / "s01.parquet")
+    with pytest.raises(InfoviewError, match="read_log"):  # a table that is not an outreach log
+        ParquetClassView(tmp_path)

@@ -59,6 +59,19 @@ def _stamp(ns):
     return f"TIMESTAMP_NS {_quote(pd.Timestamp(ns).isoformat(sep=' '))}"
 
 
+def _read(db, source, files):
+    """Define the view ``hand_ins`` over the Parquet files (the student from the file name where the
+    column is empty) and return the distinct (student, file number) pairs."""
+    db.execute(f"""CREATE OR REPLACE TEMP VIEW hand_ins AS
+        SELECT coalesce(nullif(CAST(h.student AS VARCHAR), ''), f.stem) AS student, f.number AS file,
+               h.file_row_number AS row, CAST(h.source AS VARCHAR) AS source,
+               CAST(h.channel AS VARCHAR) AS channel, CAST(h.template AS VARCHAR) AS template,
+               h.sent_at, h.followed_up_at, h.replied_at, CAST(h.response AS VARCHAR) AS response,
+               h.meeting_at, h.thank_you_at, h.referrals
+        FROM {source} h JOIN hand_in_files f ON h.filename = f.path""")
+    return db.sql("SELECT DISTINCT student, file FROM hand_ins").fetchall()
+
+
 class ParquetClassView(ClassView):
     """A class's figures as of one date, computed by DuckDB from a folder of Parquet hand-ins.
 
@@ -82,39 +95,20 @@ class ParquetClassView(ClassView):
         paths = parquet_hand_ins(folder, language)
         self.goal, self.group, self.frame = check_goal(goal), group or None, None
         self.connection = db = connect(memory_limit=memory_limit)
+        import duckdb  # connect() has said how to install it if it is missing
+
         files = pd.DataFrame({"path": [str(p) for p in paths], "number": np.arange(len(paths)),
                               "stem": [p.stem for p in paths]})
         db.register("hand_in_files", files)
         source = f"read_parquet([{', '.join(_quote(p) for p in files['path'])}], union_by_name = true, " \
                  "filename = true, file_row_number = true)"
-        db.execute(f"""CREATE OR REPLACE TEMP VIEW hand_ins AS
-            SELECT coalesce(nullif(CAST(h.student AS VARCHAR), ''), f.stem) AS student, f.number AS file,
-                   h.file_row_number AS row, CAST(h.source AS VARCHAR) AS source,
-                   CAST(h.channel AS VARCHAR) AS channel, CAST(h.template AS VARCHAR) AS template,
-                   h.sent_at, h.followed_up_at, h.replied_at, CAST(h.response AS VARCHAR) AS response,
-                   h.meeting_at, h.thank_you_at, h.referrals
-            FROM {source} h JOIN hand_in_files f ON h.filename = f.path""")
-
-        # Who handed in what, as read_submissions lists it: students in the files, empty files by name.
-        pairs = db.sql("SELECT DISTINCT student, file FROM hand_ins").fetchall()
-        found = {}
-        for student, number in pairs:
-            found.setdefault(student, set()).add(number)
-        used = set().union(*found.values()) if found else set()
-        for number, stem in enumerate(files["stem"]):
-            if number not in used and stem not in found:
-                found[stem] = {number}
-        status = {student: "read" for student in found}
-        roster_groups = read_roster(groups)
-        for student in roster_groups:
-            if student not in status:
-                status[student], found[student] = "missing", set()
-        ordered = sorted(status, key=natural_key)
-        roster = pd.DataFrame({"student": ordered, "group": [roster_groups.get(s, "") for s in ordered],
-                               "status": [status[s] for s in ordered],
-                               "files": [", ".join(paths[n].name for n in sorted(found[s])) for s in ordered]})
-        self.submissions = Submissions(folder=folder, frame=None, students=roster, broken=[],
-                                       files=[p.name for p in paths])
+        try:
+            pairs = _read(db, source, files)
+        except duckdb.Error as error:
+            raise InfoviewError(text("classroom.parquet.unreadable", language, folder=folder,
+                                     reason=str(error).splitlines()[0])) from None
+        self._roster_and_files(folder, paths, files, pairs, groups)
+        roster = self.submissions.students
 
         latest = _one(db, """SELECT epoch_ns(greatest(max(sent_at), max(followed_up_at), max(replied_at),
                                                     max(thank_you_at))) FROM hand_ins""")
@@ -173,6 +167,30 @@ class ParquetClassView(ClassView):
         self.milestones = students.hand_in_details(self.submissions)[1]  # empty: Parquet holds no milestones
         self.students = students.with_rates(self.students, self._student_rates(), self.student_as_of,
                                             self.milestones)
+
+    def _roster_and_files(self, folder, paths, files, pairs, groups):
+        """``submissions``: who handed in what, as read_submissions lists it (students in the files,
+        an empty file by its name, roster names without a file as missing)."""
+        import pandas as pd
+
+        found = {}
+        for student, number in pairs:
+            found.setdefault(student, set()).add(number)
+        used = set().union(*found.values()) if found else set()
+        for number, stem in enumerate(files["stem"]):
+            if number not in used and stem not in found:
+                found[stem] = {number}
+        status = {student: "read" for student in found}
+        roster_groups = read_roster(groups)
+        for student in roster_groups:
+            if student not in status:
+                status[student], found[student] = "missing", set()
+        ordered = sorted(status, key=natural_key)
+        roster = pd.DataFrame({"student": ordered, "group": [roster_groups.get(s, "") for s in ordered],
+                               "status": [status[s] for s in ordered],
+                               "files": [", ".join(paths[n].name for n in sorted(found[s])) for s in ordered]})
+        self.submissions = Submissions(folder=folder, frame=None, students=roster, broken=[],
+                                       files=[p.name for p in paths])
 
     def _counts(self, names):
         """Per student (in the order of ``names``): the counts of the student table, and sends per counted week."""
