@@ -296,7 +296,7 @@ class Groups:
         self.all_rows = bool(keep.all())
         self.rows = None if self.all_rows else np.flatnonzero(keep)
         self.count = len(frame) if self.all_rows else len(self.rows)
-        self.codes = np.zeros(self.count, dtype=np.int64)
+        self.codes = None  # the first grouping's codes become the codes: one array of rows fewer
         self.size = 1
         self._decoders = []
         if freq is not None:
@@ -307,14 +307,19 @@ class Groups:
             self._add("period", periods - first, span, lambda c: period_starts(c + first, canonical))
         for name in by:
             self._add(name, *self._column(frame[name]))
+        if self.codes is None:
+            self.codes = np.zeros(self.count, dtype=np.int64)
         if self.size > 4 * self.count + 4096:
             self._renumber()
 
     def _add(self, name, codes, size, decode):
-        if self.size * size >= 2**62:
-            self._renumber()
-        self.codes *= size
-        self.codes += codes
+        if self.codes is None:
+            self.codes = codes.astype(np.int64, copy=False)  # a new array each time (never a column's own)
+        else:
+            if self.size * size >= 2**62:
+                self._renumber()
+            self.codes *= size
+            self.codes += codes
         self.size *= size
         self._decoders.append((name, size, decode))
 
