@@ -264,7 +264,9 @@ def factorize(values):
     """
     if not isinstance(values, (pd.Series, pd.api.extensions.ExtensionArray)):
         values = np.asarray(values)
-    codes, uniques = pd.factorize(values)  # pandas' own text (Arrow) columns are encoded by Arrow, in C
+    found = _text_codes(values) if isinstance(values, np.ndarray) and values.dtype == object else None
+    # pandas' own text (Arrow) columns are encoded by Arrow, in C, too
+    codes, uniques = found if found is not None else pd.factorize(values)
     try:
         order = np.argsort(np.asarray(uniques), kind="stable")
     except TypeError:  # values of several types that do not sort together: keep their first appearance
@@ -278,6 +280,21 @@ def factorize(values):
         uniques = uniques.append(pd.Index([np.nan], dtype=object))
     codes = rank[codes]
     return codes, uniques
+
+
+def _text_codes(values):
+    """``(codes, distinct values)`` of an object array of texts, encoded by Arrow (in C: several times
+    faster than hashing ten million Python strings), missing values coded -1; ``None`` when the
+    values are not all text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        encoded = pa.array(values, type=pa.large_string(), from_pandas=True).dictionary_encode()
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    codes = pc.fill_null(encoded.indices, -1).to_numpy()
+    return codes, encoded.dictionary.to_numpy(zero_copy_only=False)
 
 
 _LAYER = object()  # marks a renumbering of the codes in Groups' decoder list
