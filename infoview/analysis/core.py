@@ -262,7 +262,9 @@ def factorize(values):
     >>> codes.tolist(), uniques.tolist()
     ([1, 2, 0, 1], ['a', 'b', nan])
     """
-    if not isinstance(values, (pd.Series, pd.api.extensions.ExtensionArray)):
+    if isinstance(values, pd.Series) and values.dtype == object:
+        values = values.to_numpy()
+    elif not isinstance(values, (pd.Series, pd.api.extensions.ExtensionArray)):
         values = np.asarray(values)
     found = _text_codes(values) if isinstance(values, np.ndarray) and values.dtype == object else None
     # pandas' own text (Arrow) columns are encoded by Arrow, in C, too
