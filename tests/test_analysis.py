@@ -393,18 +393,19 @@ def test_reply_curve_steps(log):
     assert analysis.reply_curve(log.iloc[:0]).empty
 
 
-def _random_log(n, groups, seed):
+def _random_log(n, groups, seed, unit="s"):
     rng = np.random.default_rng(seed)
-    sent = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 90 * 86400, n), unit="s")
-    delay = pd.to_timedelta(rng.exponential(2.0, n) * 86400, unit="s").round("s")
+    sent = (pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 90 * 86400, n), unit="s")).round(unit)
+    delay = pd.to_timedelta(rng.exponential(2.0, n) * 86400, unit="s").round(unit)
     group = rng.integers(0, groups, n)
     replied = (sent + delay).where(rng.random(n) < 0.3 + 0.6 * group / groups)
     return pd.DataFrame({"sent_at": sent, "replied_at": replied, "group": group})
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_kaplan_meier_matches_statsmodels_on_several_groups(seed):
-    frame = _random_log(3_000, 6, seed)
+@pytest.mark.parametrize("seed, unit", [(1, "s"), (2, "s"), (3, "h"), (4, "min")])
+def test_kaplan_meier_matches_statsmodels_on_several_groups(seed, unit):
+    # Times to the hour (and here to the minute) span few (group, time) pairs: counted, not sorted.
+    frame = _random_log(3_000 if unit == "s" else 40_000, 6, seed, unit)
     as_of = frame[["sent_at", "replied_at"]].max().max()
     out = analysis.time_to_reply(frame, by="group").set_index("group")
     curve = analysis.reply_curve(frame, by="group")

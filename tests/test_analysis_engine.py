@@ -21,6 +21,9 @@ CALLS = [
     (analysis.funnel, {}),
     (analysis.time_to_reply, {"by": "channel"}),
     (analysis.time_to_reply, {"by": "student"}),
+    (analysis.reply_rates, {"as_of": "2020-01-01"}),  # before any outreach: nothing counted, no interval
+    (analysis.funnel, {"as_of": "2020-01-01"}),
+    (analysis.time_to_reply, {"as_of": "2020-01-01"}),
 ]
 
 

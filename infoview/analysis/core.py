@@ -10,8 +10,6 @@ comparison below is exact and each derived array is computed once per call.
 [Timestamp('2024-03-01 00:00:00')]
 """
 
-import ctypes
-
 import numpy as np
 import pandas as pd
 
@@ -254,33 +252,21 @@ def period_start(series, freq="W"):
 def factorize(values):
     """Integer codes and the sorted distinct values, with missing values coded last.
 
-    Like ``pd.factorize(values, sort=True, use_na_sentinel=False)``, but fast for text
-    columns: an object array is first grouped by object identity, then only its distinct
-    objects are compared as text, so equal texts in different objects still share a code.
-    ``read_log`` keeps one string object per distinct value, so a column of ten million
-    rows holds only as many objects as distinct names.
+    Like ``pd.factorize(values, sort=True, use_na_sentinel=False)``, but only the distinct
+    values are sorted, not the rows. ``values`` may be a Series: then pandas' text dtype (Arrow)
+    is encoded without making a Python string per row.
 
     >>> codes, uniques = factorize(np.array(["b", None, "a", "b"], dtype=object))
     >>> codes.tolist(), uniques.tolist()
     ([1, 2, 0, 1], ['a', 'b', nan])
     """
-    values = np.asarray(values)
-    if values.dtype != object or not len(values):
-        return _sorted_factorize(values)
-    values = np.ascontiguousarray(values)
-    # The array's memory is one PyObject pointer per row: hash those as int64 (while ``values``
-    # keeps the objects alive), which is several times faster than hashing the texts.
-    pointers = np.ctypeslib.as_array((ctypes.c_int64 * len(values)).from_address(values.ctypes.data))
-    by_object, objects = pd.factorize(pointers)
-    distinct = len(objects)
-    position = np.empty(distinct, dtype=np.int64)
-    position[by_object] = np.arange(len(values))
-    inner, uniques = _sorted_factorize(values[position])
-    return inner[by_object], uniques
-
-
-def _sorted_factorize(values):
-    codes, uniques = pd.factorize(values)
+    if isinstance(values, pd.Series) and values.dtype == object:
+        values = values.to_numpy()
+    elif not isinstance(values, (pd.Series, pd.api.extensions.ExtensionArray)):
+        values = np.asarray(values)
+    found = _text_codes(values) if isinstance(values, np.ndarray) and values.dtype == object else None
+    # pandas' own text (Arrow) columns are encoded by Arrow, in C, too
+    codes, uniques = found if found is not None else pd.factorize(values)
     try:
         order = np.argsort(np.asarray(uniques), kind="stable")
     except TypeError:  # values of several types that do not sort together: keep their first appearance
@@ -288,12 +274,27 @@ def _sorted_factorize(values):
     rank = np.empty(len(uniques) + 1, dtype=np.int64)
     rank[order] = np.arange(len(uniques))
     missing = codes < 0
-    uniques = pd.Index(uniques).take(order)
+    uniques = pd.Index(np.asarray(uniques)).take(order)  # a new Index infers its dtype (text: str)
     if missing.any():
         rank[-1] = len(uniques)
         uniques = uniques.append(pd.Index([np.nan], dtype=object))
     codes = rank[codes]
     return codes, uniques
+
+
+def _text_codes(values):
+    """``(codes, distinct values)`` of an object array of texts, encoded by Arrow (in C: several times
+    faster than hashing ten million Python strings), missing values coded -1; ``None`` when the
+    values are not all text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        encoded = pa.array(values, type=pa.large_string(), from_pandas=True).dictionary_encode()
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    codes = pc.fill_null(encoded.indices, -1).to_numpy()
+    return codes, encoded.dictionary.to_numpy(zero_copy_only=False)
 
 
 _LAYER = object()  # marks a renumbering of the codes in Groups' decoder list
@@ -312,7 +313,7 @@ class Groups:
         self.all_rows = bool(keep.all())
         self.rows = None if self.all_rows else np.flatnonzero(keep)
         self.count = len(frame) if self.all_rows else len(self.rows)
-        self.codes = np.zeros(self.count, dtype=np.int64)
+        self.codes = None  # the first grouping's codes become the codes: one array of rows fewer
         self.size = 1
         self._decoders = []
         if freq is not None:
@@ -323,14 +324,19 @@ class Groups:
             self._add("period", periods - first, span, lambda c: period_starts(c + first, canonical))
         for name in by:
             self._add(name, *self._column(frame[name]))
+        if self.codes is None:
+            self.codes = np.zeros(self.count, dtype=np.int64)
         if self.size > 4 * self.count + 4096:
             self._renumber()
 
     def _add(self, name, codes, size, decode):
-        if self.size * size >= 2**62:
-            self._renumber()
-        self.codes *= size
-        self.codes += codes
+        if self.codes is None:
+            self.codes = codes.astype(np.int64, copy=False)  # a new array each time (never a column's own)
+        else:
+            if self.size * size >= 2**62:
+                self._renumber()
+            self.codes *= size
+            self.codes += codes
         self.size *= size
         self._decoders.append((name, size, decode))
 
@@ -355,7 +361,8 @@ class Groups:
                 return pd.Categorical.from_codes(np.where(c == missing, -1, c), dtype=dtype)
 
             return codes, missing + 1, decode
-        codes, uniques = factorize(self.take(series.to_numpy()))
+        codes, uniques = factorize(series)  # all rows: cheaper than gathering objects first
+        codes = self.take(codes)
         return codes, max(len(uniques), 1), lambda c: uniques.take(c)
 
     def bincount(self, mask=None, weights=None):

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import InfoviewError
 from ..log.columns import CATEGORY_COLUMNS
 
-__all__ = ["ENGINES", "connect", "parquet_source", "run", "uses_duckdb"]
+__all__ = ["ENGINES", "connect", "parquet_source", "query", "run", "uses_duckdb"]
 
 ENGINES = ("pandas", "duckdb")
 _Z = {0.95: "1.959963984540054"}
@@ -66,7 +66,7 @@ def _params(as_of):
     if as_of is not None:
         import pandas as pd
 
-        return f"SELECT TIMESTAMP '{pd.Timestamp(as_of).isoformat(sep=' ')}' AS as_of"
+        return f"SELECT TIMESTAMP_NS '{pd.Timestamp(as_of).isoformat(sep=' ')}' AS as_of"
     return ("SELECT coalesce(max(t) FILTER (WHERE t <= localtimestamp), "
             "CASE WHEN count(t) > 0 THEN localtimestamp END) AS as_of "
             "FROM (SELECT sent_at AS t FROM log UNION ALL SELECT replied_at FROM log)")
@@ -101,8 +101,8 @@ counts AS (
 ),
 rated AS (SELECT *, {name} / sent AS r FROM counts)
 SELECT {', '.join(names + ['sent', name])}, r AS {'acceptance_rate' if accepted else 'reply_rate'},
-  CASE WHEN {name} = 0 THEN 0.0 ELSE greatest(0.0, {interval.format(sign='-')}) END AS ci_low,
-  CASE WHEN {name} = sent THEN 1.0 ELSE least(1.0, {interval.format(sign='+')}) END AS ci_high
+  CASE WHEN sent = 0 THEN NULL WHEN {name} = 0 THEN 0.0 ELSE greatest(0.0, {interval.format(sign='-')}) END AS ci_low,
+  CASE WHEN sent = 0 THEN NULL WHEN {name} = sent THEN 1.0 ELSE least(1.0, {interval.format(sign='+')}) END AS ci_high
   {', partial' if freq else ''}
 FROM rated"""
 
@@ -150,6 +150,14 @@ FROM groups s LEFT JOIN quantiles q ON {same}"""
 def run(kind, path, *, by=None, freq=None, within=7, as_of=None, confidence=0.95, connection=None):
     """One computation (``"reply_rates"``, ``"acceptance_rates"``, ``"funnel"``, ``"time_to_reply"``)
     over the Parquet log at ``path``, in DuckDB; the same table as the pandas path."""
+    connection = connection or connect()
+    connection.execute(f"CREATE OR REPLACE TEMP VIEW log AS SELECT * FROM {parquet_source(path)}")
+    return query(kind, connection, by=by, freq=freq, within=within, as_of=as_of, confidence=confidence)
+
+
+def query(kind, connection, *, by=None, freq=None, within=7, as_of=None, confidence=0.95):
+    """Like :func:`run`, over the relation ``log`` that ``connection`` already knows (a view over
+    Parquet files, possibly filtered): only the result table comes back to pandas."""
     import numpy as np
     import pandas as pd
 
@@ -157,14 +165,12 @@ def run(kind, path, *, by=None, freq=None, within=7, as_of=None, confidence=0.95
     if freq not in (None, "W", "M"):
         raise InfoviewError(f'engine="duckdb" groups by week ("W") or month ("M"), not {freq!r}')
     if kind in ("reply_rates", "acceptance_rates"):
-        query = _rates_sql(by, freq, within, as_of, confidence, accepted=kind == "acceptance_rates")
+        sql = _rates_sql(by, freq, within, as_of, confidence, accepted=kind == "acceptance_rates")
     elif kind == "funnel":
-        query = _funnel_sql(by, as_of)
+        sql = _funnel_sql(by, as_of)
     else:
-        query = _time_to_reply_sql(by, as_of)
-    connection = connection or connect()
-    connection.execute(f"CREATE OR REPLACE TEMP VIEW log AS SELECT * FROM {parquet_source(path)}")
-    out = connection.sql(query).df()
+        sql = _time_to_reply_sql(by, as_of)
+    out = connection.sql(sql).df()
     if freq and kind.endswith("rates"):
         out["period"] = out["period"].astype("datetime64[ns]")
     for column in by:

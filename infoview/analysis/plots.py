@@ -18,8 +18,8 @@ from .survival import outcome_curve, reply_curve
 
 PALETTE = style.PALETTE
 
-__all__ = ["PALETTE", "plot_activity", "plot_comparison", "plot_funnel", "plot_outcomes", "plot_reply_rates",
-           "plot_time_to_reply"]
+__all__ = ["PALETTE", "draw_comparison", "draw_reply_rates", "plot_activity", "plot_comparison", "plot_funnel",
+           "plot_outcomes", "plot_reply_rates", "plot_time_to_reply", "rates_note"]
 
 def _top(highs):
     highest = float(np.nanmax(highs)) if len(highs) and not np.all(np.isnan(highs)) else 1.0
@@ -47,10 +47,18 @@ def plot_reply_rates(frame, freq="W", by=None, within=DEFAULT_WITHIN, as_of=None
     check_language(language)
     by = _single_by(by)
     data = reply_rates(frame, by=by, freq=freq, within=within, as_of=as_of, confidence=confidence)
+    return draw_reply_rates(data, freq, by, confidence, rates_note(_as_of(frame, as_of), within, language),
+                            language, ax)
+
+
+def draw_reply_rates(data, freq="W", by=None, confidence=0.95, note=None, language="en", ax=None):
+    """Draw a :func:`~infoview.analysis.reply_rates` table with ``freq`` as :func:`plot_reply_rates` does,
+    for a table computed elsewhere (such as by DuckDB); ``note`` is the line under the title."""
+    check_language(language)
+    by = _single_by(by)
     with style.style():
         ax = style.axes(ax)
         period = text(f"analysis.periods.{canonical_freq(freq)}", language)
-        note = _rates_note(frame, within, as_of, language)
         style.title(ax, text("analysis.plots.reply_rates.title", language, period=period), note)
         if data.empty:
             return style.empty(ax, language)
@@ -92,8 +100,8 @@ def _as_of(frame, as_of):
     return None if value == NAT else pd.Timestamp(value)
 
 
-def _rates_note(frame, within, as_of, language):
-    stamp = _as_of(frame, as_of)
+def rates_note(stamp, within, language):
+    """The line under a rate plot's title: which replies count, as of when (``stamp``, a Timestamp or None)."""
     if stamp is None:
         return None
     when = labels.date(stamp, language)
@@ -216,16 +224,25 @@ def plot_comparison(frame, by="source", within=DEFAULT_WITHIN, as_of=None, confi
     check_language(language)
     by = _single_by(by)
     data = reply_rates(frame, by=by, within=within, as_of=as_of, confidence=confidence)
+    overall = reply_rates(frame, within=within, as_of=as_of, confidence=confidence).iloc[0]["reply_rate"]
+    stamp = _as_of(frame, as_of)
+    note = rates_note(stamp, within, language)
+    if within is None and note:
+        note = text("analysis.plots.comparison.as_of", language, date=labels.date(stamp, language))
+    return draw_comparison(data, overall, by, confidence, note, top, language, ax)
+
+
+def draw_comparison(data, overall, by="source", confidence=0.95, note=None, top=None, language="en", ax=None):
+    """Draw a :func:`~infoview.analysis.reply_rates` table by one column as :func:`plot_comparison` does,
+    for a table computed elsewhere (such as by DuckDB); ``overall`` is the rate of all outreach together."""
+    check_language(language)
+    by = _single_by(by)
     if top is not None:
         data = data.nlargest(top, "sent", keep="first")
-    overall = reply_rates(frame, within=within, as_of=as_of, confidence=confidence).iloc[0]
     data = data.sort_values(["reply_rate", "sent"], ascending=[True, True], kind="stable")
     with style.style():
         ax = style.axes(ax, (8, max(3.0, 1.0 + 0.45 * len(data))))
         level = labels.level(confidence, language)
-        note = _rates_note(frame, within, as_of, language)
-        if within is None and note:
-            note = text("analysis.plots.comparison.as_of", language, date=labels.date(_as_of(frame, as_of), language))
         style.title(ax, text("analysis.plots.comparison.title", language, column=labels.column(by, language)), note)
         if data.empty:
             return style.empty(ax, language)
@@ -234,10 +251,10 @@ def plot_comparison(frame, by="source", within=DEFAULT_WITHIN, as_of=None, confi
         errors = np.maximum(np.vstack([rate - data["ci_low"].to_numpy(), data["ci_high"].to_numpy() - rate]), 0)
         ax.errorbar(rate, y, xerr=errors, fmt="o", color=PALETTE[0], ecolor=PALETTE[4], elinewidth=3,
                     capsize=0, markersize=7)
-        ax.axvline(overall["reply_rate"], color="#777777", linestyle="--", linewidth=1)
+        ax.axvline(overall, color="#777777", linestyle="--", linewidth=1)
         ax.annotate(text("analysis.plots.comparison.overall", language,
-                                rate=labels.percent(overall["reply_rate"], language)),
-                    xy=(overall["reply_rate"], len(data) - 0.3), xytext=(4, 0), textcoords="offset points",
+                                rate=labels.percent(overall, language)),
+                    xy=(overall, len(data) - 0.3), xytext=(4, 0), textcoords="offset points",
                     va="center", fontsize=9, color=style.NOTE)
         ax.set_ylim(-0.6, len(data) - 0.05)
         for row, high, (_, item) in zip(y, data["ci_high"], data.iterrows()):

@@ -31,7 +31,7 @@ from .core import DEFAULT_WITHIN, NAT, as_list, check_columns, factorize, reply_
 from .rates import wilson
 from .verdicts import Verdict
 
-__all__ = ["StratifiedComparison", "compare_within", "student_rates"]
+__all__ = ["StratifiedComparison", "compare_counts", "compare_within", "rates_from_counts", "student_rates"]
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,6 @@ def compare_within(frame, by, strata="student", *, pairs=None, within=DEFAULT_WI
     each student's own latest send or reply that is not in the future. Returns a list of
     :class:`StratifiedComparison`, one per column (skipping a column with fewer than two groups).
     """
-    from statsmodels.stats.contingency_tables import StratifiedTable
-    from statsmodels.stats.multitest import multipletests
-
     columns = as_list(by)
     pairs = dict(pairs or {})
     check_columns(frame, ["sent_at", "replied_at", strata, *columns, *pairs])
@@ -108,27 +105,42 @@ def compare_within(frame, by, strata="student", *, pairs=None, within=DEFAULT_WI
         chosen = pairs.get(column) or _largest_two(values, keep)
         if len(chosen) < 2:
             continue
-        a, b = chosen
-        counts, tables = [], []
-        for value in (a, b):
+        counts = []
+        for value in chosen:
             rows = keep & (values == value)
-            counts.append((np.bincount(student[rows], minlength=len(students)),
-                           np.bincount(student[rows & hit], minlength=len(students))))
-        (sent_a, replied_a), (sent_b, replied_b) = counts
+            counts += [np.bincount(student[rows], minlength=len(students)),
+                       np.bincount(student[rows & hit], minlength=len(students))]
+        found.append((column, *chosen, *counts))
+    return compare_counts(found, strata, within=within, confidence=confidence)
+
+
+def compare_counts(found, strata="student", *, within=DEFAULT_WITHIN, confidence=0.95):
+    """The verdicts of :func:`compare_within` from counts already made (for example by DuckDB).
+
+    ``found`` holds one tuple per column: ``(column, a, b, sent_a, replied_a, sent_b, replied_b)``,
+    the last four arrays over the same strata (students) in the same order.
+    """
+    from statsmodels.stats.contingency_tables import StratifiedTable
+    from statsmodels.stats.multitest import multipletests
+
+    items = []
+    for column, a, b, sent_a, replied_a, sent_b, replied_b in found:
+        sent_a, replied_a, sent_b, replied_b = (np.asarray(x, dtype=np.int64)
+                                                for x in (sent_a, replied_a, sent_b, replied_b))
         both = (sent_a > 0) & (sent_b > 0)
         tables = np.array([[replied_a[both], sent_a[both] - replied_a[both]],
                            [replied_b[both], sent_b[both] - replied_b[both]]], dtype=np.float64)
-        found.append({"column": column, "a": a, "b": b, "counts": [int(x.sum()) for x in
+        items.append({"column": column, "a": a, "b": b, "counts": [int(x.sum()) for x in
                                                                (sent_a, replied_a, sent_b, replied_b)],
                       "used": int(both.sum()), "table": StratifiedTable(tables) if both.any() else None})
-    family = len(found)
+    family = len(items)
     if not family:
         return []
     alpha = 1 - confidence
     p_values, ratios, intervals = [], [], []
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
-        for item in found:
+        for item in items:
             table = item["table"]
             p = float(table.test_null_odds(correction=True).pvalue) if table is not None else math.nan
             p_values.append(1.0 if math.isnan(p) else p)
@@ -137,7 +149,7 @@ def compare_within(frame, by, strata="student", *, pairs=None, within=DEFAULT_WI
                              if table is not None else (math.nan, math.nan))
     reject, adjusted, _, _ = multipletests(p_values, alpha=alpha, method="holm")
     result = []
-    for item, p, odds, (low, high), rejected, p_holm in zip(found, p_values, ratios, intervals, reject, adjusted):
+    for item, p, odds, (low, high), rejected, p_holm in zip(items, p_values, ratios, intervals, reject, adjusted):
         sent_a, replied_a, sent_b, replied_b = item["counts"]
         winner = (item["a"] if odds > 1 else item["b"] if odds < 1 else None) if rejected else None
         result.append(StratifiedComparison(
@@ -193,8 +205,6 @@ def student_rates(frame, by="student", *, within=DEFAULT_WITHIN, as_of=None, con
     ``class_rate``, ``prior`` (alpha, beta or None), ``within`` and ``as_of`` (the argument).
     Counting and ``as_of`` are as in :func:`compare_within`.
     """
-    from scipy.stats import beta
-
     check_columns(frame, ["sent_at", "replied_at", by])
     if not 0 < confidence < 1:
         raise argument_error("confidence", value=repr(confidence))
@@ -205,20 +215,30 @@ def student_rates(frame, by="student", *, within=DEFAULT_WITHIN, as_of=None, con
     seen = np.flatnonzero(np.bincount(codes[arrays["sent_at"] != NAT], minlength=len(uniques)))
     sent = np.bincount(codes[keep], minlength=len(uniques))[seen]
     replied = np.bincount(codes[hit], minlength=len(uniques))[seen]
+    out = rates_from_counts(uniques.take(seen), sent, replied, by=by, confidence=confidence)
+    out.attrs.update(within=within, as_of=as_of)
+    return out
+
+
+def rates_from_counts(names, sent, replied, *, by="student", confidence=0.95):
+    """The table of :func:`student_rates` from each student's counts already made (for example by
+    DuckDB): ``names``, ``sent`` and ``replied`` in the same order, one entry per student who sent."""
+    from scipy.stats import beta
+
+    sent, replied = np.asarray(sent, dtype=np.int64), np.asarray(replied, dtype=np.int64)
     rate, low, high = wilson(replied, sent, confidence)
     prior = _beta_binomial_prior(replied, sent)
     tail = (1 - confidence) / 2
     if prior is None:
         class_rate, class_low, class_high = wilson([replied.sum()], [sent.sum()], confidence)
-        shrunk = np.full(len(seen), class_rate[0])
-        shrunk_low, shrunk_high = np.full(len(seen), class_low[0]), np.full(len(seen), class_high[0])
+        shrunk = np.full(len(sent), class_rate[0])
+        shrunk_low, shrunk_high = np.full(len(sent), class_low[0]), np.full(len(sent), class_high[0])
     else:
         post_a, post_b = prior[0] + replied, prior[1] + sent - replied
         shrunk = post_a / (post_a + post_b)
         shrunk_low, shrunk_high = beta.ppf(tail, post_a, post_b), beta.ppf(1 - tail, post_a, post_b)
-    out = pd.DataFrame({by: uniques.take(seen), "sent": sent, "replied": replied, "reply_rate": rate,
+    out = pd.DataFrame({by: names, "sent": sent, "replied": replied, "reply_rate": rate,
                         "ci_low": low, "ci_high": high, "shrunk_rate": shrunk, "shrunk_low": shrunk_low,
                         "shrunk_high": shrunk_high})
-    out.attrs.update(class_rate=replied.sum() / sent.sum() if sent.sum() else math.nan, prior=prior,
-                     within=within, as_of=as_of)
+    out.attrs.update(class_rate=replied.sum() / sent.sum() if sent.sum() else math.nan, prior=prior)
     return out

@@ -43,8 +43,27 @@ def _changes(*arrays):
 
 def _distinct_times(codes, size, durations, events):
     """The distinct (group, time) pairs in order, with the position of each pair's first row,
-    its number of rows and its number of replies. ``durations`` is reused as scratch space."""
+    its number of rows and its number of replies. ``durations`` is reused as scratch space.
+
+    Logs record times to the minute (or second): divided by that unit, the durations of all groups
+    often span fewer values than there are rows, and then counting each (group, time) replaces the sort.
+    """
     count = len(durations)
+    # Row-sized temporaries are made a million rows at a time, so the peak memory stays low.
+    chunks = [slice(start, start + 2**20) for start in range(0, count, 2**20)]
+    unit = next((u for u in (60 * 10**9, 10**9) if count and not any((durations[c] % u).any() for c in chunks)), 1)
+    span = int(durations.max()) // unit + 1 if count else 1
+    if count and size * span <= 4 * count + (1 << 22):  # the counts take at most ~4x the rows' memory
+        key = durations
+        if unit > 1:
+            key //= unit
+        for c in chunks:
+            key[c] += codes[c] * span
+        rows = np.bincount(key, minlength=size * span)
+        pairs = np.flatnonzero(rows)
+        replies = np.bincount(key[events], minlength=size * span)[pairs]
+        rows = rows[pairs]
+        return pairs // span, pairs % span * unit, np.cumsum(rows) - rows, rows, replies
     tbits = int(durations.max()).bit_length() if count else 0
     gbits = (size - 1).bit_length()
     if tbits + gbits + 1 <= 63:

@@ -46,8 +46,8 @@ from ..runtime import in_kernel
 from ..texts import check_language, text
 from .batch import CSV_SUFFIXES, EXCEL_SUFFIXES, SQLITE_SUFFIXES, read_all
 
-__all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "SQLITE_SUFFIXES", "BrokenFile", "Submissions", "natural_key",
-           "read_submissions", "sample_hand_ins", "show_progress"]
+__all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "SQLITE_SUFFIXES", "BrokenFile", "Submissions", "hand_in_files",
+           "natural_key", "read_roster", "read_submissions", "sample_hand_ins", "show_progress"]
 
 _NUMBERS = re.compile(r"(\d+)")
 
@@ -102,7 +102,7 @@ def show_progress():
 
 
 
-def _roster(groups):
+def read_roster(groups):
     """``{student: group}`` from a mapping, or from a CSV or Excel file: student in the first column,
     group in the second, with a header line."""
     if groups is None:
@@ -129,7 +129,7 @@ def _roster(groups):
     return {str(s).strip(): str(g).strip() for s, g in table.itertuples(index=False) if str(s).strip()}
 
 
-def _hand_ins(folder):
+def hand_in_files(folder):
     """The files in ``folder`` (not in its subfolders) that are hand-ins, sorted; hidden files are skipped."""
     return sorted((p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))
                    and not p.name.endswith(("-wal", "-shm", "-journal"))), key=lambda p: natural_key(p.name))
@@ -150,8 +150,8 @@ def read_submissions(folder, *, groups=None, progress=None, language="en"):
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(text("classroom.handins.no_folder", language, folder=folder))
-    roster = _roster(groups)
-    paths = _hand_ins(folder)
+    roster = read_roster(groups)
+    paths = hand_in_files(folder)
     show = show_progress() if progress is None else bool(progress)
     chunks = read_all(paths, show, text("classroom.handins.progress", language))
     errors = {number: LogError(*error) for _, _, found, _ in chunks for number, error in found.items()}

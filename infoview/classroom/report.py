@@ -74,19 +74,31 @@ def write_student_csv(table, path, language="en"):
 
 
 def class_report(source, path, language="en", as_of=None, goal=DEFAULT_GOAL, *, csv=None, groups=None,
-                 weeks=None, group=None, progress=None):
-    """Write the class report of a hand-in folder (or of :class:`Submissions`) to ``path``.
+                 weeks=None, group=None, progress=None, engine="pandas"):
+    """Write the class report of a hand-in folder (or of :class:`Submissions`, or of a :class:`ClassView`
+    already computed, whose options then apply) to ``path``.
 
     ``as_of`` is the date of the figures (default: :func:`default_as_of`); ``goal`` is the
     weekly number of outreach messages each student aims for. The per-student table is also
     written as CSV to ``csv`` (default: ``path`` with the suffix ``.csv``; ``False`` for none).
     ``groups`` is a roster for :func:`~infoview.classroom.handins.read_submissions`; ``weeks`` and
-    ``group`` select as in :class:`ClassView`. Returns the path of the HTML file.
+    ``group`` select as in :class:`ClassView`. ``engine="duckdb"`` computes the figures in DuckDB from a
+    folder of Parquet hand-ins, without loading their rows (see :mod:`.parquet_view`). Returns the
+    path of the HTML file.
     """
+    from ..analysis.engine import uses_duckdb
+
     check_language(language)
-    submissions = source if isinstance(source, Submissions) else \
-        read_submissions(source, groups=groups, progress=progress, language=language)
-    view = ClassView(submissions, as_of, goal, weeks=weeks, group=group)
+    if isinstance(source, ClassView):
+        view = source
+    elif uses_duckdb(engine):
+        from .parquet_view import ParquetClassView
+
+        view = ParquetClassView(source, as_of, goal, groups=groups, weeks=weeks, group=group, language=language)
+    else:
+        submissions = source if isinstance(source, Submissions) else \
+            read_submissions(source, groups=groups, progress=progress, language=language)
+        view = ClassView(submissions, as_of, goal, weeks=weeks, group=group)
     path = Path(path)
     csv_path = None if csv is False else Path(csv) if csv is not None else path.with_suffix(".csv")
     if csv_path is not None and csv_path.resolve() == path.resolve():
@@ -150,7 +162,7 @@ class ReportPage:
                                                     goal=self.num(view.goal))
                                         for item in self.t("definition_items")]},
         }
-        if len(view.frame):
+        if view.count:
             context["sections"] = [self.rates(), self.goal(), self.progress(), self.comparisons()]
         else:
             context["empty"] = self.t("empty")
@@ -170,23 +182,20 @@ class ReportPage:
         return self.t("card_goal_left_out", count=len(names), students=shown)
 
     def glance(self):
-        from ..analysis import acceptance_rates, funnel, reply_rates
-
         view, table = self.view, self.view.students
         active = int((table["status"] == "active").sum())
         cards = [(self.t("card_students"), self.t("card_students_value", active=self.num(active),
                                                   total=self.num(len(table))),
                   self.t("card_students_detail", count=len(table))),
-                 (self.t("card_sent"), self.num(len(view.frame)), None)]
-        if len(view.frame):
-            replies = reply_rates(view.frame, within=WITHIN, as_of=view.as_of, confidence=CONFIDENCE).iloc[0]
-            accepted = acceptance_rates(view.frame, within=WITHIN, as_of=view.as_of, confidence=CONFIDENCE).iloc[0]
+                 (self.t("card_sent"), self.num(view.count), None)]
+        if view.count:
+            replies, accepted = view.rates().iloc[0], view.rates(accepted=True).iloc[0]
             for key, row, rate in (("card_reply_rate", replies, "reply_rate"),
                                    ("card_acceptance_rate", accepted, "acceptance_rate")):
                 detail = None if row["sent"] == 0 else self.t(
                     "card_interval", level=self.level(), low=self.pct(row["ci_low"]), high=self.pct(row["ci_high"]))
                 cards.append((self.t(key, days=WITHIN), self.pct(row[rate]), detail))
-            cards.append((self.t("card_conversations"), self.num(int(funnel(view.frame).iloc[0]["met"])), None))
+            cards.append((self.t("card_conversations"), self.num(view.conversations()), None))
         goals = view.goal_counts()
         if len(goals):
             last = goals.iloc[-1]
@@ -246,17 +255,16 @@ class ReportPage:
         }
 
     def rates(self):
-        from ..analysis import acceptance_rates, reply_rates
         from ..analysis.page import figure
 
         view = self.view
         section = {"heading": self.t("rates"), "figures": [], "tables": [], "parts": [],
                    "text": [self.t("rates_text", days=WITHIN, date=self.day(view.as_of), level=self.level())]}
-        replies = reply_rates(view.frame, freq="W", within=WITHIN, as_of=view.as_of, confidence=CONFIDENCE)
+        replies = view.rates(freq="W")
         if replies.empty:
             section["text"] = [self.t("rates_short", days=WITHIN, date=self.day(view.as_of))]
             return section
-        accepted = acceptance_rates(view.frame, freq="W", within=WITHIN, as_of=view.as_of, confidence=CONFIDENCE)
+        accepted = view.rates(freq="W", accepted=True)
         section["figures"].append(figure(lambda ax: view.plot_rates(self.language, ax), self.t("rates")))
         interval = text("analysis.table.interval", self.language, level=self.level())
         header = [self.t("week"), self.t("columns.sent"), self.t("columns.reply_rate"), interval,
@@ -305,21 +313,18 @@ class ReportPage:
         return section
 
     def comparisons(self):
-        from ..analysis import acceptance_rates, compare_within, reply_rates
         from ..analysis.page import figure
 
         view = self.view
-        verdicts = {c.column: c for c in compare_within(view.frame, list(COMPARED), strata="student", within=WITHIN,
-                                                        as_of=view.student_as_of, confidence=CONFIDENCE)}
+        verdicts = {c.column: c for c in view.verdicts()}
         section = {"heading": self.t("comparisons"), "figures": [], "tables": [], "parts": [],
                    "text": [self.t("comparisons_text", days=WITHIN, level=self.level())]}
         interval = text("analysis.table.interval", self.language, level=self.level())
         for column in COMPARED:
-            data = reply_rates(view.frame, by=column, within=WITHIN, as_of=view.as_of, confidence=CONFIDENCE)
+            data = view.rates(by=column)
             if len(data) < 2:
                 continue
-            accepted = acceptance_rates(view.frame, by=column, within=WITHIN, as_of=view.as_of,
-                                        confidence=CONFIDENCE)
+            accepted = view.rates(by=column, accepted=True)
             data = data.assign(accepted=accepted["accepted"].to_numpy(),
                                acceptance_rate=accepted["acceptance_rate"].to_numpy())
             shown = data.nlargest(TOP, "sent", keep="first").sort_values("reply_rate", ascending=False,

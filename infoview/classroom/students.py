@@ -93,17 +93,15 @@ def student_as_of(frame, written, as_of):
     return result
 
 
-def with_rates(table, frame, as_of_by_student, milestones, within, confidence):
-    """The student table with each student's windowed reply rate, its interval and the shrunk rate,
-    their as-of date and the milestones reached (replies within ``within`` days, intervals at ``confidence``)."""
+def with_rates(table, rates, as_of_by_student, milestones):
+    """The student table with each student's windowed reply rate, its interval and the shrunk rate
+    (``rates``: a :func:`~infoview.analysis.student_rates` table), their as-of date and the milestones reached."""
     import numpy as np
     import pandas as pd
 
-    from ..analysis import student_rates
-
-    rates = student_rates(frame, by="student", within=within, as_of=as_of_by_student, confidence=confidence)
     class_rate = rates.attrs.get("class_rate", np.nan)
-    rates.attrs.clear()  # pandas copies attrs (here every student's date) into the result of each step
+    rates = rates.copy(deep=False)
+    rates.attrs = {}  # pandas copies attrs (here every student's date) into the result of each step
     aligned = rates.set_index("student").reindex(table["student"].to_numpy())
     counted = aligned["sent"].to_numpy(dtype=np.float64, na_value=0.0) > 0
     for column, source in (("reply_rate", "reply_rate"), ("reply_low", "ci_low"), ("reply_high", "ci_high"),

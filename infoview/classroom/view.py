@@ -36,8 +36,8 @@ from ..texts import check_language, text
 from . import students
 from .handins import Submissions
 
-__all__ = ["COMPARED", "CONFIDENCE", "DEFAULT_GOAL", "TOP", "WITHIN", "ClassView", "course_weeks", "default_as_of",
-           "student_table"]
+__all__ = ["COMPARED", "CONFIDENCE", "DEFAULT_GOAL", "TOP", "WITHIN", "ClassView", "check_goal", "course_weeks",
+           "default_as_of", "student_table", "tables_from_counts"]
 
 DEFAULT_GOAL = 2
 """Outreach messages per student and week that count as meeting the weekly goal."""
@@ -117,7 +117,8 @@ def _known_by(frame, as_of_ns):
 # The figures of a class
 
 
-def _check_goal(goal):
+def check_goal(goal):
+    """``goal`` if it is a number of outreach messages per week, else a ValueError."""
     if isinstance(goal, bool) or not isinstance(goal, (int, float)) or not 0 <= goal <= 10_000:
         raise ValueError(f"goal must be a number of outreach messages per week (0 or more), not {goal!r}")
     return goal
@@ -140,11 +141,12 @@ class ClassView:
         import numpy as np
         import pandas as pd
 
+        from ..analysis import student_rates
         from ..analysis.core import WEEK_NS, period_numbers, time_ns
 
         if not isinstance(submissions, Submissions):
             raise TypeError("ClassView takes the Submissions from read_submissions(folder)")
-        self.submissions, self.goal, self.group = submissions, _check_goal(goal), group or None
+        self.submissions, self.goal, self.group = submissions, check_goal(goal), group or None
         self.as_of = parse_as_of(as_of) if as_of is not None else default_as_of(submissions.frame)
         roster = submissions.students
         frame = submissions.frame
@@ -168,8 +170,35 @@ class ClassView:
         written, milestones = students.hand_in_details(submissions)
         self.milestones = milestones[milestones["student"].isin(set(roster["student"]))].reset_index(drop=True)
         self.student_as_of = students.student_as_of(frame, written, self.as_of)
-        self.students = students.with_rates(self.students, frame, self.student_as_of, self.milestones, WITHIN,
-                                            CONFIDENCE)
+        rates = student_rates(frame, by="student", within=WITHIN, as_of=self.student_as_of, confidence=CONFIDENCE)
+        self.students = students.with_rates(self.students, rates, self.student_as_of, self.milestones)
+
+    # -- the figures the report shows (the DuckDB view computes the same in SQL) ----------------
+
+    @property
+    def count(self):
+        """The number of outreach rows counted: the class log as known on ``as_of``."""
+        return len(self.frame)
+
+    def rates(self, by=None, freq=None, accepted=False):
+        """Reply (or acceptance) rates within :data:`WITHIN` days as of ``as_of``, by a column and/or week."""
+        from ..analysis import acceptance_rates, reply_rates
+
+        function = acceptance_rates if accepted else reply_rates
+        return function(self.frame, by=by, freq=freq, within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE)
+
+    def conversations(self):
+        """The number of conversations held (the funnel's ``met``)."""
+        from ..analysis import funnel
+
+        return int(funnel(self.frame).iloc[0]["met"])
+
+    def verdicts(self):
+        """The comparisons of :data:`COMPARED` within students (see :func:`~infoview.analysis.compare_within`)."""
+        from ..analysis import compare_within
+
+        return compare_within(self.frame, list(COMPARED), strata="student", within=WITHIN, as_of=self.student_as_of,
+                              confidence=CONFIDENCE)
 
     # -- plots -------------------------------------------------------------------------------
 
@@ -177,13 +206,13 @@ class ClassView:
         """Reply and acceptance rate per week (replies within :data:`WITHIN` days), with interval bands."""
         import pandas as pd
 
-        from ..analysis import acceptance_rates, plots, style
+        from ..analysis import plots, style
 
         check_language(language)
-        ax = plots.plot_reply_rates(self.frame, freq="W", within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE,
-                                    language=language, ax=ax)
+        ax = plots.draw_reply_rates(self.rates(freq="W"), freq="W", confidence=CONFIDENCE,
+                                    note=plots.rates_note(self.as_of, WITHIN, language), language=language, ax=ax)
         ax.set_title(text("classroom.class_report.rates_plot_title", language), loc="left", fontweight="bold", pad=24)
-        data = acceptance_rates(self.frame, freq="W", within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE)
+        data = self.rates(freq="W", accepted=True)
         if data.empty:
             return ax
         with style.style():
@@ -241,12 +270,14 @@ class ClassView:
         """Reply rate within :data:`WITHIN` days by ``by`` (source, channel or template), with intervals."""
         from ..analysis import plots
 
-        return plots.plot_comparison(self.frame, by=by, within=WITHIN, as_of=self.as_of, confidence=CONFIDENCE,
+        check_language(language)
+        return plots.draw_comparison(self.rates(by=by), self.rates().iloc[0]["reply_rate"], by=by,
+                                     confidence=CONFIDENCE, note=plots.rates_note(self.as_of, WITHIN, language),
                                      top=TOP, language=language, ax=ax)
 
 
 def _tables(frame, roster, as_of, goal, weeks):
-    """The per-student table, the weekly sends array and the overdue table."""
+    """The per-student table, the weekly sends array and the overdue table, counted from the class log."""
     import numpy as np
     import pandas as pd
 
@@ -266,7 +297,53 @@ def _tables(frame, roster, as_of, goal, weeks):
     sent_ns = time_ns(frame, "sent_at")
     replied = time_ns(frame, "replied_at") != NAT
     referrals = frame["referrals"].to_numpy(dtype=np.float64, na_value=0.0)
-    sent = per_student()
+    counts = {"sent": per_student(), "replied": per_student(replied),
+              "accepted": per_student(replied & is_accepted(frame)),
+              "met": per_student(time_ns(frame, "meeting_at") != NAT),
+              "thanked": per_student(time_ns(frame, "thank_you_at") != NAT),
+              "referrals": np.rint(per_student(weights=referrals)).astype(np.int64)}
+    width = len(weeks)
+    weekly = np.zeros((count, width), dtype=np.int64)
+    if width:
+        first = period_numbers(np.array([weeks[0].value]), "W")[0]
+        index = period_numbers(sent_ns[valid], "W") - first
+        inside = (index >= 0) & (index < width)
+        weekly = np.bincount(codes[inside] * width + index[inside], minlength=count * width).reshape(count, width)
+    last = np.full(count, NAT, dtype=np.int64)
+    np.maximum.at(last, codes, sent_ns[valid])
+    counts["last_sent"] = last
+
+    todo = due(frame, today=as_of) if len(frame) else None
+    follow = thanks = np.zeros(count, dtype=np.int64)
+    longest = np.zeros(count, dtype=np.int64)
+    if todo is not None and not todo.empty:
+        todo = todo[todo["action"].isin(["follow_up", "thank_you"])]
+        who = pd.Categorical(todo["student"], categories=names).codes
+        ok = who >= 0
+        follow = np.bincount(who[ok & (todo["action"] == "follow_up").to_numpy()], minlength=count)
+        thanks = np.bincount(who[ok & (todo["action"] == "thank_you").to_numpy()], minlength=count)
+        np.maximum.at(longest, who[ok], todo["days_overdue"].to_numpy()[ok])
+    counts.update(follow_ups=follow, thank_yous=thanks, longest_days=longest)
+    return tables_from_counts(roster, counts, weekly, goal)
+
+
+def tables_from_counts(roster, counts, weekly, goal):
+    """The per-student table, the weekly sends array and the overdue table, from counts already made.
+
+    ``counts`` maps ``sent``, ``replied``, ``accepted``, ``met``, ``thanked``, ``referrals``,
+    ``last_sent`` (int64 nanoseconds, :data:`~infoview.analysis.core.NAT` for none), ``follow_ups``,
+    ``thank_yous`` and ``longest_days`` (overdue) to arrays in the order of ``roster["student"]``;
+    ``weekly`` is the sends per student and counted week. The class log itself may be elsewhere
+    (in pandas, or in DuckDB for :mod:`.parquet_view`).
+    """
+    import numpy as np
+    import pandas as pd
+
+    from ..analysis.core import NAT
+
+    names = roster["student"].tolist()
+    count = len(names)
+    sent = counts["sent"]
     table = pd.DataFrame({"student": names})
     if roster["group"].ne("").any():
         table["group"] = roster["group"].to_numpy()
@@ -281,38 +358,18 @@ def _tables(frame, roster, as_of, goal, weeks):
                         [int(v) if ok else None for v, ok in zip(values, readable)], dtype=dtype)
 
     table["sent"] = column(sent)
-    table["replied"] = column(per_student(replied))
-    table["reply_rate"] = pd.array([pd.NA] * count, dtype="Float64")  # windowed, from student_rates (_with_rates)
-    table["accepted"] = column(per_student(replied & is_accepted(frame)))
-    table["met"] = column(per_student(time_ns(frame, "meeting_at") != NAT))
-    table["thanked"] = column(per_student(time_ns(frame, "thank_you_at") != NAT))
-    table["referrals"] = column(np.rint(per_student(weights=referrals)).astype(np.int64))
-
-    width = len(weeks)
-    weekly = np.zeros((count, width), dtype=np.int64)
-    if width:
-        first = period_numbers(np.array([weeks[0].value]), "W")[0]
-        index = period_numbers(sent_ns[valid], "W") - first
-        inside = (index >= 0) & (index < width)
-        weekly = np.bincount(codes[inside] * width + index[inside], minlength=count * width).reshape(count, width)
+    table["replied"] = column(counts["replied"])
+    table["reply_rate"] = pd.array([pd.NA] * count, dtype="Float64")  # windowed, from student_rates (with_rates)
+    for name in ("accepted", "met", "thanked", "referrals"):
+        table[name] = column(counts[name])
+    width = weekly.shape[1]
     at_goal = ((weekly >= goal) & (weekly > 0)) if goal > 0 else np.ones_like(weekly, dtype=bool)
     table["weeks_at_goal"] = column(at_goal.sum(axis=1))
     table["weeks"] = column(np.full(count, width))
     table["per_week"] = column(weekly.sum(axis=1) / width if width else np.full(count, np.nan), "Float64")
-    last = np.full(count, NAT, dtype=np.int64)
-    np.maximum.at(last, codes, sent_ns[valid])
+    last = counts["last_sent"]
     table["last_sent"] = pd.to_datetime(np.where(readable & (last != NAT), last, NAT).view("datetime64[ns]"))
-
-    todo = due(frame, today=as_of) if len(frame) else None
-    follow = thanks = np.zeros(count, dtype=np.int64)
-    longest = np.zeros(count, dtype=np.int64)
-    if todo is not None and not todo.empty:
-        todo = todo[todo["action"].isin(["follow_up", "thank_you"])]
-        who = pd.Categorical(todo["student"], categories=names).codes
-        ok = who >= 0
-        follow = np.bincount(who[ok & (todo["action"] == "follow_up").to_numpy()], minlength=count)
-        thanks = np.bincount(who[ok & (todo["action"] == "thank_you").to_numpy()], minlength=count)
-        np.maximum.at(longest, who[ok], todo["days_overdue"].to_numpy()[ok])
+    follow, thanks, longest = counts["follow_ups"], counts["thank_yous"], counts["longest_days"]
     table["overdue_follow_ups"] = column(follow)
     table["overdue_thank_yous"] = column(thanks)
     table["files"] = roster["files"].to_numpy()

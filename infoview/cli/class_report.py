@@ -28,6 +28,9 @@ def register(subparsers):
     parser.add_argument("--groups", metavar="ROSTER",
                         help="a CSV roster: student in the first column, group in the second (with a header "
                              "line); students on it without a hand-in are listed too")
+    parser.add_argument("--engine", choices=("pandas", "duckdb"), default="pandas",
+                        help="duckdb: compute the report in DuckDB from a folder of Parquet logs, without loading "
+                             "their rows into memory (for pooled logs of many classes; needs infoview[scale])")
     parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
     parser.set_defaults(run=run_class_report)
 
@@ -39,7 +42,7 @@ def run_class_report(args):
     from ..classroom.report import class_report
     from ..classroom.view import DEFAULT_GOAL
     from ..dates import parse_as_of
-    from ..errors import LogError
+    from ..errors import InfoviewError, LogError
     from ..problems import describe
     from ..texts import text
 
@@ -54,14 +57,20 @@ def run_class_report(args):
         print("infoview: " + text("classroom.cli.as_of", args.lang, value=args.as_of), file=sys.stderr)
         return 2
     try:
-        submissions = read_submissions(args.folder, groups=args.groups, language=args.lang,
-                                       progress=False if args.no_progress else None)
-    except (FileNotFoundError, NotADirectoryError) as error:
+        if args.engine == "duckdb":
+            from ..classroom.parquet_view import ParquetClassView
+
+            source = ParquetClassView(args.folder, as_of, goal, groups=args.groups, language=args.lang)
+            submissions = source.submissions
+        else:
+            source = submissions = read_submissions(args.folder, groups=args.groups, language=args.lang,
+                                                    progress=False if args.no_progress else None)
+    except (FileNotFoundError, NotADirectoryError, InfoviewError) as error:
         print(f"infoview: {error}", file=sys.stderr)
         return 2
     csv_path = Path(args.csv) if args.csv else Path(args.output).with_suffix(".csv")
     try:
-        path = class_report(submissions, args.output, language=args.lang, as_of=as_of, goal=goal, csv=csv_path)
+        path = class_report(source, args.output, language=args.lang, as_of=as_of, goal=goal, csv=csv_path)
     except OSError as error:
         print("infoview: " + text("classroom.cli.cannot_write", args.lang, reason=error.strerror or error),
               file=sys.stderr)

@@ -1,0 +1,60 @@
+"""Grouping by a text column with many values (the funnel per student): codes made once by value
+give the same table whether the column is text or categorical, and match a plain pandas groupby."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from infoview import analysis
+from infoview.analysis.core import factorize
+
+
+@pytest.fixture(scope="module")
+def log():
+    rng = np.random.default_rng(11)
+    rows = 60_000
+    names = np.array([f"student {i:04d}" for i in range(3_000)] + ["Zoë", "Ärger", ""], dtype=object)
+    # Text built per row (separate objects for equal names), and some rows with no student at all.
+    student = np.array([str(names[i]) + "" if i % 2 else "".join(names[i]) for i in rng.integers(0, len(names), rows)],
+                       dtype=object)
+    student[rng.random(rows) < 0.01] = None
+    sent = pd.Timestamp("2025-01-06") + pd.to_timedelta(rng.integers(0, 200 * 86_400, rows), unit="s")
+    replied = sent + pd.to_timedelta(rng.integers(0, 20 * 86_400, rows), unit="s")
+    replied = replied.where(rng.random(rows) < 0.4)
+    return pd.DataFrame({
+        "student": student, "sent_at": sent, "replied_at": replied,
+        "response": pd.Categorical(np.where(rng.random(rows) < 0.5, "accepted", "declined"),
+                                   categories=["accepted", "declined"]),
+        "meeting_at": replied.where(rng.random(rows) < 0.5), "thank_you_at": pd.NaT,
+        "referrals": pd.array(rng.integers(0, 3, rows), dtype="Int64"),
+    })
+
+
+def test_factorize_sorts_by_value_and_puts_missing_last(log):
+    codes, uniques = factorize(log["student"].to_numpy())
+    known = sorted(set(log["student"].dropna()))
+    assert uniques[:-1].tolist() == known and pd.isna(uniques[-1])
+    assert (uniques.take(codes)[log["student"].notna().to_numpy()] == log["student"].dropna().to_numpy()).all()
+
+
+def test_funnel_per_student_is_the_same_for_text_categorical_and_groupby(log):
+    as_of = "2025-06-30"
+    text = analysis.funnel(log, by="student", as_of=as_of)
+    categorical = analysis.funnel(log.assign(student=log["student"].astype("category")), by="student", as_of=as_of)
+    assert len(text) > 3_000
+    assert text["student"].astype(object).fillna("<none>").tolist() == \
+        categorical["student"].astype(object).fillna("<none>").tolist()
+    for column in ("sent", "replied", "accepted", "met", "thanked", "referrals"):
+        assert text[column].tolist() == categorical[column].tolist(), column
+
+    end = pd.Timestamp(as_of)
+    kept = log[log["sent_at"] <= end]
+    replied = kept["replied_at"] <= end
+    plain = pd.DataFrame({
+        "student": kept["student"], "sent": 1, "replied": replied.astype(int),
+        "accepted": (replied & (kept["response"] == "accepted")).astype(int),
+        "met": (kept["meeting_at"] <= end).astype(int), "referrals": kept["referrals"].fillna(0).astype(int),
+    }).groupby("student", dropna=False, sort=True).sum()
+    assert text["student"].fillna("<none>").tolist() == plain.index.fillna("<none>").tolist()
+    for column in ("sent", "replied", "accepted", "met", "referrals"):
+        assert text[column].tolist() == plain[column].tolist(), column
