@@ -68,7 +68,8 @@ def _stamp(ns):
 
 def _read(db, source):
     """Define the view ``raw_hand_ins`` over the Parquet files (the student from the file name where the
-    column is empty) and return the distinct contacts, students, templates, sources and channels in it."""
+    column is empty) and return, in one pass, its distinct contacts, ``{column: distinct values}`` of
+    :data:`_CLEANED` but the student, and the distinct (student, file number) pairs."""
     db.execute(f"""CREATE OR REPLACE TEMP VIEW raw_hand_ins AS
         SELECT CAST(h.contact AS VARCHAR) AS contact,
                coalesce(nullif(CAST(h.student AS VARCHAR), ''), f.stem) AS student, f.number AS file,
@@ -77,24 +78,27 @@ def _read(db, source):
                h.sent_at, h.followed_up_at, h.replied_at, CAST(h.response AS VARCHAR) AS response,
                h.meeting_at, h.thank_you_at, h.referrals
         FROM {source} h JOIN hand_in_files f ON h.filename = f.path""")
-    return db.sql(f"SELECT {', '.join(f'list(DISTINCT {c})' for c in ('contact', *_CLEANED))} "
-                  "FROM raw_hand_ins").fetchall()[0]
+    others = _CLEANED[1:]
+    found = db.sql(f"""SELECT list(DISTINCT {{'student': student, 'file': file}}), list(DISTINCT contact),
+                              {', '.join(f'list(DISTINCT {c})' for c in others)} FROM raw_hand_ins""").fetchall()[0]
+    pairs, contacts, *values = (value or [] for value in found)  # no rows: NULL lists
+    return contacts, dict(zip(others, values)), [(pair["student"], pair["file"]) for pair in pairs]
 
 
-def _protect(db, distinct, label):
+def _protect(db, contacts, values, label):
     """Define the view ``hand_ins``: ``raw_hand_ins`` without the contact, its students, templates and
     (values outside infoview's categories of) sources and channels cleaned as the pandas path cleans
     them (:func:`~infoview.log.privacy.report_cleaners`), through a table of the values that change.
-    Return the cleaner of students' names and file names."""
+    ``values`` maps each column of :data:`_CLEANED` to its distinct values. Return the cleaner of
+    students' names and file names."""
     import pandas as pd
 
-    contacts, *columns = (values or [] for values in distinct)  # no rows: NULL lists
     students, others = report_cleaners(sorted(contacts), label)
     changed = []
-    for column, values in zip(_CLEANED, columns):
+    for column, distinct in values.items():
         clean = students if column == "student" else others
         keep = CATEGORY_COLUMNS.get(column, ())
-        changed += [(column, value, new) for value in values
+        changed += [(column, value, new) for value in distinct
                     if value not in keep and (new := clean(value)) != value]
     db.execute("CREATE OR REPLACE TEMP TABLE cleaned (kind VARCHAR, raw VARCHAR, clean VARCHAR)")
     if changed:
@@ -141,12 +145,13 @@ class ParquetClassView(ClassView):
         source = f"read_parquet([{', '.join(_quote(p) for p in files['path'])}], union_by_name = true, " \
                  "filename = true, file_row_number = true)"
         try:
-            distinct = _read(db, source)
+            contacts, values, pairs = _read(db, source)
         except duckdb.Error as error:
             raise InfoviewError(text("classroom.parquet.unreadable", language, folder=folder,
                                      reason=str(error).splitlines()[0])) from None
-        clean = _protect(db, distinct, text("classroom.handins.contact_label", language))
-        pairs = db.sql("SELECT DISTINCT student, file FROM hand_ins").fetchall()
+        values["student"] = {student for student, _ in pairs}
+        clean = _protect(db, contacts, values, text("classroom.handins.contact_label", language))
+        pairs = {(clean(student), number) for student, number in pairs}  # as hand_ins has them
         self._roster_and_files(folder, [clean(p.name) for p in paths], [clean(p.stem) for p in paths], pairs,
                                groups)
         roster = self.submissions.students
