@@ -2,8 +2,12 @@
 (``class_report(..., engine="duckdb")``, ``infoview class-report --engine duckdb``).
 
 DuckDB reads the files in a stream and only aggregate tables come back to Python: counts per
-student, per week and per group, never a row of the log and never a contact's name, email or phone
-number (no query here selects those columns). The tables are those of
+student, per week and per group, never a row of the log. Privacy is the class report's policy of
+:mod:`infoview.log.privacy`, as on the pandas path: the distinct contacts' names come to Python once,
+to clean the distinct students' names, templates and file names (and sources or channels outside
+infoview's categories); a small table of the cleaned values, joined in the view every query reads,
+puts them in place of the written ones, so no table holds a contact's name, email or phone number
+in any spelling. The tables are those of
 :class:`~infoview.classroom.view.ClassView` on the same hand-ins (``tests/test_class_report_duckdb.py``
 checks that), so :class:`~infoview.classroom.report.ReportPage` renders either view.
 
@@ -17,6 +21,8 @@ from pathlib import Path
 
 from ..dates import parse_as_of
 from ..errors import InfoviewError
+from ..log.columns import CATEGORY_COLUMNS
+from ..log.privacy import report_cleaners
 from ..texts import check_language, text
 from .handins import Submissions, hand_in_files, natural_key, read_roster
 from .view import COMPARED, CONFIDENCE, DEFAULT_GOAL, WITHIN, ClassView, check_goal, tables_from_counts
@@ -25,6 +31,7 @@ __all__ = ["ParquetClassView", "parquet_hand_ins"]
 
 _SHIFT = "259200000000000"  # three days in ns: weeks counted from Monday (1970-01-01 was a Thursday)
 _WEEK = "604800000000000"
+_CLEANED = ("student", "template", "source", "channel")  # the text of the hand-ins that the report shows
 
 
 def parquet_hand_ins(folder, language="en"):
@@ -59,17 +66,52 @@ def _stamp(ns):
     return f"TIMESTAMP_NS {_quote(pd.Timestamp(ns).isoformat(sep=' '))}"
 
 
-def _read(db, source, files):
-    """Define the view ``hand_ins`` over the Parquet files (the student from the file name where the
-    column is empty) and return the distinct (student, file number) pairs."""
-    db.execute(f"""CREATE OR REPLACE TEMP VIEW hand_ins AS
-        SELECT coalesce(nullif(CAST(h.student AS VARCHAR), ''), f.stem) AS student, f.number AS file,
+def _read(db, source):
+    """Define the view ``raw_hand_ins`` over the Parquet files (the student from the file name where the
+    column is empty) and return, in one pass, its distinct contacts, ``{column: distinct values}`` of
+    :data:`_CLEANED` but the student, and the distinct (student, file number) pairs."""
+    db.execute(f"""CREATE OR REPLACE TEMP VIEW raw_hand_ins AS
+        SELECT CAST(h.contact AS VARCHAR) AS contact,
+               coalesce(nullif(CAST(h.student AS VARCHAR), ''), f.stem) AS student, f.number AS file,
                h.file_row_number AS row, CAST(h.source AS VARCHAR) AS source,
                CAST(h.channel AS VARCHAR) AS channel, CAST(h.template AS VARCHAR) AS template,
                h.sent_at, h.followed_up_at, h.replied_at, CAST(h.response AS VARCHAR) AS response,
                h.meeting_at, h.thank_you_at, h.referrals
         FROM {source} h JOIN hand_in_files f ON h.filename = f.path""")
-    return db.sql("SELECT DISTINCT student, file FROM hand_ins").fetchall()
+    others = _CLEANED[1:]
+    found = db.sql(f"""SELECT list(DISTINCT {{'student': student, 'file': file}}), list(DISTINCT contact),
+                              {', '.join(f'list(DISTINCT {c})' for c in others)} FROM raw_hand_ins""").fetchall()[0]
+    pairs, contacts, *values = (value or [] for value in found)  # no rows: NULL lists
+    return contacts, dict(zip(others, values)), [(pair["student"], pair["file"]) for pair in pairs]
+
+
+def _protect(db, contacts, values, label):
+    """Define the view ``hand_ins``: ``raw_hand_ins`` without the contact, its students, templates and
+    (values outside infoview's categories of) sources and channels cleaned as the pandas path cleans
+    them (:func:`~infoview.log.privacy.report_cleaners`), through a table of the values that change.
+    ``values`` maps each column of :data:`_CLEANED` to its distinct values. Return the cleaner of
+    students' names and file names."""
+    import pandas as pd
+
+    students, others = report_cleaners(sorted(contacts), label)
+    changed = []
+    for column, distinct in values.items():
+        clean = students if column == "student" else others
+        keep = CATEGORY_COLUMNS.get(column, ())
+        changed += [(column, value, new) for value in distinct
+                    if value not in keep and (new := clean(value)) != value]
+    db.execute("CREATE OR REPLACE TEMP TABLE cleaned (kind VARCHAR, raw VARCHAR, clean VARCHAR)")
+    if changed:
+        db.register("changed_values", pd.DataFrame(changed, columns=["kind", "raw", "clean"]))
+        db.execute("INSERT INTO cleaned SELECT * FROM changed_values")
+        db.unregister("changed_values")
+    shown = {c: f"coalesce(c_{c}.clean, r.{c}) AS {c}" for c in _CLEANED}
+    joins = "\n".join(f"LEFT JOIN cleaned c_{c} ON c_{c}.kind = '{c}' AND c_{c}.raw = r.{c}" for c in _CLEANED)
+    db.execute(f"""CREATE OR REPLACE TEMP VIEW hand_ins AS
+        SELECT {shown['student']}, r.file, r.row, {shown['source']}, {shown['channel']}, {shown['template']},
+               r.sent_at, r.followed_up_at, r.replied_at, r.response, r.meeting_at, r.thank_you_at, r.referrals
+        FROM raw_hand_ins r {joins}""")
+    return students
 
 
 class ParquetClassView(ClassView):
@@ -103,11 +145,15 @@ class ParquetClassView(ClassView):
         source = f"read_parquet([{', '.join(_quote(p) for p in files['path'])}], union_by_name = true, " \
                  "filename = true, file_row_number = true)"
         try:
-            pairs = _read(db, source, files)
+            contacts, values, pairs = _read(db, source)
         except duckdb.Error as error:
             raise InfoviewError(text("classroom.parquet.unreadable", language, folder=folder,
                                      reason=str(error).splitlines()[0])) from None
-        self._roster_and_files(folder, paths, files, pairs, groups)
+        values["student"] = {student for student, _ in pairs}
+        clean = _protect(db, contacts, values, text("classroom.handins.contact_label", language))
+        pairs = {(clean(student), number) for student, number in pairs}  # as hand_ins has them
+        self._roster_and_files(folder, [clean(p.name) for p in paths], [clean(p.stem) for p in paths], pairs,
+                               groups)
         roster = self.submissions.students
 
         latest = _one(db, """SELECT epoch_ns(greatest(max(sent_at), max(followed_up_at), max(replied_at),
@@ -168,16 +214,17 @@ class ParquetClassView(ClassView):
         self.students = students.with_rates(self.students, self._student_rates(), self.student_as_of,
                                             self.milestones)
 
-    def _roster_and_files(self, folder, paths, files, pairs, groups):
+    def _roster_and_files(self, folder, names, stems, pairs, groups):
         """``submissions``: who handed in what, as read_submissions lists it (students in the files,
-        an empty file by its name, roster names without a file as missing)."""
+        an empty file by its name, roster names without a file as missing); ``names`` and ``stems``
+        are the files' names, cleaned."""
         import pandas as pd
 
         found = {}
         for student, number in pairs:
             found.setdefault(student, set()).add(number)
         used = set().union(*found.values()) if found else set()
-        for number, stem in enumerate(files["stem"]):
+        for number, stem in enumerate(stems):
             if number not in used and stem not in found:
                 found[stem] = {number}
         status = {student: "read" for student in found}
@@ -188,9 +235,8 @@ class ParquetClassView(ClassView):
         ordered = sorted(status, key=natural_key)
         roster = pd.DataFrame({"student": ordered, "group": [roster_groups.get(s, "") for s in ordered],
                                "status": [status[s] for s in ordered],
-                               "files": [", ".join(paths[n].name for n in sorted(found[s])) for s in ordered]})
-        self.submissions = Submissions(folder=folder, frame=None, students=roster, broken=[],
-                                       files=[p.name for p in paths])
+                               "files": [", ".join(names[n] for n in sorted(found[s])) for s in ordered]})
+        self.submissions = Submissions(folder=folder, frame=None, students=roster, broken=[], files=names)
 
     def _counts(self, names):
         """Per student (in the order of ``names``): the counts of the student table, and sends per counted week."""

@@ -13,7 +13,8 @@ links and phone numbers go in every form (:func:`scrub`).
   file but cannot be followed from one export to the next), replaces every form of a contact's
   name in the :data:`NAME_COLUMNS` (student, organisation, role, template; also a surname or first
   name alone) and replaces an ``outreach_id`` that holds a name or contact data by a keyed hash;
-* the class report (:func:`protect`) goes further, because it combines many students' files: each
+* the class report (:func:`protect` on a frame; :func:`report_cleaners` alone where the rows stay in
+  DuckDB) goes further, because it combines many students' files: each
   contact becomes a number ("contact 17"), organisation, role and template lose every form and
   part of a name, students' names lose contacts' names and surnames (not their first names, which
   students share with contacts), outreach ids become row numbers, and problem lists keep cell
@@ -38,7 +39,7 @@ from ..errors import Problem
 from .columns import CATEGORY_COLUMNS, TIMESTAMP_COLUMNS, header_key, vocabulary
 
 __all__ = ["NAME_COLUMNS", "Names", "fold", "is_pseudonym", "map_unique", "protect", "pseudonym", "pseudonymise",
-           "safe_problems", "scrub"]
+           "report_cleaners", "safe_problems", "scrub"]
 
 NAME_COLUMNS = ("student", "organisation", "role", "template")
 """The text columns besides the contact in which students write contacts' names."""
@@ -274,6 +275,27 @@ def pseudonymise(frame, salt, label="Contact"):
     return frame
 
 
+def report_cleaners(names, label):
+    """The class report's two cleaners of text for the contacts ``names``, replacing with ``label``:
+    ``(students, others)``. ``students`` cleans students' names and file names (contacts' names and
+    surnames go, first names alone stay: students share them); ``others`` cleans organisation, role
+    and template (every form and part of a name goes). Both scrub contact data (:func:`scrub`).
+
+    >>> students, others = report_cleaners(["Kim Meyer"], "[c]")
+    >>> students("Kim Schulz, K. Meyer"), others("for Kim at Meyer & Co, kim@uni-x.de")
+    ('Kim Schulz, [c]', 'for [c] at [c] & Co, [email]')
+    """
+    whole, parts = Names(names, label, parts="surname"), Names(names, label, parts=True)
+
+    def students(text):
+        return whole(scrub(text))
+
+    def others(text):
+        return parts(scrub(text))
+
+    return students, others
+
+
 def protect(frame, names, label):
     """The class report's policy on a class log ``frame`` (in place; see the module's docstring):
     every trace of the contacts ``names`` dropped or replaced by ``label``; return the cleaner of
@@ -281,14 +303,7 @@ def protect(frame, names, label):
     import numpy as np
     import pandas as pd
 
-    whole, parts = Names(names, label, parts="surname"), Names(names, label, parts=True)
-
-    def clean(text):
-        return whole(scrub(text))
-
-    def clean_parts(text):
-        return parts(scrub(text))
-
+    clean, clean_parts = report_cleaners(names, label)
     people, _ = pd.factorize(map_unique(frame["contact"], _name_key))
     frame["contact"] = np.char.add("contact ", people.astype(str)).astype(object)
     frame["notes"] = ""
