@@ -22,7 +22,7 @@ from .errors import FileError
 from .problems import content_error, content_from_file, in_both
 from .resources import parse_yaml
 
-__all__ = ["MAX_YAML_BYTES", "read_yaml", "translated"]
+__all__ = ["MAX_YAML_BYTES", "read_yaml", "translated", "yaml_problem"]
 
 MAX_YAML_BYTES = 2_000_000
 """The largest YAML file read (2 MB): a question bank of thousands of questions is far smaller."""
@@ -56,14 +56,19 @@ def read_yaml(path):
     except RecursionError:
         raise content_error("yaml_nested", file=path) from None
     except yaml.YAMLError as exc:
-        said = getattr(exc, "problem", None) or ""
-        known = next((key for start, key in _YAML_PROBLEMS if start in said), "other")
-        problem = {**in_both(f"errors.content.yaml_problems.{known}"), **({"en": said} if said else {})}
         mark = getattr(exc, "problem_mark", None)
         if mark is None:
-            raise content_error("yaml_unparsed", file=path, problem=problem) from None
+            raise content_error("yaml_unparsed", file=path, problem=yaml_problem(exc)) from None
         raise content_error("yaml_invalid", file=path, line=mark.line + 1, column=mark.column + 1,
-                            problem=problem) from None
+                            problem=yaml_problem(exc)) from None
+
+
+def yaml_problem(error):
+    """What the YAML parser found (a ``yaml.YAMLError``), as a value of an error: the parser's own
+    words in English, the same in other words in the other languages."""
+    said = getattr(error, "problem", None) or ""
+    known = next((key for start, key in _YAML_PROBLEMS if start in said), "other")
+    return {**in_both(f"errors.content.yaml_problems.{known}"), **({"en": said} if said else {})}
 
 
 def translated(entry, field, language, *, file, entry_id):

@@ -75,10 +75,11 @@ def content_error(key, /, *, file=None, entry=None, field=None, **values):
 
 
 def template_error(key, /, *, origin=None, line=None, missing=(), **values):
-    """A :class:`TemplateError` whose reason and fix are the texts ``errors.template.<key>``."""
-    kept = _kept(values)
-    return TemplateError(_part("template", key, "reason", kept, "en"), missing, origin=origin, line=line,
-                         fix=_part("template", key, "fix", kept, "en"), key=key, values=kept)
+    """A :class:`TemplateError` whose reason and fix are the texts ``errors.template.<key>``; ``origin``
+    (the template's file, or its name) may differ by language."""
+    kept = _kept({**values, "origin": origin})
+    return TemplateError(_part("template", key, "reason", kept, "en"), missing, origin=_values(kept, "en")["origin"],
+                         line=line, fix=_part("template", key, "fix", kept, "en"), key=key, values=kept)
 
 
 def in_both(key, /, **values):
@@ -87,7 +88,8 @@ def in_both(key, /, **values):
     >>> in_both("errors.where.line", line=3)
     {'en': 'line 3', 'de': 'Zeile 3'}
     """
-    return {language: text(key, language, **values) for language in LANGUAGES}
+    kept = _kept(values)
+    return {language: text(key, language, **_values(kept, language)) for language in LANGUAGES}
 
 
 def content_from_file(error, *, file, entry=None):
@@ -161,7 +163,8 @@ def in_language(error, language):
         return error
     said, fix = (_part(kind, error.key, part, error.values, language) for part in ("reason", "fix"))
     if kind == "template":
-        where = [str(error.origin)] if error.origin else []
+        origin = _values(error.values, language)["origin"]
+        where = [str(origin)] if origin else []
         if error.line:
             where.append(text("errors.where.line", language, line=error.line))
         return TemplateError(said, error.missing, origin=error.origin, line=error.line, fix=fix, key=error.key,
