@@ -1,6 +1,8 @@
 """Errors in the reader's language: each :class:`~infoview.errors.Problem` of an outreach log,
-:class:`~infoview.errors.FileError` and :class:`~infoview.errors.WorkspaceError` made here carries
-a text key and its values, so it can be shown in English or German.
+:class:`~infoview.errors.FileError`, :class:`~infoview.errors.WorkspaceError`,
+:class:`~infoview.errors.ContentError`, :class:`~infoview.errors.TemplateError` and
+:class:`~infoview.errors.ArgumentError` made here carries a text key and its values, so it can be
+shown in English or German.
 
 The English message is kept on the error itself, so an error printed without a language reads
 as before; :func:`in_language` gives the same error in German, where the language is known (the

@@ -157,8 +157,9 @@ def salutation(first_name="", last_name="", title=None, form_of_address=None, la
     missing = [name for name, value in (("first_name", first), ("last_name", last))
                if not value and (name == "last_name" or (form is None and not title))]
     if missing:
+        both = in_both("errors.template.and")
         raise template_error("salutation_needs", missing=missing,
-                             fields={lang: f" {word} ".join(missing) for lang, word in in_both("errors.template.and").items()})
+                             fields={lang: f" {word} ".join(missing) for lang, word in both.items()})
     title = salutation_title(title, language, form, place)
     titled = f"{title} {last}" if title else last
     if language == "de":

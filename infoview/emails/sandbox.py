@@ -216,11 +216,12 @@ for _name in ("center", "indent", "format", "replace", "join", "wordwrap", "join
 _ENV.globals["counted_items"] = _Counted
 del _ENV.globals["lipsum"]  # it can produce megabytes of filler text in one call
 _FILE_NODES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
-_SYNTAX = ((re.compile(r"unknown tag ('\w+')"), "unknown_tag"), (re.compile(r"^Unexpected end of template"), "open_block"),
-           (re.compile(r"^unexpected end of template"), "open_expression"),
-           (re.compile(r"^unexpected (?:char )?('.+?')"), "unexpected"), (re.compile(r"^expected token ('.+?')"), "expected"))
+_SYNTAX = ((r"unknown tag ('\w+')", "unknown_tag"), (r"^Unexpected end of template", "open_block"),
+           (r"^unexpected end of template", "open_expression"), (r"^unexpected (?:char )?('.+?')", "unexpected"),
+           (r"^expected token ('.+?')", "expected"))
 """Jinja's syntax errors said in other words: what Jinja says, and the key of the text."""
-_UNDEFINED = ((re.compile(r"^('.+') is undefined$"), "undefined"), (re.compile(r"has no attribute ('.+')$"), "no_attribute"))
+_FILTERS = ((r"No filter named ('.+?')", "filter"), (r"No test named ('.+?')", "test"))
+_UNDEFINED = ((r"^('.+') is undefined$", "undefined"), (r"has no attribute ('.+')$", "no_attribute"))
 
 
 class Compiled:
@@ -239,9 +240,7 @@ class Compiled:
         try:
             undeclared = meta.find_undeclared_variables(ast) - set(_ENV.globals)
         except jinja_errors.TemplateSyntaxError as exc:  # an unknown filter or test
-            unknown = re.search(r"No (filter|test) named ('.+?')", exc.message)
-            detail = {**in_both(f"errors.template.filter_names.{unknown[1]}", name=unknown[2]),
-                      "en": exc.message.rstrip(".")} if unknown else exc.message.rstrip(".")
+            detail = _said(exc.message, _FILTERS, "errors.template.filter_names")
             raise self._error("unknown_filter", exc.lineno or 1, detail=detail) from None
         found = [node for node in ast.find_all(nodes.Name) if node.name in undeclared]
         # fields in the order the body uses them; those only in the subject line come last
@@ -339,8 +338,8 @@ class Compiled:
         except MemoryError:
             raise self._error("memory") from None
         except Exception as exc:  # a user template can fail in many ways; all become one clear error
-            raise self._error("failed", _template_line(exc) or 1, detail={"en": _short(str(exc)), "de": type(exc).__name__}) \
-                from None
+            detail = {"en": _short(str(exc)), "de": type(exc).__name__}  # Python's words are English
+            raise self._error("failed", _template_line(exc) or 1, detail=detail) from None
         finally:
             _BUDGET.reset(token)
         return "".join(chunks)
@@ -355,7 +354,7 @@ def _said(message, patterns, texts):
     """Jinja's ``message`` (English) with the same said in other words in every other language: the
     first of ``patterns`` that matches gives the key under ``texts`` and the value it shows."""
     for pattern, key in patterns:
-        found = pattern.search(message)
+        found = re.search(pattern, message)
         if found:
             return {**in_both(f"{texts}.{key}", **({"what": found[1]} if found.groups() else {})),
                     "en": message.rstrip(".")}
