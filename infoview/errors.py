@@ -26,16 +26,23 @@ class InfoviewError(ValueError):
 
 
 class ContentError(InfoviewError):
-    """A content file (question bank, steps) is broken.
+    """A content file (question bank, steps, roster) is broken.
+
+    ``key``, ``values`` and ``text`` work as for :class:`FileError`
+    (:func:`infoview.problems.content_error` makes them).
 
     >>> str(ContentError("the text is empty", file="bank.yaml", entry="q1", field="text.de",
     ...                  fix="write the German question"))
     "bank.yaml, entry 'q1', field 'text.de': the text is empty. Fix: write the German question."
     """
 
-    def __init__(self, message, *, file=None, entry=None, field=None, fix=None):
+    def __init__(self, message, *, file=None, entry=None, field=None, fix=None, key=None, values=(), text=None):
         self.file, self.entry, self.field, self.fix = file, entry, field, fix
         self.reason = message
+        self.key, self.values = key, values
+        if text is not None:  # the same error in another language (infoview.problems.in_language)
+            super().__init__(text)
+            return
         where = [str(file)] if file else []
         if entry is not None:
             where.append(f"entry {entry!r}")
@@ -50,12 +57,22 @@ class ContentError(InfoviewError):
 class TemplateError(InfoviewError):
     """An email template cannot be rendered.
 
-    ``missing`` lists every missing field by name when that is the cause, else is empty.
+    ``missing`` lists every missing field by name when that is the cause, else is empty;
+    ``origin`` (the template's file or name) and ``line`` say where, ``reason`` and ``fix`` what
+    and how to mend it. ``key``, ``values`` and ``text`` work as for :class:`FileError`
+    (:func:`infoview.problems.template_error` makes them).
+
+    >>> str(TemplateError("unknown tag 'endfo'", origin="thanks.en.j2", line=4, fix="write endfor"))
+    "thanks.en.j2, line 4: unknown tag 'endfo'. Fix: write endfor."
     """
 
-    def __init__(self, message, missing=()):
+    def __init__(self, message, missing=(), *, origin=None, line=None, fix=None, key=None, values=(), text=None):
         self.missing = list(missing)
-        super().__init__(message)
+        self.origin, self.line, self.fix, self.reason = origin, line, fix, message
+        self.key, self.values = key, values
+        where = ", ".join(part for part in (str(origin) if origin else "", f"line {line}" if line else "") if part)
+        super().__init__(text if text is not None else
+                         (f"{where}: " if where else "") + message + (f". Fix: {fix.rstrip('.')}." if fix else ""))
 
 
 @dataclass(frozen=True)

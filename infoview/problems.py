@@ -1,6 +1,8 @@
 """Errors in the reader's language: each :class:`~infoview.errors.Problem` of an outreach log,
-:class:`~infoview.errors.FileError` and :class:`~infoview.errors.WorkspaceError` made here carries
-a text key and its values, so it can be shown in English or German.
+:class:`~infoview.errors.FileError`, :class:`~infoview.errors.WorkspaceError`,
+:class:`~infoview.errors.ContentError`, :class:`~infoview.errors.TemplateError` and
+:class:`~infoview.errors.ArgumentError` made here carries a text key and its values, so it can be
+shown in English or German.
 
 The English message is kept on the error itself, so an error printed without a language reads
 as before; :func:`in_language` gives the same error in German, where the language is known (the
@@ -22,11 +24,12 @@ import functools
 import inspect
 from dataclasses import replace
 
-from .errors import ArgumentError, FileError, InfoviewError, LogError, Problem, WorkspaceError, brief, shown
+from .errors import (ArgumentError, ContentError, FileError, InfoviewError, LogError, Problem, TemplateError,
+                     WorkspaceError, brief, shown)
 from .texts import LANGUAGES, check_language, text, texts
 
-__all__ = ["problem", "file_error", "workspace_error", "argument_error", "file_problem", "message", "describe",
-           "in_language", "with_language"]
+__all__ = ["problem", "file_error", "workspace_error", "content_error", "template_error", "argument_error",
+           "content_from_file", "in_both", "file_problem", "message", "describe", "in_language", "with_language"]
 
 
 def problem(line, column, value, key, /, **values):
@@ -65,6 +68,41 @@ def workspace_error(key, /, *, file=None, field=None, value=None, **values):
                           fix=_part("workspace", key, "fix", kept, "en"), key=key, values=kept)
 
 
+def content_error(key, /, *, file=None, entry=None, field=None, **values):
+    """A :class:`ContentError` whose reason and fix are the texts ``errors.content.<key>``; ``entry``
+    may differ by language (``{"en": "line 3", "de": "Zeile 3"}``)."""
+    kept = _kept({**values, "entry": entry})
+    return ContentError(_part("content", key, "reason", kept, "en"), file=file, entry=_values(kept, "en")["entry"],
+                        field=field, fix=_part("content", key, "fix", kept, "en"), key=key, values=kept)
+
+
+def template_error(key, /, *, origin=None, line=None, missing=(), **values):
+    """A :class:`TemplateError` whose reason and fix are the texts ``errors.template.<key>``; ``origin``
+    (the template's file, or its name) may differ by language."""
+    kept = _kept({**values, "origin": origin})
+    return TemplateError(_part("template", key, "reason", kept, "en"), missing, origin=_values(kept, "en")["origin"],
+                         line=line, fix=_part("template", key, "fix", kept, "en"), key=key, values=kept)
+
+
+def in_both(key, /, **values):
+    """The text at ``key`` in every language, as a value of an error that differs by language.
+
+    >>> in_both("errors.where.line", line=3)
+    {'en': 'line 3', 'de': 'Zeile 3'}
+    """
+    kept = _kept(values)
+    return {language: text(key, language, **_values(kept, language)) for language in LANGUAGES}
+
+
+def content_from_file(error, *, file, entry=None):
+    """A :class:`FileError` met while reading a content file, as a :class:`ContentError` in both languages."""
+    if error.key is None:
+        return ContentError(error.reason, file=file, entry=entry, fix=error.fix)
+    said = {part: {lang: _part("file", error.key, part, error.values, lang) or "" for lang in LANGUAGES}
+            for part in ("reason", "fix")}
+    return content_error("unreadable", file=file, entry=entry, **said)
+
+
 def argument_error(key, /, **values):
     """An :class:`ArgumentError` whose message is the text ``errors.argument.<key>``."""
     kept = _kept(values)
@@ -74,7 +112,7 @@ def argument_error(key, /, **values):
 def _part(kind, key, part, kept, language):
     if part not in texts(f"errors.{kind}.{key}", language):
         return None
-    return text(f"errors.{kind}.{key}.{part}", language, **_values(kept, language))
+    return text(f"errors.{kind}.{key}.{part}", language, **_values(kept, language)) or None
 
 
 def _reason(error, language):
@@ -111,9 +149,10 @@ def describe(found, language):
 
 
 def in_language(error, language):
-    """``error`` (a :class:`LogError`, or a keyed :class:`FileError`, :class:`WorkspaceError` or
-    :class:`ArgumentError`) with its message in ``language``, and a LogError's problems too; any other
-    error, or an error without a key, is returned as it is."""
+    """``error`` (a :class:`LogError`, or a keyed :class:`FileError`, :class:`WorkspaceError`,
+    :class:`ContentError`, :class:`TemplateError` or :class:`ArgumentError`) with its message in
+    ``language``, and a LogError's problems too; any other error, or an error without a key, is
+    returned as it is."""
     if language == "en":
         return error
     if isinstance(error, LogError):
@@ -121,11 +160,26 @@ def in_language(error, language):
     if isinstance(error, ArgumentError) and error.key is not None:
         said = text(f"errors.argument.{error.key}", language, **_values(error.values, language))
         return ArgumentError(said, key=error.key, values=error.values, text=said)
-    if not isinstance(error, (FileError, WorkspaceError)) or error.key is None:
+    kind = next((kind for cls, kind in _KINDS if isinstance(error, cls)), None)
+    if kind is None or error.key is None:
         return error
-    kind = "file" if isinstance(error, FileError) else "workspace"
     said, fix = (_part(kind, error.key, part, error.values, language) for part in ("reason", "fix"))
+    if kind == "template":
+        origin = _values(error.values, language)["origin"]
+        where = [str(origin)] if origin else []
+        if error.line:
+            where.append(text("errors.where.line", language, line=error.line))
+        return TemplateError(said, error.missing, origin=error.origin, line=error.line, fix=fix, key=error.key,
+                             values=error.values, text=_sentence(where, said, fix, language))
     where = [str(error.file)] if error.file else []
+    if kind == "content":
+        entry = _values(error.values, language)["entry"]
+        if entry is not None:
+            where.append(text("errors.where.entry", language, entry=repr(entry)))
+        if error.field:
+            where.append(text("errors.where.field", language, field=repr(error.field)))
+        return ContentError(said, file=error.file, entry=error.entry, field=error.field, fix=fix, key=error.key,
+                            values=error.values, text=_sentence(where, said, fix, language))
     if isinstance(error, FileError):
         if error.line:
             where.append(text("errors.where.line", language, line=error.line))
@@ -139,6 +193,10 @@ def in_language(error, language):
         made = WorkspaceError(said, file=error.file, field=error.field, value=error.value, fix=fix, key=error.key,
                               values=error.values, text=_sentence(where, said, fix, language))
     return made
+
+
+_KINDS = ((FileError, "file"), (WorkspaceError, "workspace"), (ContentError, "content"), (TemplateError, "template"))
+"""The keyed errors with a reason and a fix, and the part of ``errors.yaml`` their texts are in."""
 
 
 def with_language(function):

@@ -124,7 +124,7 @@ def test_a_csv_bank_field_over_the_limit_is_a_content_error(tmp_path):
 
 
 def test_a_huge_yaml_bank_is_refused_before_parsing(tmp_path):
-    from infoview.prepare.questions import MAX_YAML_BYTES
+    from infoview.contentfile import MAX_YAML_BYTES
 
     bank = tmp_path / "big.yaml"
     bank.write_text("# " + "x" * MAX_YAML_BYTES + "\n", encoding="utf-8")

@@ -39,9 +39,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ContentError, LogError
+from ..errors import LogError
 from ..log.columns import LOG_COLUMNS, normalise
 from ..log.privacy import protect, safe_problems
+from ..problems import content_error, with_language
 from ..runtime import in_kernel
 from ..texts import check_language, text
 from .batch import CSV_SUFFIXES, EXCEL_SUFFIXES, SQLITE_SUFFIXES, read_all
@@ -118,13 +119,12 @@ def read_roster(groups):
         else:
             table = pd.read_csv(path, sep=None, engine="python", dtype=str, encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ContentError("the roster file does not exist", file=path, fix="check the path") from None
+        raise content_error("no_roster", file=path) from None
     except Exception as error:  # any parser failure means the roster needs fixing
-        raise ContentError(f"the roster cannot be read ({error})", file=path,
-                           fix="save it as CSV with a header line: student,group") from None
+        raise content_error("unreadable_roster", file=path,
+                            reason={"en": str(error), "de": type(error).__name__}) from None
     if table.shape[1] < 2:
-        raise ContentError("the roster needs two columns, the student and the group", file=path,
-                           fix="write a header line such as student,group and one student per line")
+        raise content_error("roster_columns", file=path)
     table = table.iloc[:, :2].fillna("")
     return {str(s).strip(): str(g).strip() for s, g in table.itertuples(index=False) if str(s).strip()}
 
@@ -135,13 +135,14 @@ def hand_in_files(folder):
                    and not p.name.endswith(("-wal", "-shm", "-journal"))), key=lambda p: natural_key(p.name))
 
 
+@with_language
 def read_submissions(folder, *, groups=None, progress=None, language="en"):
     """Read every hand-in in ``folder`` and return :class:`Submissions`.
 
     ``groups`` maps students to groups (a dict, or a CSV/Excel roster with the student in the
     first column and the group in the second); students on the roster without a file are listed
     as ``missing``. ``progress`` shows a tqdm bar over the files (default: in a terminal or a
-    notebook); ``language`` is that of the bar's label.
+    notebook); ``language`` is that of the bar's label and of the errors (a broken roster).
     """
     import numpy as np
     import pandas as pd

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import brief
 from ..outfiles import write_file
-from ..problems import argument_error, in_language, message
+from ..problems import argument_error, message, with_language
 from ..texts import check_language, text
 from .handins import Submissions, read_submissions
 from .view import COMPARED, CONFIDENCE, DEFAULT_GOAL, TOP, WITHIN, ClassView
@@ -73,6 +73,7 @@ def write_student_csv(table, path, language="en"):
 # The HTML report
 
 
+@with_language
 def class_report(source, path, language="en", as_of=None, goal=DEFAULT_GOAL, *, csv=None, groups=None,
                  weeks=None, group=None, progress=None, engine="pandas"):
     """Write the class report of a hand-in folder (or of :class:`Submissions`, or of a :class:`ClassView`
@@ -84,7 +85,7 @@ def class_report(source, path, language="en", as_of=None, goal=DEFAULT_GOAL, *, 
     ``groups`` is a roster for :func:`~infoview.classroom.handins.read_submissions`; ``weeks`` and
     ``group`` select as in :class:`ClassView`. ``engine="duckdb"`` computes the figures in DuckDB from a
     folder of Parquet hand-ins, without loading their rows (see :mod:`.parquet_view`). Returns the
-    path of the HTML file.
+    path of the HTML file. Errors (a broken roster, a wrong argument) are said in ``language``.
     """
     from ..analysis.engine import uses_duckdb
 
@@ -102,7 +103,7 @@ def class_report(source, path, language="en", as_of=None, goal=DEFAULT_GOAL, *, 
     path = Path(path)
     csv_path = None if csv is False else Path(csv) if csv is not None else path.with_suffix(".csv")
     if csv_path is not None and csv_path.resolve() == path.resolve():
-        raise in_language(argument_error("same_names"), language)
+        raise argument_error("same_names")
     html = ReportPage(view, language, csv_path.name if csv_path is not None else None).render()
     write_file(path, html)
     if csv_path is not None:

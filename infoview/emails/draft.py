@@ -34,6 +34,7 @@ from . import render as emails
 from .message import EMAIL_KINDS, NOTE_KINDS, Email, channel_of
 from ..errors import TemplateError
 from ..outfiles import write_file
+from ..problems import in_language
 from .lint import (CHAR_LIMITS, HARD_WORD_LIMITS, SEVERITIES, SOFT_WORD_LIMITS, WORD_LIMITS, char_count,
                    language_evidence, lint_email, word_count)
 from .marks import MARK_STYLE, excerpt, highlight_html, in_field, rationale
@@ -277,7 +278,8 @@ class Draft:
                 self._state = self._compute()
             except Exception as exc:  # the view must never see a traceback
                 self._state = DraftState("", "", 0, None, None,
-                                         messages=(text("drafter.unexpected", self.language, reason=exc),))
+                                         messages=(text("drafter.unexpected", self.language,
+                                                        reason=in_language(exc, self.language)),))
             self._notes = []
         return self._state
 
@@ -292,7 +294,7 @@ class Draft:
                             if not spec.optional and spec.is_empty(self.fields.get(spec.name)))
         except TemplateError as exc:
             subject, body = "", ""
-            messages.append(text("drafter.template_problem", self.language, reason=exc))
+            messages.append(text("drafter.template_problem", self.language, reason=in_language(exc, self.language)))
         if self._subject_edit is not None:
             subject = self._subject_edit
         if self._body_edit is not None:

@@ -7,7 +7,7 @@
 
 from dataclasses import dataclass
 
-from ..errors import TemplateError
+from ..problems import in_both, template_error
 from ..regions import check_region, salutation_title
 from ..resources import LANGUAGES
 
@@ -152,14 +152,14 @@ def salutation(first_name="", last_name="", title=None, form_of_address=None, la
     first, last, title = (" ".join(str(part or "").split()) for part in (first_name, last_name, title))
     key = " ".join(str(form_of_address or "").split()).lower().rstrip(".")
     if key not in _FORMS:
-        raise TemplateError(
-            f"unknown form of address {form_of_address!r}. Fix: use 'female', 'male', "
-            "or leave it empty for the neutral form with first and last name")
+        raise template_error("unknown_form", value=repr(form_of_address))
     form = _FORMS[key]
     missing = [name for name, value in (("first_name", first), ("last_name", last))
                if not value and (name == "last_name" or (form is None and not title))]
     if missing:
-        raise TemplateError(f"the salutation needs {' and '.join(missing)}", missing=missing)
+        both = in_both("errors.template.and")
+        raise template_error("salutation_needs", missing=missing,
+                             fields={lang: f" {word} ".join(missing) for lang, word in both.items()})
     title = salutation_title(title, language, form, place)
     titled = f"{title} {last}" if title else last
     if language == "de":
@@ -191,12 +191,12 @@ def channel_of(kind):
 def check_kind(kind):
     """``kind`` if it is one of :data:`EMAIL_KINDS`, else a :class:`TemplateError` naming them."""
     if kind not in EMAIL_KINDS:
-        raise TemplateError(f"unknown kind of email {kind!r}. Fix: choose one of {', '.join(EMAIL_KINDS)}")
+        raise template_error("unknown_email_kind", value=repr(kind), choices=", ".join(EMAIL_KINDS))
     return kind
 
 
 def check_language(language):
     """``language`` if templates exist in it, else a :class:`TemplateError` naming the choices."""
     if language not in LANGUAGES:
-        raise TemplateError(f"unknown language {language!r}. Fix: choose one of {', '.join(LANGUAGES)}")
+        raise template_error("unknown_language", value=repr(language), choices=", ".join(LANGUAGES))
     return language

@@ -11,6 +11,7 @@ Instructors write their own in the same format and add them with :func:`register
 'A current UZH student'
 >>> email.body.splitlines()[0]
 'Dear Dr. Shah,'
+>>> from infoview.errors import TemplateError
 >>> try:
 ...     render_email("thank_you", "en", first_name="Kim")
 ... except TemplateError as exc:
@@ -33,11 +34,13 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import TemplateError, brief
+from ..contentfile import yaml_problem
+from ..errors import brief
+from ..problems import in_both, template_error
 from ..regions import REGIONS, check_region
 from ..resources import LANGUAGES, bundled_path, load_bundled, parse_yaml
 from .message import EMAIL_KINDS, NOTE_KINDS, OPTIONAL_NAME_FIELDS, Email, Field, check_kind, check_language
-from .sandbox import Compiled
+from .sandbox import YOUR_TEMPLATE, Compiled, named
 
 __all__ = [
     "EmailTemplate", "render_email", "get_template", "templates", "variants", "example_fields", "kind_label",
@@ -48,7 +51,7 @@ _SUBJECT = re.compile(r"^[ \t]*(?:Subject|Betreff)[ \t]*:[ \t]*(.*)$", re.IGNORE
 _FIELD_TYPES = ("text", "long", "list", "choice")
 _FRONT_MATTER_KEYS = ("kind", "variant", "language", "label", "description", "fields", "example", "region")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_LANGUAGE_NAMES = {"en": "English", "de": "German"}
+_LANGUAGE_NAMES = {"en": "english", "de": "german"}
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,7 @@ def _split_subject(text, origin):
     lines = text.lstrip("\n").split("\n")
     match = _SUBJECT.match(lines[0])
     if not match:
-        raise TemplateError(f"{origin}: the first line of the email must be its subject, "
-                            "as in 'Subject: Thank you for your time'")
+        raise template_error("subject_first", origin=named(origin))
     return " ".join(match.group(1).split()), _tidy("\n".join(lines[1:]))
 
 
@@ -122,7 +124,7 @@ def _tidy(body):
     return re.sub(r"\n{3,}", "\n\n", body).strip("\n")
 
 
-def parse_template(text, origin="your template", *, kind=None, variant=None, language=None):
+def parse_template(text, origin=YOUR_TEMPLATE, *, kind=None, variant=None, language=None):
     """Parse the text of a template file (front matter, subject line, body) into an :class:`EmailTemplate`.
 
     ``kind``, ``variant`` and ``language`` come from the front matter or, failing that, from
@@ -133,35 +135,31 @@ def parse_template(text, origin="your template", *, kind=None, variant=None, lan
     kind = front.get("kind", kind)
     variant = front.get("variant", variant)
     language = front.get("language", language)
+    where = named(origin)
     if kind not in EMAIL_KINDS:
-        raise TemplateError(f"{origin}: unknown kind {brief(kind)}. Fix: name the file '<kind>.<variant>.<language>.j2' "
-                            f"or add 'kind:' to the front matter, with one of {', '.join(EMAIL_KINDS)}")
+        raise template_error("unknown_kind", origin=where, value=brief(kind), choices=", ".join(EMAIL_KINDS))
     if not isinstance(variant, str) or not _NAME.match(variant):
-        raise TemplateError(f"{origin}: the variant {brief(variant)} must be a short name in lower case, "
-                            "such as 'conference'. Fix: rename the file or add 'variant:' to the front matter")
+        raise template_error("bad_variant", origin=where, value=brief(variant))
     if language not in LANGUAGES:
-        raise TemplateError(f"{origin}: unknown language {brief(language)}. Fix: use one of {', '.join(LANGUAGES)}")
+        raise template_error("unknown_language", origin=where, value=brief(language), choices=", ".join(LANGUAGES))
     lines = source.split("\n")
     subject_line = next((number for number, line in enumerate(lines, 1) if line.strip()), 1)
     if kind in NOTE_KINDS:
         if _SUBJECT.match(lines[subject_line - 1]):
-            raise TemplateError(f"{origin}: a {kind} note has no subject. Fix: remove the line "
-                                f"'{lines[subject_line - 1].strip()}' and start with the text of the note")
+            raise template_error("note_subject", origin=where, kind=kind, subject=lines[subject_line - 1].strip())
     elif not _SUBJECT.match(lines[subject_line - 1]):
-        raise TemplateError(f"{origin}: after the front matter, the template must start with a subject line, "
-                            "as in 'Subject: Thank you for your time', then a blank line and the body")
+        raise template_error("needs_subject", origin=where)
     compiled = Compiled(source, origin, offset, None if kind in NOTE_KINDS else subject_line)
     specs = _field_specs(compiled.fields(), front.get("fields") or {}, language, origin)
     example = {f.name: f.example for f in specs if f.example is not None}
     extra = front.get("example") or {}
     if not isinstance(extra, dict):
-        raise TemplateError(f"{origin}: 'example' must be a mapping of field names to values")
+        raise template_error("bad_example", origin=where)
     example.update(extra)
     region = front.get("region")
     if region is not None:
         if language != "de" or region not in REGIONS:
-            raise TemplateError(f"{origin}: 'region' gives the region of a German example: one of "
-                                f"{', '.join(REGIONS)}. Fix: correct it, or remove it from an English template")
+            raise template_error("bad_region", origin=where, choices=", ".join(REGIONS))
         example["region"] = region
     label = str(front.get("label") or variant.replace("_", " ").capitalize()).strip()
     description = str(front.get("description") or "").strip()
@@ -177,22 +175,19 @@ def _front_matter(text, origin):
         if lines[end].strip() == "---":
             break
     else:
-        raise TemplateError(f"{origin}: the front matter that starts with '---' on line 1 is never closed. "
-                            "Fix: add a line with '---' after it")
+        raise template_error("unclosed_front", origin=named(origin))
     try:
         front = parse_yaml("\n".join(lines[1:end])) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f", line {mark.line + 2}" if mark else ""
-        raise TemplateError(f"{origin}{line}: the front matter is not valid YAML "
-                            f"({getattr(exc, 'problem', None) or exc}). Fix: check the indentation "
-                            "and quote any text that contains a colon") from None
+        raise template_error("front_yaml", origin=named(origin), line=mark.line + 2 if mark else None,
+                             problem=yaml_problem(exc)) from None
     if not isinstance(front, dict):
-        raise TemplateError(f"{origin}: the front matter must be a mapping such as 'description: ...'")
+        raise template_error("front_not_mapping", origin=named(origin))
     unknown = sorted(set(front) - set(_FRONT_MATTER_KEYS))
     if unknown:
-        raise TemplateError(f"{origin}: unknown front matter key {', '.join(map(brief, unknown[:5]))}. "
-                            f"Fix: use only {', '.join(_FRONT_MATTER_KEYS)}")
+        raise template_error("front_unknown_key", origin=named(origin), keys=", ".join(map(brief, unknown[:5])),
+                             choices=", ".join(_FRONT_MATTER_KEYS))
     return front, "\n".join(lines[end + 1:]), end + 1
 
 
@@ -205,7 +200,7 @@ def _pick(value, language):
 
 def _field_specs(names, declared, language, origin):
     if not isinstance(declared, dict):
-        raise TemplateError(f"{origin}: 'fields' must be a mapping of field names to their label and help")
+        raise template_error("fields_not_mapping", origin=named(origin))
     catalogue = _catalogue()
     specs = []
     for name in names:
@@ -213,17 +208,15 @@ def _field_specs(names, declared, language, origin):
         if isinstance(own, str):
             own = {"label": own}
         if not isinstance(own, dict):
-            raise TemplateError(f"{origin}: field {brief(name)} must be a mapping with 'label', 'help', 'type' "
-                                "or 'example', or just its label")
+            raise template_error("field_not_mapping", origin=named(origin), name=brief(name))
         entry = {**catalogue.get(name, {}), **own}
         kind = entry.get("type", "text")
         if kind not in _FIELD_TYPES:
-            raise TemplateError(f"{origin}: field {brief(name)} has unknown type {brief(kind)}. "
-                                f"Fix: use one of {', '.join(_FIELD_TYPES)}")
+            raise template_error("field_type", origin=named(origin), name=brief(name), value=brief(kind),
+                                 choices=", ".join(_FIELD_TYPES))
         raw_choices = entry.get("choices") or ()
         if not isinstance(raw_choices, (list, tuple)) or not all(isinstance(c, dict) for c in raw_choices):
-            raise TemplateError(f"{origin}: the choices of field {brief(name)} must be a list of "
-                                "'- value: ...' entries, each with a 'label'")
+            raise template_error("field_choices", origin=named(origin), name=brief(name))
         choices = tuple((str(c.get("value") or ""), str(_pick(c.get("label"), language) or c.get("value") or ""))
                         for c in raw_choices)
         specs.append(Field(
@@ -284,17 +277,16 @@ def load_templates(path):
     """
     path = Path(path)
     if not path.exists():
-        raise TemplateError(f"{path}: no such file or folder. Fix: check the path")
+        raise template_error("no_path", origin=path)
     files = sorted(path.rglob("*.j2")) if path.is_dir() else [path]
     if not files:
-        raise TemplateError(f"{path}: the folder has no template files. Fix: name them "
-                            "'<kind>.<variant>.<language>.j2', e.g. 'outreach.conference.en.j2'")
+        raise template_error("no_templates", origin=path)
     result = []
     for file in files:
         try:
             text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise TemplateError(f"{file}: the file is not UTF-8 text. Fix: save it as UTF-8") from None
+            raise template_error("not_utf8", origin=file) from None
         parts = file.name.split(".")
         guess = {}
         if len(parts) >= 4:
@@ -350,8 +342,8 @@ def get_template(kind, language="en", variant=None):
     for template in found:
         if template.variant == variant:
             return template
-    raise TemplateError(f"there is no {kind} variant {brief(variant)} in {_LANGUAGE_NAMES.get(language, language)}. "
-                        f"Fix: choose one of {', '.join(t.variant for t in found)}")
+    raise template_error("no_variant", kind=kind, value=brief(variant), choices=", ".join(t.variant for t in found),
+                         language_name=in_both(f"errors.template.language_names.{_LANGUAGE_NAMES[language]}"))
 
 
 def example_fields(kind, language="en", variant=None):

@@ -24,10 +24,14 @@ from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import TemplateError
+from ..problems import in_both, template_error
 from ..regions import check_region
 from .message import COMPUTED_FIELDS, MAX_OUTPUT, OPTIONAL_NAME_FIELDS, SALUTATION_FIELDS, check_language, salutation
 
-__all__ = ["MAX_BITS", "MAX_SECONDS", "MAX_STEPS", "Compiled", "render_template"]
+__all__ = ["MAX_BITS", "MAX_SECONDS", "MAX_STEPS", "YOUR_TEMPLATE", "Compiled", "render_template"]
+
+YOUR_TEMPLATE = "your template"
+"""The name of a template that is not in a file, as its errors say it (in the reader's language)."""
 
 MAX_SECONDS = 2.0
 """The longest one render may take."""
@@ -41,6 +45,14 @@ _NUMBER = re.compile(r"\d{7,}")  # a width or precision of a million or more in 
 _WIDTH_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
 
 
+class _Refused(jinja_errors.SecurityError):
+    """A render refused for passing a limit: ``key`` names the text ``errors.template.limits.<key>``."""
+
+    def __init__(self, key, **values):
+        self.key, self.values = key, values
+        super().__init__(key)
+
+
 class _Budget:
     """The steps and the time one render may still use."""
 
@@ -50,9 +62,9 @@ class _Budget:
     def tick(self):
         self.steps += 1
         if self.steps > MAX_STEPS:
-            raise jinja_errors.SecurityError(f"the template takes more than {MAX_STEPS:,} steps")
+            raise _Refused("steps", limit=MAX_STEPS)
         if not self.steps & 0x3FF and time.monotonic() > self.deadline:
-            raise jinja_errors.SecurityError(f"the template takes longer than {MAX_SECONDS:g} seconds")
+            raise _Refused("seconds", limit={"en": f"{MAX_SECONDS:g}", "de": f"{MAX_SECONDS:g}".replace(".", ",")})
 
 
 def _tick():
@@ -61,15 +73,15 @@ def _tick():
         budget.tick()
 
 
-def _too_long(length, what="text"):
+def _too_long(length):
     if length > MAX_OUTPUT:
-        raise jinja_errors.SecurityError(f"the {what} would be longer than {MAX_OUTPUT:,} characters")
+        raise _Refused("text", limit=MAX_OUTPUT)
 
 
 def _check_format(spec):
     """Refuse a format string with a width or precision that would build a huge text."""
     if isinstance(spec, str) and any(int(n) > MAX_OUTPUT for n in _NUMBER.findall(spec)):
-        raise jinja_errors.SecurityError(f"a width in the format is over {MAX_OUTPUT:,} characters")
+        raise _Refused("format_width", limit=MAX_OUTPUT)
 
 
 def _length(value):
@@ -83,11 +95,11 @@ def _check_call(function, args, kwargs, name=None):
     owner = getattr(function, "__self__", None)
     numbers = [a for a in (*args, *kwargs.values()) if isinstance(a, int) and not isinstance(a, bool)]
     if name in _WIDTH_METHODS | {"indent", "wordwrap"} and any(n > MAX_OUTPUT for n in numbers):
-        raise jinja_errors.SecurityError(f"a width over {MAX_OUTPUT:,} characters")
+        raise _Refused("width", limit=MAX_OUTPUT)
     if name in ("format", "format_map"):
         _check_format(owner if isinstance(owner, str) else args[0] if args else None)
         if any(n > MAX_OUTPUT for n in numbers):  # a width given as an argument: "{0:>{1}}"
-            raise jinja_errors.SecurityError(f"a width over {MAX_OUTPUT:,} characters")
+            raise _Refused("width", limit=MAX_OUTPUT)
     if name == "replace":
         text, old, new = (owner, *args[:2]) if isinstance(owner, str) else (args + (None, None, None))[:3]
         if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
@@ -172,14 +184,14 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         _tick()
         numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in (left, right))
         if operator == "**" and numbers and abs(left) > 1 and right > 0 and left.bit_length() * right > MAX_BITS:
-            raise jinja_errors.SecurityError("the power is too large")
+            raise _Refused("power")
         if operator == "*" and numbers and left.bit_length() + right.bit_length() > MAX_BITS:
-            raise jinja_errors.SecurityError("the product is too large")
+            raise _Refused("product")
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
                 if (isinstance(sequence, (str, list, tuple)) and isinstance(times, int)
                         and len(sequence) * times > MAX_OUTPUT):
-                    raise jinja_errors.SecurityError("the repeated text would be far too long")
+                    raise _Refused("repeated")
         if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
             _too_long(len(left) + len(right))
         if operator == "%" and isinstance(left, str):
@@ -204,7 +216,12 @@ for _name in ("center", "indent", "format", "replace", "join", "wordwrap", "join
 _ENV.globals["counted_items"] = _Counted
 del _ENV.globals["lipsum"]  # it can produce megabytes of filler text in one call
 _FILE_NODES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
-_REFUSED = "templates may only use the fields they are given, not Python internals"
+_SYNTAX = ((r"unknown tag ('\w+')", "unknown_tag"), (r"^Unexpected end of template", "open_block"),
+           (r"^unexpected end of template", "open_expression"), (r"^unexpected (?:char )?('.+?')", "unexpected"),
+           (r"^expected token ('.+?')", "expected"))
+"""Jinja's syntax errors said in other words: what Jinja says, and the key of the text."""
+_FILTERS = ((r"No filter named ('.+?')", "filter"), (r"No test named ('.+?')", "test"))
+_UNDEFINED = ((r"^('.+') is undefined$", "undefined"), (r"has no attribute ('.+')$", "no_attribute"))
 
 
 class Compiled:
@@ -217,15 +234,14 @@ class Compiled:
         try:
             ast = _ENV.parse(source)
         except jinja_errors.TemplateSyntaxError as exc:
-            raise TemplateError(
-                f"{self._where(exc.lineno)}: {exc.message}. Fix: check that every '{{{{' has its '}}}}' "
-                "and every {% if %} or {% for %} its {% endif %} or {% endfor %}") from None
+            raise self._error("syntax", exc.lineno or 1, detail=_said(exc.message, _SYNTAX, "errors.template.jinja")) \
+                from None
         self._check_safe(ast)
         try:
             undeclared = meta.find_undeclared_variables(ast) - set(_ENV.globals)
         except jinja_errors.TemplateSyntaxError as exc:  # an unknown filter or test
-            raise TemplateError(f"{self._where(exc.lineno)}: {exc.message.rstrip('.')}. Fix: use one of the filters "
-                                "Jinja offers (such as upper, title, join) or remove it") from None
+            detail = _said(exc.message, _FILTERS, "errors.template.filter_names")
+            raise self._error("unknown_filter", exc.lineno or 1, detail=detail) from None
         found = [node for node in ast.find_all(nodes.Name) if node.name in undeclared]
         # fields in the order the body uses them; those only in the subject line come last
         found.sort(key=lambda node: node.lineno == subject_line)
@@ -239,18 +255,18 @@ class Compiled:
         """The compiled template, made on first use (compiling costs more than parsing)."""
         return _ENV.from_string(self.source)
 
-    def _where(self, line):
-        return f"{self.origin}, line {(line or 1) + self.line_offset}"
+    def _error(self, key, line=None, missing=(), **values):
+        """The :class:`TemplateError` ``errors.template.<key>`` at template ``line`` (None: the whole template)."""
+        return template_error(key, origin=named(self.origin), line=None if line is None else line + self.line_offset,
+                              missing=missing, **values)
 
     def _check_safe(self, ast):
         for node in ast.find_all(_FILE_NODES):
-            raise TemplateError(
-                f"{self._where(node.lineno)}: templates cannot include, import or extend other files. "
-                "Fix: write the text into this template")
+            raise self._error("include", node.lineno or 1)
         for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
             name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
             if isinstance(name, str) and name.startswith("_"):
-                raise TemplateError(f"{self._where(node.lineno)}: refused to read {name!r}; {_REFUSED}")
+                raise self._error("private", node.lineno or 1, name=repr(name))
 
     def fields(self, given=()):
         """The field names to fill, expanding ``salutation`` into the name fields unless it is given."""
@@ -281,9 +297,8 @@ class Compiled:
         missing = [name for name in self.fields(values) if name not in optional
                    and name not in OPTIONAL_NAME_FIELDS and name not in self.guarded and absent(name)]
         if missing:
-            raise TemplateError(
-                f"{self.origin} needs {len(missing)} more field{'s' if len(missing) != 1 else ''}: "
-                f"{', '.join(missing)}. Fix: give a value for each", missing=missing)
+            raise template_error("missing_fields", missing=missing, name=named(self.origin), count=len(missing),
+                                 fields=", ".join(missing))
         context = {name: value for name, value in values.items() if value is not None}
         context["language"] = language
         for name in OPTIONAL_NAME_FIELDS:
@@ -293,7 +308,8 @@ class Compiled:
                 context["salutation"] = salutation(*(values.get(n) for n in SALUTATION_FIELDS),
                                                    language=language, region=region)
             except TemplateError as exc:
-                raise TemplateError(f"{self.origin}: {exc}", missing=exc.missing) from None
+                raise self._error(exc.key, missing=exc.missing, **{k: v for k, v in exc.values if k != "origin"}) \
+                    from None
         written = self._generate(context)
         return place.write(written, context.get("salutation")) if place else written
 
@@ -304,27 +320,45 @@ class Compiled:
             for chunk in self.template.generate(context):
                 size += len(chunk)
                 if size > MAX_OUTPUT:
-                    raise TemplateError(f"{self.origin}: the template produces more than {MAX_OUTPUT:,} "
-                                        "characters. Fix: check its loops")
+                    raise self._error("too_much_output", limit=MAX_OUTPUT)
                 chunks.append(chunk)
         except TemplateError:
             raise
-        except jinja_errors.SecurityError as exc:
-            raise TemplateError(f"{self._where(_template_line(exc))}: refused: {exc} ({_REFUSED})") from None
+        except _Refused as exc:
+            detail = in_both(f"errors.template.limits.{exc.key}", **exc.values)
+            raise self._error("limit", _template_line(exc) or 1, detail=detail) from None
+        except jinja_errors.SecurityError as exc:  # Jinja's own sandbox refusing an attribute or a call
+            detail = {**in_both("errors.template.limits.unsafe"), "en": str(exc)}
+            raise self._error("refused", _template_line(exc) or 1, detail=detail) from None
         except jinja_errors.UndefinedError as exc:
-            raise TemplateError(f"{self._where(_template_line(exc))}: {exc}. Fix: check the field's "
-                                "name and the value you gave it") from None
+            detail = _said(str(exc), _UNDEFINED, "errors.template.undefined_names")
+            raise self._error("undefined", _template_line(exc) or 1, detail=detail) from None
         except RecursionError:
-            raise TemplateError(f"{self.origin}: the template calls itself without end") from None
+            raise self._error("recursion") from None
         except MemoryError:
-            raise TemplateError(f"{self.origin}: the template needs more memory than this computer has. "
-                                "Fix: check its loops and long texts") from None
+            raise self._error("memory") from None
         except Exception as exc:  # a user template can fail in many ways; all become one clear error
-            raise TemplateError(f"{self._where(_template_line(exc))}: the template failed: "
-                                f"{_short(str(exc))}") from None
+            detail = {"en": _short(str(exc)), "de": type(exc).__name__}  # Python's words are English
+            raise self._error("failed", _template_line(exc) or 1, detail=detail) from None
         finally:
             _BUDGET.reset(token)
         return "".join(chunks)
+
+
+def named(origin):
+    """``origin`` as an error names it: :data:`YOUR_TEMPLATE` in the reader's language, a file as it is."""
+    return in_both("errors.template.yours") if origin == YOUR_TEMPLATE else origin
+
+
+def _said(message, patterns, texts):
+    """Jinja's ``message`` (English) with the same said in other words in every other language: the
+    first of ``patterns`` that matches gives the key under ``texts`` and the value it shows."""
+    for pattern, key in patterns:
+        found = re.search(pattern, message)
+        if found:
+            return {**in_both(f"{texts}.{key}", **({"what": found[1]} if found.groups() else {})),
+                    "en": message.rstrip(".")}
+    return {**in_both(f"{texts}.other"), "en": message.rstrip(".")}
 
 
 def _short(message, limit=200):
@@ -362,5 +396,5 @@ def render_template(source, *, language="en", region=None, **fields):
     Über Ihren Gruss habe ich mich gefreut.
     """
     if not isinstance(source, str):
-        raise TemplateError(f"a template must be text, not {type(source).__name__}")
-    return Compiled(source, "your template").render(fields, check_language(language), region=region)
+        raise template_error("not_text", kind=type(source).__name__)
+    return Compiled(source, YOUR_TEMPLATE).render(fields, check_language(language), region=region)

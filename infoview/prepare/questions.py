@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import textfile
-from ..errors import ContentError, FileError, brief
-from ..resources import LANGUAGES, check_language, load_bundled, parse_yaml_file, translated
+from ..contentfile import read_yaml, translated
+from ..errors import FileError, brief
+from ..problems import content_error, content_from_file, in_both, in_language, with_language
+from ..resources import LANGUAGES, check_language, load_bundled
 from .plan import AUDIENCES, CONTEXTS, MINUTES_PER_QUESTION, InterviewPlan, draft
 
 __all__ = ["Category", "Question", "QuestionBank", "categories", "STAGES"]
 
 STAGES = ("opening", "core", "closing")
-MAX_YAML_BYTES = 2_000_000
-"""The largest YAML question bank read (2 MB): a bank of thousands of questions is far smaller."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,7 @@ class QuestionBank:
         self._by_id = {q.id: q for q in self._questions}
 
     @classmethod
+    @with_language
     def builtin(cls, language="en"):
         """The bank that ships with infoview, in ``"en"`` or ``"de"``."""
         check_language(language)
@@ -96,6 +97,7 @@ class QuestionBank:
         return cls(_parse_entries(entries, "infoview/content/questions.yaml", LANGUAGES, language), language)
 
     @classmethod
+    @with_language
     def from_file(cls, path, language="en"):
         """An instructor's bank from a YAML or CSV file.
 
@@ -106,19 +108,19 @@ class QuestionBank:
         text_en, text_de, note_en, note_de`` and optionally ``audience, context, follows``,
         with several values separated by spaces; ``follows`` may name a built-in question too.
         Use :meth:`extend` to add the result to the built-in bank.
-        Every problem raises :class:`~infoview.ContentError` naming the file, entry and field.
+        Every problem raises :class:`~infoview.ContentError` naming the file, entry and field,
+        in ``language``.
         """
         check_language(language)
         path = Path(path)
         if path.suffix.lower() == ".csv":
             entries, languages = _read_csv(path)
         elif path.suffix.lower() in (".yaml", ".yml"):
-            entries, languages = _unpack_yaml(_load_yaml(path), path)
+            entries, languages = _unpack_yaml(read_yaml(path), path)
         else:
-            raise ContentError("unknown file type", file=path, fix="save the bank as .yaml, .yml or .csv")
+            raise content_error("unknown_file_type", file=path)
         if language not in languages:
-            raise ContentError(f"the file has no questions in {language!r}", file=path,
-                               fix=f"add {language!r} to 'languages' and a text in it to every entry")
+            raise content_error("no_language", file=path, code=repr(language))
         builtin_ids = {e["id"] for e in load_bundled("questions.yaml")}
         return cls(_parse_entries(entries, path, languages, language, also_known=builtin_ids), language)
 
@@ -140,8 +142,7 @@ class QuestionBank:
             raise ValueError(f"cannot combine a {self.language!r} bank with a {other.language!r} bank")
         clash = [q.id for q in other if q.id in self._by_id]
         if clash:
-            raise ContentError("this id is already in the bank", entry=clash[0], field="id",
-                               fix="give the question a new id, or leave it out of your file")
+            raise in_language(content_error("id_in_bank", entry=clash[0], field="id"), self.language)
         return QuestionBank(self._questions + other._questions, self.language)
 
     def plan(self, minutes=30, focus=None, seed=None, audience="student", context=None):
@@ -208,55 +209,33 @@ def _unpack_yaml(data, path):
         languages = data.get("languages", list(LANGUAGES))
         if not isinstance(languages, list) or not languages or \
                 not all(isinstance(lang, str) and lang in LANGUAGES for lang in languages):
-            raise ContentError(f"'languages' must be a list drawn from {', '.join(LANGUAGES)}", file=path,
-                               field="languages", fix="write for example 'languages: [de]'")
+            raise content_error("bad_languages", file=path, field="languages", choices=", ".join(LANGUAGES))
         data = data.get("questions")
     else:
         languages = list(LANGUAGES)
     if not isinstance(data, list) or not data:
-        raise ContentError("no questions found", file=path, field="questions",
-                           fix="write the questions as a list, each entry starting with '- id:'")
+        raise content_error("no_questions", file=path, field="questions")
     return data, tuple(languages)
-
-
-def _load_yaml(path):
-    """Parse an instructor's YAML file with safe loading; errors become :class:`ContentError`."""
-    path = Path(path)
-    if not path.exists():
-        raise ContentError("the file does not exist", file=path, fix="check the path and the file name")
-    try:
-        data = textfile.read_bytes(path)
-    except FileError as exc:
-        raise ContentError(exc.reason, file=path, fix=exc.fix) from None
-    if len(data) > MAX_YAML_BYTES:
-        raise ContentError(f"the file is {len(data) / 1e6:.1f} MB, over the limit of {MAX_YAML_BYTES / 1e6:.0f} MB",
-                           file=path, fix="split it into smaller files")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ContentError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})", file=path,
-                           fix="save the file as UTF-8 in your editor") from None
-    return parse_yaml_file(text, path)
 
 
 def _read_csv(path):
     if not path.exists():
-        raise ContentError("the file does not exist", file=path, fix="check the path and the file name")
+        raise content_error("no_file", file=path)
     try:
         text = textfile.decode(textfile.read_bytes(path, "bank"), path)
         records, lines = textfile.csv_records(text, textfile.separator(text.split("\n", 1)[0]), path)
     except FileError as error:
-        where = f"line {error.line}" if error.line else None
-        raise ContentError(error.reason, file=path, entry=where, fix=error.fix) from None
+        where = in_both("errors.where.line", line=error.line) if error.line else None
+        raise content_from_file(error, file=path, entry=where) from None
     names = [name.strip() for name in records[0]] if records else []
     rows = [dict(zip(names, record)) for record in records[1:]]
     header = rows[0].keys() if rows else []
     languages = tuple(lang for lang in LANGUAGES if f"text_{lang}" in header)
     missing = [c for c in ("id", "category") if c not in header]
     if missing or not languages:
-        need = missing + ([] if languages else ["text_en or text_de"])
-        raise ContentError(f"missing column {', '.join(need)}", file=path, field="header",
-                           fix="the first line must name the columns id, category, stage, tags, text_en, text_de")
+        either = [] if languages else [in_both("errors.content.either_text")]
+        columns = {lang: ", ".join(missing + [e[lang] for e in either]) for lang in LANGUAGES}
+        raise content_error("missing_columns", file=path, field="header", columns=columns)
     entries = []
     for line, row in zip(lines[1:], rows):
         entry = {"id": row.get("id"), "category": row.get("category"), "_line": line,
@@ -279,33 +258,29 @@ def _parse_entries(entries, file, languages, language, also_known=()):
     seen = {}
     questions = []
     for index, entry in enumerate(entries, start=1):
-        where = f"line {entry['_line']}" if isinstance(entry, dict) and "_line" in entry else f"item {index}"
+        where = in_both("errors.where.line", line=entry["_line"]) if isinstance(entry, dict) and "_line" in entry \
+            else in_both("errors.where.item", item=index)
         if not isinstance(entry, dict):
-            raise ContentError(f"{where} is not an entry", file=file,
-                               fix="start each question with '- id:' and indent its fields below")
+            raise content_error("not_an_entry", file=file, where=where)
         qid = entry.get("id")
         if not isinstance(qid, str) or not qid.strip():
-            raise ContentError("the id is missing", file=file, entry=where, field="id",
-                               fix="give every question a short unique id such as 'trends-ai'")
+            raise content_error("no_id", file=file, entry=where, field="id")
         if len(qid) > 200:
-            raise ContentError(f"the id {brief(qid)} is over 200 characters long", file=file, entry=where, field="id",
-                               fix="give every question a short unique id such as 'trends-ai'")
+            raise content_error("long_id", file=file, entry=where, field="id", id=brief(qid))
         if qid in seen:
-            raise ContentError(f"duplicate id (also used by {seen[qid]})", file=file, entry=qid, field="id",
-                               fix="give each question its own id")
+            raise content_error("duplicate_id", file=file, entry=qid, field="id", other=seen[qid])
         seen[qid] = where
         category = entry.get("category")
         if not isinstance(category, str) or category not in known:
-            raise ContentError(f"unknown category {brief(category)}", file=file, entry=qid, field="category",
-                               fix=f"use one of: {', '.join(known)}")
+            raise content_error("unknown_category", file=file, entry=qid, field="category", value=brief(category),
+                                choices=", ".join(known))
         stage = entry.get("stage") or known[category]["stage"]
         if not isinstance(stage, str) or stage not in STAGES:
-            raise ContentError(f"unknown stage {brief(stage)}", file=file, entry=qid, field="stage",
-                               fix=f"use one of: {', '.join(STAGES)}")
+            raise content_error("unknown_stage", file=file, entry=qid, field="stage", value=brief(stage),
+                                choices=", ".join(STAGES))
         tags = entry.get("tags") or []
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise ContentError("tags must be a list of words", file=file, entry=qid, field="tags",
-                               fix="write for example 'tags: [student, tiara-trends]'")
+            raise content_error("bad_tags", file=file, entry=qid, field="tags")
         if isinstance(entry.get("text"), str) and len(languages) == 1:
             entry = {**entry, "text": {languages[0]: entry["text"]}}
         texts = {lang: translated(entry, "text", lang, file=file, entry_id=qid) for lang in languages}
@@ -321,8 +296,8 @@ def _parse_entries(entries, file, languages, language, also_known=()):
                                   note[language] if note else None, audience, context, follows))
     unknown = [(q.id, p) for q in questions for p in q.follows if p not in seen and p not in also_known]
     if unknown:
-        raise ContentError(f"follows {unknown[0][1]!r}, which is not in the bank", file=file, entry=unknown[0][0],
-                           field="follows", fix="name the id of the question this one follows up")
+        raise content_error("unknown_follows", file=file, entry=unknown[0][0], field="follows",
+                            id=repr(unknown[0][1]))
     return questions
 
 
@@ -331,7 +306,6 @@ def _word_list(entry, field, allowed, file, qid):
     value = [value] if isinstance(value, str) else value
     bad = [v for v in value if not isinstance(v, str) or (allowed and v not in allowed)]
     if not isinstance(value, list) or bad:
-        choices = f"drawn from {', '.join(allowed)}" if allowed else "of question ids"
-        raise ContentError(f"{field} must be a list {choices}", file=file, entry=qid, field=field,
-                           fix=f"write for example '{field}: [{(allowed or ('opening-why-agreed',))[0]}]'")
+        raise content_error("bad_choices" if allowed else "bad_ids", file=file, entry=qid, field=field, part=field,
+                            choices=", ".join(allowed or ()), example=(allowed or ("opening-why-agreed",))[0])
     return tuple(value)

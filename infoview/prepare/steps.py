@@ -11,7 +11,8 @@
 
 from dataclasses import dataclass, field
 
-from ..resources import check_language, load_bundled, translated
+from ..contentfile import translated
+from ..resources import check_language, load_bundled
 
 __all__ = ["Step", "Checklist", "ChecklistItem", "Script", "Fear", "steps", "fears"]
 

@@ -16,6 +16,7 @@ from ..emails.draft import Draft
 from ..emails.lint import FREE_ACCOUNT_CHAR_LIMITS
 from ..emails.message import NOTE_KINDS
 from ..errors import InfoviewError
+from ..problems import in_language
 from ..texts import text
 from ..emails.render import get_template
 from ..runtime import in_kernel
@@ -158,7 +159,8 @@ class EmailDrafter(w.VBox):
             action(*args, **kwargs)
         except Exception as exc:  # the student must never see a traceback
             self.messages.value = (f'<div class="iv-message" style="color:#c0392b">'
-                                   f'{html.escape(text("drafter.unexpected", self.draft.language, reason=exc))}</div>')
+                                   f'{html.escape(text("drafter.unexpected", self.draft.language, reason=in_language(exc, self.draft.language)))}'
+                                   '</div>')
 
     def _schedule(self):
         """Refresh after ``debounce`` seconds of quiet inside a live kernel, else (tests, scripts) now."""
