@@ -261,3 +261,15 @@ def test_a_broken_roster_is_explained_in_german(hand_ins, tmp_path, capsys, name
     err = capsys.readouterr().err
     assert german in err
     _no_english(err.replace(str(tmp_path), ""))
+
+
+def test_a_missing_roster_is_explained_in_german_with_the_duckdb_engine(tmp_path, capsys):
+    pytest.importorskip("duckdb")
+    folder = tmp_path / "parquet"
+    folder.mkdir()
+    iv.read_log(iv.sample_log(students=1, weeks=3, seed=4)).to_parquet(folder / "s01.parquet")
+    assert main(["class-report", str(folder), "-o", str(tmp_path / "k.html"), "--groups", str(tmp_path / "fehlt.csv"),
+                 "--lang", "de", "--engine", "duckdb"]) == 2
+    err = capsys.readouterr().err
+    assert "die Gruppenliste gibt es nicht. Abhilfe: Prüfen Sie den Pfad." in err
+    _no_english(err.replace(str(tmp_path), ""))

@@ -42,7 +42,7 @@ def run_class_report(args):
     from ..classroom.report import class_report
     from ..classroom.view import DEFAULT_GOAL
     from ..dates import parse_as_of
-    from ..errors import InfoviewError, LogError
+    from ..errors import LogError
     from ..problems import describe
     from ..texts import text
 
@@ -65,7 +65,7 @@ def run_class_report(args):
         else:
             source = submissions = read_submissions(args.folder, groups=args.groups, language=args.lang,
                                                     progress=False if args.no_progress else None)
-    except (FileNotFoundError, NotADirectoryError, InfoviewError) as error:
+    except (FileNotFoundError, NotADirectoryError) as error:  # an InfoviewError goes to cli.main, said in --lang
         print(f"infoview: {error}", file=sys.stderr)
         return 2
     csv_path = Path(args.csv) if args.csv else Path(args.output).with_suffix(".csv")
