@@ -53,7 +53,10 @@ def help_language(argv, environ=os.environ):
 
 @contextmanager
 def _argparse_words(language):
-    """Within the block, argparse says its own words (usage, option titles, errors) in ``language``."""
+    """Within the block, argparse says its own words (usage, option titles, errors) in ``language``.
+
+    argparse looks its words up through the gettext functions in its module, so they are swapped
+    for the block (and put back after it); the command line runs in one thread."""
     if language == "en":
         yield
         return
