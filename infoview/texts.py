@@ -1,7 +1,7 @@
 """Every word infoview shows, in English and German: one lookup over ``infoview/content/texts/``.
 
 A key is dotted: its first part names the file (``widgets``, ``log``, ``analysis``, ``classroom``,
-``drafter``, ``studio``, ``workspace``, ``network``, ``regions``, ``exercises``, ``errors``), the rest the entry in it. An entry is a mapping of language to text
+``drafter``, ``studio``, ``workspace``, ``network``, ``regions``, ``exercises``, ``errors``, ``cli``), the rest the entry in it. An entry is a mapping of language to text
 (or to a list, such as the months); a plain text is the same in every language (the labels
 that stand in for people in the class report).
 
@@ -23,7 +23,7 @@ from .resources import LANGUAGES, check_language, load_bundled
 __all__ = ["AREAS", "LANGUAGES", "check_language", "text", "texts"]
 
 AREAS = ("widgets", "log", "analysis", "classroom", "drafter", "studio", "workspace", "network", "regions", "exercises",
-         "errors")
+         "errors", "cli")
 """The files under ``content/texts/``, one per part of infoview."""
 
 

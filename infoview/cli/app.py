@@ -16,26 +16,21 @@ from pathlib import Path
 
 from ..resources import LANGUAGES
 from ..studio import ENV_LANG, ENV_LOG, ENV_SAVE_DIR
-from ..texts import text
+from ..texts import text, texts
 
 __all__ = ["register", "run", "studio_notebook", "voila_command", "DEFAULT_PORT"]
 
 DEFAULT_PORT = 8866
 
 
-def register(subparsers):
-    app = subparsers.add_parser(
-        "app", help="open the drafting studio in your browser: the whole course on your workspace, without code",
-        description="Open the drafting studio, a page with your target list, the email drafter, the question "
-                    "planner, your outreach log, conversation notes, what is due and your progress, all kept in "
-                    "your workspace, without any code. Stop it with Ctrl+C.")
-    app.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the page (default en)")
-    app.add_argument("--port", type=int, default=DEFAULT_PORT,
-                     help=f"port on this computer (default {DEFAULT_PORT}; the next free one if taken)")
-    app.add_argument("--no-browser", action="store_true", help="only print the address, do not open a browser")
-    app.add_argument("--log", metavar="PATH",
-                     help="the workspace (or outreach log) file to use (default: your own, the one "
-                          "iv.Workspace() opens)")
+def register(subparsers, language):
+    t, metavars = texts("cli.app", language), texts("cli.metavars", language)
+    app = subparsers.add_parser("app", help=t["help"], description=t["description"])
+    app.add_argument("--lang", choices=LANGUAGES, default="en", help=t["lang"])
+    app.add_argument("--port", type=int, default=DEFAULT_PORT, metavar=metavars["port"],
+                     help=t["port"].format(port=DEFAULT_PORT))
+    app.add_argument("--no-browser", action="store_true", help=t["no_browser"])
+    app.add_argument("--log", metavar=metavars["path"], help=t["log"])
     app.set_defaults(run=run)
 
 

@@ -1,20 +1,19 @@
 """``infoview calendar -o due.ics``: your meetings, 3B7 dates, thank-you and keep-in-touch reminders and
 actions as an iCalendar file for your own calendar (``--no-names`` leaves out your contacts' names)."""
 
+from ..texts import texts as lookup
 from .people import texts, workspace_option
 
 __all__ = ["register"]
 
 
-def register(subparsers):
-    parser = subparsers.add_parser(
-        "calendar", help="write what is coming up as a calendar file (.ics)",
-        description="Write your meetings and reminders as events with alarms to an iCalendar file. Importing "
-                    "a newer file updates the same events instead of adding them twice.")
-    parser.add_argument("-o", "--output", metavar="FILE", required=True, help="the .ics file to write")
-    parser.add_argument("--no-names", action="store_true", help="leave your contacts' names out of the file")
-    parser.add_argument("--today", metavar="DATE", help="pretend it is this date (2025-03-14 or 14.03.2025)")
-    workspace_option(parser)
+def register(subparsers, language):
+    t, metavars = lookup("cli.calendar", language), lookup("cli.metavars", language)
+    parser = subparsers.add_parser("calendar", help=t["help"], description=t["description"])
+    parser.add_argument("-o", "--output", metavar=metavars["file"], required=True, help=t["output"])
+    parser.add_argument("--no-names", action="store_true", help=t["no_names"])
+    parser.add_argument("--today", metavar=metavars["date"], help=lookup("cli.options", language)["today"])
+    workspace_option(parser, language)
     parser.set_defaults(run=run)
 
 

@@ -3,35 +3,23 @@
 import sys
 
 from ..resources import LANGUAGES
+from ..texts import texts
 
 __all__ = ["register", "run_class_report"]
 
 
-def register(subparsers):
-    parser = subparsers.add_parser(
-        "class-report", help="instructors: one HTML report of a folder of students' outreach logs",
-        description="Read every hand-in in a folder (CSV, Excel or SQLite, one outreach log per student), "
-                    "list the files that cannot be read, and write one HTML report that opens offline, plus "
-                    "a CSV of the per-student table. Names, email addresses and phone numbers of the people "
-                    "the students contacted are removed while reading and never appear in either file.")
-    parser.add_argument("folder", metavar="SUBMISSIONS_DIR", help="the folder with one log file per student")
-    parser.add_argument("-o", "--output", metavar="FILE", default="class.html",
-                        help="where to write the report (default class.html)")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default en)")
-    parser.add_argument("--as-of", metavar="DATE",
-                        help="the date of the figures, such as 2025-12-01 or 01.12.2025 (default: the latest "
-                             "send, follow-up, reply or thank-you in the hand-ins)")
-    parser.add_argument("--goal", type=float, metavar="N",
-                        help="outreach messages each student should send per week (default 2)")
-    parser.add_argument("--csv", metavar="FILE",
-                        help="where to write the per-student table as CSV (default: the report's name with .csv)")
-    parser.add_argument("--groups", metavar="ROSTER",
-                        help="a CSV roster: student in the first column, group in the second (with a header "
-                             "line); students on it without a hand-in are listed too")
-    parser.add_argument("--engine", choices=("pandas", "duckdb"), default="pandas",
-                        help="duckdb: compute the report in DuckDB from a folder of Parquet logs, without loading "
-                             "their rows into memory (for pooled logs of many classes; needs infoview[scale])")
-    parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+def register(subparsers, language):
+    t, metavars = texts("cli.class_report", language), texts("cli.metavars", language)
+    parser = subparsers.add_parser("class-report", help=t["help"], description=t["description"])
+    parser.add_argument("folder", metavar=metavars["submissions_dir"], help=t["folder"])
+    parser.add_argument("-o", "--output", metavar=metavars["file"], default="class.html", help=t["output"])
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help=t["lang"])
+    parser.add_argument("--as-of", metavar=metavars["date"], help=t["as_of"])
+    parser.add_argument("--goal", type=float, metavar=metavars["number"], help=t["goal"])
+    parser.add_argument("--csv", metavar=metavars["file"], help=t["csv"])
+    parser.add_argument("--groups", metavar=metavars["roster"], help=t["groups"])
+    parser.add_argument("--engine", choices=("pandas", "duckdb"), default="pandas", help=t["engine"])
+    parser.add_argument("--no-progress", action="store_true", help=t["no_progress"])
     parser.set_defaults(run=run_class_report)
 
 

@@ -1,24 +1,22 @@
 """``infoview course release`` and ``infoview course copy``: student versions of the lessons, made by nbgrader."""
 
 from ..resources import LANGUAGES
+from ..texts import texts
 
 __all__ = ["register"]
 
 
-def register(subparsers):
-    course = subparsers.add_parser("course", help="release lessons as nbgrader assignments (instructors), "
-                                   "or make your own copy of the course (students)")
-    actions = course.add_subparsers(title="actions", metavar="ACTION", required=True)
-    release = actions.add_parser("release", help="write student versions without solutions")
-    release.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson numbers or names (default: all)")
-    release.add_argument("--out", required=True, metavar="DIR", help="the nbgrader course folder")
-    release.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default en)")
+def register(subparsers, language):
+    t, metavars = texts("cli.course", language), texts("cli.metavars", language)
+    course = subparsers.add_parser("course", help=t["help"])
+    actions = course.add_subparsers(title=t["actions"], metavar=metavars["action"], required=True)
+    release = actions.add_parser("release", help=t["release"])
+    release.add_argument("lessons", nargs="*", metavar=metavars["lesson"], help=t["lessons"])
+    release.add_argument("--out", required=True, metavar=metavars["dir"], help=t["out"])
+    release.add_argument("--lang", choices=LANGUAGES, default="en", help=texts("cli.options", language)["lang"])
     release.set_defaults(run=run_release)
-    copy = actions.add_parser(
-        "copy", help="students: make your own copy of the course, or add the lessons that are new",
-        description="Make your own copy of the lessons (without model answers) in a folder, or add the "
-                    "lessons a newer version brings. Lessons already in the folder are never changed.")
-    copy.add_argument("--dir", default="my-course", metavar="DIR", help="your course folder (default my-course)")
+    copy = actions.add_parser("copy", help=t["copy"], description=t["copy_description"])
+    copy.add_argument("--dir", default="my-course", metavar=metavars["dir"], help=t["dir"])
     copy.set_defaults(run=run_copy)
 
 

@@ -12,34 +12,20 @@ __all__ = ["register"]
 _KINDS = ("outreach", "agenda", "follow_up", "thank_you", "keep_in_touch", "referral_outreach", "linkedin")
 
 
-def register(subparsers):
-    draft = subparsers.add_parser(
-        "draft", help="write an email from a template",
-        description="Render an email template with your field values and print its subject and body. "
-                    "Nothing is sent.",
-        epilog="example: infoview draft thank_you --lang de --example --field first_name=Jan "
-               "--field last_name=Schmidt --field form_of_address=male")
-    draft.add_argument("kind", nargs="?", choices=_KINDS, metavar="KIND",
-                       help=f"the kind of email: {', '.join(_KINDS)}")
-    draft.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default en)")
-    draft.add_argument("--region", choices=REGIONS,
-                       help="write a German email for Germany (de-DE, the default), Austria (de-AT) or "
-                            "Switzerland (de-CH); the German examples go to Zürich and are Swiss")
-    draft.add_argument("--variant", help="the template variant (default: the first; see --list)")
-    draft.add_argument("--field", action="append", default=[], metavar="NAME=VALUE",
-                       help="a field value; repeat for each field, and repeat a list field "
-                            "such as questions once per item")
-    draft.add_argument("--example", action="store_true",
-                       help="start from the template's example values (--field overrides them)")
-    draft.add_argument("--list", action="store_true",
-                       help="list the kinds and variants (with KIND: the variants' fields) and exit")
-    draft.add_argument("--templates", metavar="PATH",
-                       help="also use the instructor templates in this file or folder")
-    draft.add_argument("--save", metavar="FILE", help="also save the draft as .txt or .eml (by suffix)")
-    draft.add_argument("--check", action="store_true",
-                       help="also check the draft with the email linter; exit 1 on an error finding")
-    draft.add_argument("--free-account", action="store_true",
-                       help="check a linkedin note against a free account's 200 characters (default 300)")
+def register(subparsers, language):
+    t, metavars = texts("cli.draft", language), texts("cli.metavars", language)
+    draft = subparsers.add_parser("draft", help=t["help"], description=t["description"], epilog=t["epilog"])
+    draft.add_argument("kind", nargs="?", choices=_KINDS, metavar=metavars["kind"], help=t["kind"])
+    draft.add_argument("--lang", choices=LANGUAGES, default="en", help=texts("cli.options", language)["lang"])
+    draft.add_argument("--region", choices=REGIONS, help=t["region"])
+    draft.add_argument("--variant", metavar=metavars["variant"], help=t["variant"])
+    draft.add_argument("--field", action="append", default=[], metavar=metavars["name_value"], help=t["field"])
+    draft.add_argument("--example", action="store_true", help=t["example"])
+    draft.add_argument("--list", action="store_true", help=t["list"])
+    draft.add_argument("--templates", metavar=metavars["path"], help=t["templates"])
+    draft.add_argument("--save", metavar=metavars["file"], help=t["save"])
+    draft.add_argument("--check", action="store_true", help=t["check"])
+    draft.add_argument("--free-account", action="store_true", help=t["free_account"])
     draft.set_defaults(run=run_draft)
 
 

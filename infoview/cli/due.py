@@ -2,16 +2,18 @@
 in touch with, actions from your conversations, and people you were recommended to."""
 
 from ..dates import short_date
+from ..texts import texts as lookup
 from .people import texts, workspace_option
 
 __all__ = ["register"]
 
 
-def register(subparsers):
-    parser = subparsers.add_parser("due", help="what is due in your workspace",
-                                   description="List what is due, most overdue first.")
-    parser.add_argument("--today", metavar="DATE", help="pretend it is this date (2025-03-14 or 14.03.2025)")
-    workspace_option(parser)
+def register(subparsers, language):
+    t = lookup("cli.due", language)
+    parser = subparsers.add_parser("due", help=t["help"], description=t["description"])
+    parser.add_argument("--today", metavar=lookup("cli.metavars", language)["date"],
+                        help=lookup("cli.options", language)["today"])
+    workspace_option(parser, language)
     parser.set_defaults(run=run)
 
 

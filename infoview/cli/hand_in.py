@@ -1,18 +1,17 @@
 """``infoview hand-in -o FILE``: write the file to give your instructor (pseudonymised log and milestones)."""
 
+from ..texts import texts as lookup
 from .people import texts, workspace_option
 
 __all__ = ["register"]
 
 
-def register(subparsers):
-    parser = subparsers.add_parser(
-        "hand-in", help="write the file to give your instructor",
-        description="Write your hand-in: the pseudonymised outreach log and your progress through the "
-                    "fourteen steps, as an Excel workbook without any contact's name, email or phone number.")
-    parser.add_argument("-o", "--output", metavar="FILE", required=True, help="the .xlsx file to write")
-    parser.add_argument("--today", metavar="DATE", help="count milestones up to this date (default today)")
-    workspace_option(parser)
+def register(subparsers, language):
+    t, metavars = lookup("cli.hand_in", language), lookup("cli.metavars", language)
+    parser = subparsers.add_parser("hand-in", help=t["help"], description=t["description"])
+    parser.add_argument("-o", "--output", metavar=metavars["file"], required=True, help=t["output"])
+    parser.add_argument("--today", metavar=metavars["date"], help=t["today"])
+    workspace_option(parser, language)
     parser.set_defaults(run=run)
 
 

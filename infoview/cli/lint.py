@@ -13,30 +13,24 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..resources import LANGUAGES
+from ..texts import texts
 
 __all__ = ["register", "run", "read_draft"]
 
-KINDS_HELP = "outreach, agenda, follow_up, thank_you, keep_in_touch, referral_outreach or linkedin (a note)"
 DRAFT_SUFFIXES = (".txt", ".md", ".eml")
 _SUBJECT_HEADERS = ("subject", "betreff")
 
 
-def register(subparsers):
-    parser = subparsers.add_parser(
-        "lint", help="check email drafts and say what to change",
-        description="Check email drafts against infoview's rules (too long, asks for a job, no connection, "
-                    "no question ...). Exit code 1 when a draft has an error, 2 when a file cannot be read.")
-    parser.add_argument("files", nargs="*", metavar="FILE",
-                        help="a draft (.txt, .md or .eml) or a folder of drafts")
-    parser.add_argument("--kind", default="outreach", metavar="KIND",
-                        help=f"the kind of email: {KINDS_HELP} (default outreach)")
-    parser.add_argument("--lang", choices=("auto",) + LANGUAGES, default="auto",
-                        help="the drafts' language (default: guessed per file)")
-    parser.add_argument("--subject", help="the subject line, for every file (default: read from the file)")
-    parser.add_argument("--free-account", action="store_true",
-                        help="check linkedin notes against a free account's 200 characters (default 300)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
-    parser.add_argument("--rules", action="store_true", help="list every rule with its rationale and source")
+def register(subparsers, language):
+    t, metavars = texts("cli.lint", language), texts("cli.metavars", language)
+    parser = subparsers.add_parser("lint", help=t["help"], description=t["description"])
+    parser.add_argument("files", nargs="*", metavar=metavars["file"], help=t["files"])
+    parser.add_argument("--kind", default="outreach", metavar=metavars["kind"], help=t["kind"])
+    parser.add_argument("--lang", choices=("auto",) + LANGUAGES, default="auto", help=t["lang"])
+    parser.add_argument("--subject", metavar=metavars["subject"], help=t["subject"])
+    parser.add_argument("--free-account", action="store_true", help=t["free_account"])
+    parser.add_argument("--format", choices=("text", "json"), default="text", help=t["format"])
+    parser.add_argument("--rules", action="store_true", help=t["rules"])
     parser.set_defaults(run=run)
 
 
@@ -182,7 +176,7 @@ def run(args):
 
 def _print_text(reports, counts, kind, lint, said):
     """Each file's findings in the draft's language; the summary in ``said``."""
-    from ..texts import text, texts
+    from ..texts import text
 
     limit, unit = (lint.CHAR_LIMITS[kind], "characters") if kind in lint.CHAR_LIMITS else \
         (lint.WORD_LIMITS[kind], "words")
@@ -230,8 +224,6 @@ def _print_rules(lint, language, fmt):
                            "description": r.describe(language), "rationale": r.explain(language)}
                           for r in rules], ensure_ascii=False, indent=2))
         return 0
-    from ..texts import texts
-
     names, t = texts("drafter.rule_names", language), texts("drafter.rule_table", language)
     for r in rules:
         severities = sorted({r.severity_of(v) for v in r.messages}, key=lint.SEVERITIES.index)

@@ -14,50 +14,45 @@ import sys
 
 from ..errors import LogError
 from ..resources import LANGUAGES
-from ..texts import text
+from ..texts import text, texts
 
 __all__ = ["register"]
 
 
-def register(subparsers):
-    log = subparsers.add_parser("log", help="import, export, check the outreach log and list what is due",
-                                description="Work with the outreach log database.")
-    log.add_argument("--db", metavar="PATH", help="the log database (default: in your user data directory)")
-    log.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the messages (default en)")
+def register(subparsers, language):
+    t, metavars = texts("cli.log", language), texts("cli.metavars", language)
+    log = subparsers.add_parser("log", help=t["help"], description=t["description"])
+    log.add_argument("--db", metavar=metavars["path"], help=t["db"])
+    log.add_argument("--lang", choices=LANGUAGES, default="en", help=t["lang"])
     log.set_defaults(run=lambda args: log.print_help() or 2)
-    commands = log.add_subparsers(title="log commands", metavar="COMMAND")
+    commands = log.add_subparsers(title=t["commands"], metavar=metavars["command"])
 
-    def command(name, help_text):
-        parser = commands.add_parser(name, help=help_text, description=help_text)
-        parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    def command(name):
+        parser = commands.add_parser(name, help=t[name], description=t[name])
+        parser.add_argument("--db", metavar=metavars["path"], default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         return parser
 
-    check = command("check", "validate a log file (CSV, Excel, Parquet) and print every problem")
-    check.add_argument("file")
+    check = command("check")
+    check.add_argument("file", metavar=metavars["file"], help=t["check_file"])
     check.set_defaults(run=run_check)
 
-    add = command("import", "add the rows of a log file to the database (all or nothing)")
-    add.add_argument("file")
-    add.add_argument("--on-conflict", choices=("error", "keep", "replace"), default="error",
-                     help="when a stored outreach_id has other values: refuse (default), keep the stored "
-                          "row, or replace it with the file's")
+    add = command("import")
+    add.add_argument("file", metavar=metavars["file"], help=t["import_file"])
+    add.add_argument("--on-conflict", choices=("error", "keep", "replace"), default="error", help=t["on_conflict"])
     add.set_defaults(run=run_import)
 
-    export = command("export", "write the log to CSV or Excel")
-    export.add_argument("file")
-    export.add_argument("--pseudonymize", "--pseudonymise", action="store_true",
-                        help="for an instructor: pseudonyms for contacts, no notes, no emails or phone numbers")
+    export = command("export")
+    export.add_argument("file", metavar=metavars["file"], help=t["export_file"])
+    export.add_argument("--pseudonymize", "--pseudonymise", action="store_true", help=t["pseudonymize"])
     kind = export.add_mutually_exclusive_group()
-    kind.add_argument("--excel-de", action="store_const", const="excel-de", dest="format",
-                      help="German Excel CSV: ';', UTF-8 with BOM, DD.MM.YYYY, German headers")
-    kind.add_argument("--format", choices=("csv", "excel-de", "xlsx"),
-                      help="the file format (default: from the file name, .xlsx or CSV)")
+    kind.add_argument("--excel-de", action="store_const", const="excel-de", dest="format", help=t["excel_de"])
+    kind.add_argument("--format", choices=("csv", "excel-de", "xlsx"), help=t["format"])
     export.set_defaults(run=run_export)
 
-    due = command("due", "list what is due: second contacts, follow-ups, thank-you notes, keeping in touch")
-    due.add_argument("--today", metavar="DATE", help="pretend it is this date (2025-03-14 or 14.03.2025)")
-    due.add_argument("--weeks", type=int, default=8, help="keep in touch every this many weeks (default 8)")
+    due = command("due")
+    due.add_argument("--today", metavar=metavars["date"], help=texts("cli.options", language)["today"])
+    due.add_argument("--weeks", type=int, default=8, metavar=metavars["weeks"], help=t["weeks"])
     due.set_defaults(run=run_due)
 
 

@@ -10,56 +10,55 @@
 import argparse
 
 from ..resources import LANGUAGES
+from ..texts import texts as lookup
 
 __all__ = ["register", "texts", "workspace_option"]
 
 
 def texts(language):
     """The workspace's command-line texts in ``language``."""
-    from ..texts import texts as lookup
-
     return lookup("workspace.cli", language)
 
 
-def workspace_option(parser, suppress=False):
-    """Add ``--db`` and ``--lang`` to ``parser`` (``suppress`` on subcommands, so either place works)."""
+def workspace_option(parser, language, suppress=False):
+    """Add ``--db`` and ``--lang`` to ``parser`` with their help in ``language`` (``suppress`` on
+    subcommands, so either place works)."""
+    t = lookup("cli.options", language)
     hidden = {"default": argparse.SUPPRESS, "help": argparse.SUPPRESS} if suppress else {}
-    parser.add_argument("--db", metavar="PATH", **({"help": "the workspace file (default: in your user data "
-                                                             "directory)"} | hidden))
-    parser.add_argument("--lang", choices=LANGUAGES, **({"default": "en", "help": "language (default en)"} | hidden))
+    parser.add_argument("--db", metavar=lookup("cli.metavars", language)["path"], **({"help": t["db"]} | hidden))
+    parser.add_argument("--lang", choices=LANGUAGES, **({"default": "en", "help": t["lang"]} | hidden))
 
 
-def register(subparsers):
-    people = subparsers.add_parser("people", help="list, add and forget the people in your workspace",
-                                   description="The people in your workspace: one record per person.")
-    workspace_option(people)
+def register(subparsers, language):
+    t, metavars = lookup("cli.people", language), lookup("cli.metavars", language)
+    people = subparsers.add_parser("people", help=t["help"], description=t["description"])
+    workspace_option(people, language)
     people.set_defaults(run=run_list)
-    commands = people.add_subparsers(title="people commands", metavar="COMMAND")
+    commands = people.add_subparsers(title=t["commands"], metavar=metavars["command"])
 
-    listing = commands.add_parser("list", help="everyone stored", description="List everyone stored.")
-    workspace_option(listing, suppress=True)
+    listing = commands.add_parser("list", help=t["list"], description=t["list_description"])
+    workspace_option(listing, language, suppress=True)
     listing.set_defaults(run=run_list)
 
-    add = commands.add_parser("add", help="store a person (the same person is completed, never repeated)",
-                              description="Store a person; matched on email, profile URL, or name and organisation.")
-    workspace_option(add, suppress=True)
-    add.add_argument("name")
-    for option in ("title", "organisation", "role", "email", "profile-url", "source", "notes"):
-        add.add_argument(f"--{option}", default=argparse.SUPPRESS)
-    add.add_argument("--form-of-address", choices=("female", "male", "neutral"), default=argparse.SUPPRESS)
-    add.add_argument("--referred-by", metavar="PERSON", default=argparse.SUPPRESS,
-                     help="the id or exact name of who named them")
+    add = commands.add_parser("add", help=t["add"], description=t["add_description"])
+    workspace_option(add, language, suppress=True)
+    add.add_argument("name", metavar=metavars["name"], help=t["name"])
+    for option, metavar in (("title", "title"), ("organisation", "organisation"), ("role", "role"),
+                            ("email", "email"), ("profile-url", "url"), ("source", "source"), ("notes", "notes")):
+        add.add_argument(f"--{option}", default=argparse.SUPPRESS, metavar=metavars[metavar],
+                         help=t[option.replace("-", "_")])
+    add.add_argument("--form-of-address", choices=("female", "male", "neutral"), default=argparse.SUPPRESS,
+                     help=t["form_of_address"])
+    add.add_argument("--referred-by", metavar=metavars["person"], default=argparse.SUPPRESS, help=t["referred_by"])
     add.add_argument("--weeks", type=int, dest="keep_in_touch_weeks", default=argparse.SUPPRESS,
-                     help="get back in touch every this many weeks (default 8)")
+                     metavar=metavars["weeks"], help=t["weeks"])
     add.set_defaults(run=run_add)
 
-    forget = commands.add_parser("forget", help="remove a person and every trace of them",
-                                 description="Remove a person and every trace of them from the workspace file.")
-    workspace_option(forget, suppress=True)
-    forget.add_argument("person", help="the person's id or exact name")
-    forget.add_argument("--keep-statistics", action="store_true",
-                        help="keep their log rows with an anonymous placeholder instead of deleting them")
-    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    forget = commands.add_parser("forget", help=t["forget"], description=t["forget_description"])
+    workspace_option(forget, language, suppress=True)
+    forget.add_argument("person", metavar=metavars["person"], help=t["person"])
+    forget.add_argument("--keep-statistics", action="store_true", help=t["keep_statistics"])
+    forget.add_argument("--yes", action="store_true", help=t["no_asking"])
     forget.set_defaults(run=run_forget)
 
 

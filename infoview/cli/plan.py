@@ -1,6 +1,7 @@
 """``infoview plan``: a balanced question plan for one conversation, optionally as a printable sheet."""
 
 from ..outfiles import write_file
+from ..texts import texts
 from .questions import add_bank_options, bank
 
 __all__ = ["register"]
@@ -8,16 +9,17 @@ __all__ = ["register"]
 AUDIENCE = {"student": "student", "career-changer": "career_changer", "both": None}
 
 
-def register(subparsers):
-    parser = subparsers.add_parser("plan", help="a balanced question plan for one conversation")
-    add_bank_options(parser)
-    parser.add_argument("--minutes", type=int, default=30, help="length of the conversation (default 30)")
-    parser.add_argument("--focus", action="append", metavar="CATEGORY", help="ask more from this category")
-    parser.add_argument("--audience", choices=AUDIENCE, default="student", help="whom the plan is for (default student)")
+def register(subparsers, language):
+    t, metavars = texts("cli.plan", language), texts("cli.metavars", language)
+    parser = subparsers.add_parser("plan", help=t["help"])
+    add_bank_options(parser, language)
+    parser.add_argument("--minutes", type=int, default=30, metavar=metavars["minutes"], help=t["minutes"])
+    parser.add_argument("--focus", action="append", metavar=metavars["category"], help=t["focus"])
+    parser.add_argument("--audience", choices=AUDIENCE, default="student", help=t["audience"])
     parser.add_argument("--context", action="append", choices=("in_person", "video_call", "alumni", "mutual_contact"),
-                        help="the kind of conversation (repeatable); allows questions that fit only there")
-    parser.add_argument("--seed", type=int, help="the same seed gives the same plan")
-    parser.add_argument("--sheet", metavar="FILE.html", help="also write the printable question sheet to this file")
+                        help=t["context"])
+    parser.add_argument("--seed", type=int, metavar=metavars["seed"], help=t["seed"])
+    parser.add_argument("--sheet", metavar=metavars["html_file"], help=t["sheet"])
     parser.set_defaults(run=run)
 
 

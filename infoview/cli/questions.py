@@ -4,25 +4,28 @@ import sys
 import textwrap
 
 from ..resources import LANGUAGES
+from ..texts import text, texts
 
 __all__ = ["register", "add_bank_options", "bank"]
 
 
-def register(subparsers):
-    parser = subparsers.add_parser("questions", help="list questions from the question bank")
-    add_bank_options(parser)
-    parser.add_argument("--category", action="append", help="only this category (repeatable)")
-    parser.add_argument("--stage", choices=("opening", "core", "closing"), help="only this stage")
-    parser.add_argument("--tag", action="append", help="only questions with this tag (repeatable)")
-    parser.add_argument("-n", type=int, metavar="N", help="show at most N questions")
+def register(subparsers, language):
+    t, metavars = texts("cli.questions", language), texts("cli.metavars", language)
+    parser = subparsers.add_parser("questions", help=t["help"])
+    add_bank_options(parser, language)
+    parser.add_argument("--category", action="append", metavar=metavars["category"], help=t["category"])
+    parser.add_argument("--stage", choices=("opening", "core", "closing"), help=t["stage"])
+    parser.add_argument("--tag", action="append", metavar=metavars["tag"], help=t["tag"])
+    parser.add_argument("-n", type=int, metavar=metavars["number"], help=t["n"])
     parser.set_defaults(run=run)
 
 
-def add_bank_options(parser):
-    """The options shared by the commands that read the question bank."""
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default en)")
-    parser.add_argument("--bank", metavar="FILE", help="add the questions of an instructor's YAML or CSV file")
-    parser.add_argument("--replace", action="store_true", help="with --bank: use only the file's questions")
+def add_bank_options(parser, language):
+    """The options shared by the commands that read the question bank, with their help in ``language``."""
+    t = texts("cli.options", language)
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help=t["lang"])
+    parser.add_argument("--bank", metavar=texts("cli.metavars", language)["file"], help=t["bank"])
+    parser.add_argument("--replace", action="store_true", help=t["replace"])
 
 
 def bank(args):
@@ -37,7 +40,6 @@ def bank(args):
 
 def run(args):
     from ..prepare.questions import categories
-    from ..texts import text
 
     labels = {c.id: c.label for c in categories(args.lang)}
     unknown = sorted(set(args.category or ()) - set(labels))

@@ -3,27 +3,20 @@
 import sys
 
 from ..resources import LANGUAGES
+from ..texts import texts
 
 __all__ = ["register", "run_report"]
 
 
-def register(subparsers):
-    report = subparsers.add_parser(
-        "report", help="write an HTML report of an outreach log (rates, time to reply, funnel, plots)",
-        description="Analyse an outreach log and write one HTML file with tables and plots that opens "
-                    "offline. The file holds data from the log; share it with care.")
-    report.add_argument("log", metavar="LOG", help="the outreach log: CSV, Excel (.xlsx), Parquet, or your own log or workspace "
-                                                         "(.sqlite3)")
-    report.add_argument("-o", "--output", metavar="FILE", default="report.html",
-                        help="where to write the report (default report.html)")
-    report.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default en)")
-    report.add_argument("--by", metavar="COLUMN",
-                        help="break the figures down by this column, such as source, channel, template or student")
-    report.add_argument("--goal", type=int, metavar="N",
-                        help="a goal of N outreach per week, drawn on the activity plot")
-    report.add_argument("--as-of", metavar="DATE",
-                        help="the date the figures are as of, such as the day you exported the log (YYYY-MM-DD; "
-                             "default: the latest send or reply in the log that is not in the future)")
+def register(subparsers, language):
+    t, metavars = texts("cli.report", language), texts("cli.metavars", language)
+    report = subparsers.add_parser("report", help=t["help"], description=t["description"])
+    report.add_argument("log", metavar=metavars["log"], help=t["log"])
+    report.add_argument("-o", "--output", metavar=metavars["file"], default="report.html", help=t["output"])
+    report.add_argument("--lang", choices=LANGUAGES, default="en", help=t["lang"])
+    report.add_argument("--by", metavar=metavars["column"], help=t["by"])
+    report.add_argument("--goal", type=int, metavar=metavars["number"], help=t["goal"])
+    report.add_argument("--as-of", metavar=metavars["date"], help=t["as_of"])
     report.set_defaults(run=run_report)
 
 

@@ -3,13 +3,14 @@
 import textwrap
 
 from ..resources import LANGUAGES
+from ..texts import texts
 
 __all__ = ["register"]
 
 
-def register(subparsers):
-    parser = subparsers.add_parser("steps", help="the fourteen steps and their checklists")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default en)")
+def register(subparsers, language):
+    parser = subparsers.add_parser("steps", help=texts("cli.steps", language)["help"])
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help=texts("cli.options", language)["lang"])
     parser.set_defaults(run=run)
 
 
