@@ -172,3 +172,14 @@ def test_the_installed_command_reads_the_locale():
     out = subprocess.run([sys.executable, "-m", "infoview.cli", "due", "--help"], env=env, capture_output=True,
                          text=True, check=True).stdout
     assert out.startswith("Aufruf: infoview due") and "dieses Datum als heute annehmen" in out
+
+
+def test_a_german_locale_makes_the_output_german_too(locale, capsys):
+    locale("de_DE.UTF-8")
+    assert main(["plan", "--minutes", "30", "--seed", "1"]) == 0
+    assert capsys.readouterr().out.startswith("Ihr Plan für 30 Minuten")
+    assert main(["plan", "--minutes", "30", "--seed", "1", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("Your plan for 30 minutes")
+    locale("C.UTF-8")
+    assert main(["plan", "--minutes", "30", "--seed", "1"]) == 0
+    assert capsys.readouterr().out.startswith("Your plan for 30 minutes")

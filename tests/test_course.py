@@ -155,3 +155,13 @@ def test_released_lessons_fail_their_checks_until_answered(tmp_path):
                    resources={"metadata": {"path": str(released.parent)}}).execute()
     checks = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
     assert checks and all(any(o.output_type == "error" for o in c.outputs) for c in checks)
+
+
+def test_course_copy_reports_in_the_students_language(tmp_path, monkeypatch, capsys):
+    from types import SimpleNamespace
+
+    made = SimpleNamespace(folder=tmp_path / "mein-kurs", added=["a", "b"], kept=["c"])
+    monkeypatch.setattr(course, "student_copy", lambda folder: made)
+    assert main(["course", "copy", "--dir", str(made.folder), "--lang", "de"]) == 0
+    assert capsys.readouterr().out.strip() == (f"Ihr Kurs liegt in {made.folder}. Neu hinzugefügte Lektionen: 2; "
+                                               "Ihre eigenen, unverändert gelassen: 1.")

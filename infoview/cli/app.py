@@ -26,7 +26,7 @@ DEFAULT_PORT = 8866
 def register(subparsers, language):
     t, metavars = texts("cli.app", language), texts("cli.metavars", language)
     app = subparsers.add_parser("app", help=t["help"], description=t["description"])
-    app.add_argument("--lang", choices=LANGUAGES, default="en", help=t["lang"])
+    app.add_argument("--lang", choices=LANGUAGES, default=language, help=t["lang"])
     app.add_argument("--port", type=int, default=DEFAULT_PORT, metavar=metavars["port"],
                      help=t["port"].format(port=DEFAULT_PORT))
     app.add_argument("--no-browser", action="store_true", help=t["no_browser"])

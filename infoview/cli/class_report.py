@@ -13,7 +13,7 @@ def register(subparsers, language):
     parser = subparsers.add_parser("class-report", help=t["help"], description=t["description"])
     parser.add_argument("folder", metavar=metavars["submissions_dir"], help=t["folder"])
     parser.add_argument("-o", "--output", metavar=metavars["file"], default="class.html", help=t["output"])
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help=t["lang"])
+    parser.add_argument("--lang", choices=LANGUAGES, default=language, help=t["lang"])
     parser.add_argument("--as-of", metavar=metavars["date"], help=t["as_of"])
     parser.add_argument("--goal", type=float, metavar=metavars["number"], help=t["goal"])
     parser.add_argument("--csv", metavar=metavars["file"], help=t["csv"])

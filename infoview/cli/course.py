@@ -13,10 +13,11 @@ def register(subparsers, language):
     release = actions.add_parser("release", help=t["release"])
     release.add_argument("lessons", nargs="*", metavar=metavars["lesson"], help=t["lessons"])
     release.add_argument("--out", required=True, metavar=metavars["dir"], help=t["out"])
-    release.add_argument("--lang", choices=LANGUAGES, default="en", help=texts("cli.options", language)["lang"])
+    release.add_argument("--lang", choices=LANGUAGES, default=language, help=texts("cli.options", language)["lang"])
     release.set_defaults(run=run_release)
     copy = actions.add_parser("copy", help=t["copy"], description=t["copy_description"])
     copy.add_argument("--dir", default="my-course", metavar=metavars["dir"], help=t["dir"])
+    copy.add_argument("--lang", choices=LANGUAGES, default=language, help=texts("cli.options", language)["lang"])
     copy.set_defaults(run=run_copy)
 
 
@@ -33,8 +34,9 @@ def run_release(args):
 
 def run_copy(args):
     from ..classroom.assignments import student_copy
+    from ..texts import text
 
     result = student_copy(args.dir)
-    print(f"Your course is in {result.folder}: {len(result.added)} lesson(s) added, "
-          f"{len(result.kept)} of yours left as they were.")
+    print(text("classroom.cli.copied", args.lang, folder=result.folder, added=len(result.added),
+               kept=len(result.kept)))
     return 0

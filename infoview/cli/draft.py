@@ -16,7 +16,7 @@ def register(subparsers, language):
     t, metavars = texts("cli.draft", language), texts("cli.metavars", language)
     draft = subparsers.add_parser("draft", help=t["help"], description=t["description"], epilog=t["epilog"])
     draft.add_argument("kind", nargs="?", choices=_KINDS, metavar=metavars["kind"], help=t["kind"])
-    draft.add_argument("--lang", choices=LANGUAGES, default="en", help=texts("cli.options", language)["lang"])
+    draft.add_argument("--lang", choices=LANGUAGES, default=language, help=texts("cli.options", language)["lang"])
     draft.add_argument("--region", choices=REGIONS, help=t["region"])
     draft.add_argument("--variant", metavar=metavars["variant"], help=t["variant"])
     draft.add_argument("--field", action="append", default=[], metavar=metavars["name_value"], help=t["field"])

@@ -23,7 +23,7 @@ def register(subparsers, language):
     t, metavars = texts("cli.log", language), texts("cli.metavars", language)
     log = subparsers.add_parser("log", help=t["help"], description=t["description"])
     log.add_argument("--db", metavar=metavars["path"], help=t["db"])
-    log.add_argument("--lang", choices=LANGUAGES, default="en", help=t["lang"])
+    log.add_argument("--lang", choices=LANGUAGES, default=language, help=t["lang"])
     log.set_defaults(run=lambda args: log.print_help() or 2)
     commands = log.add_subparsers(title=t["commands"], metavar=metavars["command"])
 

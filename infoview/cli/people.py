@@ -26,7 +26,7 @@ def workspace_option(parser, language, suppress=False):
     t = lookup("cli.options", language)
     hidden = {"default": argparse.SUPPRESS, "help": argparse.SUPPRESS} if suppress else {}
     parser.add_argument("--db", metavar=lookup("cli.metavars", language)["path"], **({"help": t["db"]} | hidden))
-    parser.add_argument("--lang", choices=LANGUAGES, **({"default": "en", "help": t["lang"]} | hidden))
+    parser.add_argument("--lang", choices=LANGUAGES, **({"default": language, "help": t["lang"]} | hidden))
 
 
 def register(subparsers, language):

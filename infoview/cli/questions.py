@@ -23,7 +23,7 @@ def register(subparsers, language):
 def add_bank_options(parser, language):
     """The options shared by the commands that read the question bank, with their help in ``language``."""
     t = texts("cli.options", language)
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help=t["lang"])
+    parser.add_argument("--lang", choices=LANGUAGES, default=language, help=t["lang"])
     parser.add_argument("--bank", metavar=texts("cli.metavars", language)["file"], help=t["bank"])
     parser.add_argument("--replace", action="store_true", help=t["replace"])
 

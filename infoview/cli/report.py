@@ -13,7 +13,7 @@ def register(subparsers, language):
     report = subparsers.add_parser("report", help=t["help"], description=t["description"])
     report.add_argument("log", metavar=metavars["log"], help=t["log"])
     report.add_argument("-o", "--output", metavar=metavars["file"], default="report.html", help=t["output"])
-    report.add_argument("--lang", choices=LANGUAGES, default="en", help=t["lang"])
+    report.add_argument("--lang", choices=LANGUAGES, default=language, help=t["lang"])
     report.add_argument("--by", metavar=metavars["column"], help=t["by"])
     report.add_argument("--goal", type=int, metavar=metavars["number"], help=t["goal"])
     report.add_argument("--as-of", metavar=metavars["date"], help=t["as_of"])

@@ -10,7 +10,7 @@ __all__ = ["register"]
 
 def register(subparsers, language):
     parser = subparsers.add_parser("steps", help=texts("cli.steps", language)["help"])
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help=texts("cli.options", language)["lang"])
+    parser.add_argument("--lang", choices=LANGUAGES, default=language, help=texts("cli.options", language)["lang"])
     parser.set_defaults(run=run)
 
 
