@@ -17,6 +17,7 @@ written.
 import glob
 import os
 import secrets
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,13 +31,17 @@ def _temporary_name(path, suffix):
     return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(3)}{_PARTIAL}{suffix}")
 
 
-def _alive(pid):
+def _alive(pid, found):
+    """Whether the process that writes ``found`` still runs. On Windows, where probing a process
+    with ``os.kill`` would end it, a file counts as being written for a day after its last change."""
+    if os.name != "posix":
+        return time.time() - os.stat(found).st_mtime < 86_400
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # another user's process
-        return True
+    except PermissionError:  # it runs, as another user
+        pass
     return True
 
 
@@ -44,15 +49,18 @@ def _remove_stale(path):
     """Remove the temporary files of ``path`` whose writing process no longer runs."""
     for found in glob.glob(glob.escape(str(path.with_name(f".{path.name}."))) + f"*{_PARTIAL}*"):
         pid = Path(found).name[len(path.name) + 2:].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-            Path(found).unlink(missing_ok=True)
+        try:
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid), found):
+                Path(found).unlink(missing_ok=True)
+        except OSError:  # gone meanwhile, or not ours to remove: the new file is written all the same
+            pass
 
 
 @contextmanager
 def replacing(path, *, suffix=""):
     """Yield a temporary path beside ``path``; when the block ends without error, move it to ``path``
-    (with the permissions of any new file), else delete it. The folder must exist. ``suffix`` ends the temporary name, for
-    writers that check the file's ending (openpyxl wants ``.xlsx``)."""
+    (with the permissions of any new file), else delete it. The folder must exist. ``suffix`` ends
+    the temporary name, for writers that check the file's ending (openpyxl wants ``.xlsx``)."""
     path = Path(path)
     _remove_stale(path)
     temporary = _temporary_name(path, suffix)

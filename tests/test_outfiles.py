@@ -63,3 +63,15 @@ def test_new_files_get_the_usual_permissions(tmp_path):
     finally:
         os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_on_windows_a_temporary_file_counts_as_stale_after_a_day(tmp_path, monkeypatch):
+    from infoview import outfiles
+
+    left = tmp_path / ".plan.html.4711-abc123.partial"
+    left.write_text("left", encoding="utf-8")
+    monkeypatch.setattr(outfiles.os, "kill", lambda pid, signal: pytest.fail("os.kill would end the process"))
+    monkeypatch.setattr(outfiles.os, "name", "nt")
+    assert outfiles._alive(4711, str(left))
+    os.utime(left, (0, 0))
+    assert not outfiles._alive(4711, str(left))
