@@ -3,7 +3,7 @@
 Formats: ``"csv"`` (UTF-8, ``,``, ISO dates), ``"excel-de"`` (German Excel: ``;``, UTF-8 with
 BOM, ``DD.MM.YYYY`` dates, German headers and values) and ``"xlsx"``. Every text cell that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (also behind line breaks, spaces,
-zero-width characters or quotes) gets a leading apostrophe so
+zero-width characters or a double quote) gets a leading apostrophe so
 that no spreadsheet runs it as a formula (CWE-1236); :func:`~infoview.log.read.read_log`
 removes that apostrophe again. CSV files quote every field and write line breaks inside a
 cell as LF, so that no reader splits a cell into a new row whose first cell nobody checked.
@@ -30,9 +30,11 @@ from .privacy import map_unique, pseudonymise
 __all__ = ["FORMATS", "write_log", "export_frame", "neutralise", "write_csv"]
 
 FORMATS = ("csv", "excel-de", "xlsx")
+
+
 def neutralise(text):
     """Prefix an apostrophe to text that a spreadsheet could run as a formula, also when line
-    breaks, spaces, zero-width characters or quotes stand before the formula sign.
+    breaks, spaces, zero-width characters or a double quote stand before the formula sign.
 
     >>> neutralise("\\n=1+1"), neutralise("\\u200b@x"), neutralise("a=1")
     ("'\\n=1+1", "'\\u200b@x", 'a=1')
