@@ -42,3 +42,29 @@ def test_a_wrong_answer_shows_a_short_message_then_the_right_one_a_tick(language
         client.execute_cell(nb.cells[check], check)
         printed = "".join(o.get("text", "") for o in nb.cells[check].outputs if o.output_type == "stream")
         assert printed.startswith("✓"), printed
+
+
+@pytest.mark.parametrize("language, exercise, starts", [
+    ("de", "05-leave", "✗ Noch nicht: Diese Antwort ist noch leer."),
+    ("en", "09-weekly-sends", "✗ Not yet: this answer is still empty."),
+])
+def test_an_answer_not_written_yet_shows_a_short_note_not_a_traceback(language, exercise, starts):
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    [path] = (ROOT / "notebooks" / language).glob(f"{exercise[:2]}_*.ipynb")
+    nb = nbformat.read(path, as_version=4)
+    answer = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == f"ex{exercise}")
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    with client.setup_kernel():
+        for i in range(answer):
+            if nb.cells[i].cell_type == "code":
+                client.execute_cell(nb.cells[i], i)
+        nb.cells[answer].source = "# YOUR CODE HERE\nraise NotImplementedError()"  # as a student copy has it
+        with pytest.raises(CellExecutionError):
+            client.execute_cell(nb.cells[answer], answer)
+    [error] = [o for o in nb.cells[answer].outputs if o.output_type == "error"]
+    shown = "\n".join(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in error.traceback)
+    assert shown.startswith(starts), shown
+    assert len(error.traceback) == 1 and "Traceback" not in shown

@@ -10,7 +10,7 @@ named for what they check (:mod:`.targets`, :mod:`.emails`, :mod:`.questions`, :
 from functools import cache
 
 from ..errors import InfoviewError
-from ..resources import check_language, load_bundled
+from ..resources import LANGUAGES, check_language, load_bundled
 from ..texts import text
 from .emails import agenda, rewrite, thank_you
 from .feedback import AnswerError, as_day, as_list, as_texts, fail, matches, words
@@ -247,7 +247,9 @@ def choices(exercise, language="en"):
 
 def short_feedback():
     """In a notebook, show a failed check (``AssertionError``) or a refused input (``InfoviewError``) as its
-    message alone: a student sees what to change, not a traceback. Does nothing outside IPython."""
+    message alone, and an answer cell not written yet (nbgrader's ``raise NotImplementedError()``) as
+    a short note in the lesson's language (its ``LANG``): a student sees what to change, not a
+    traceback. Does nothing outside IPython."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -257,7 +259,10 @@ def short_feedback():
         return
 
     def show(shell, etype, value, tb, tb_offset=None):
+        if isinstance(value, NotImplementedError):  # nbgrader's placeholder in an answer not written yet
+            language = shell.user_ns.get("LANG")
+            value = AnswerError(text("exercises.unanswered", language if language in LANGUAGES else "en"))
         short = value if isinstance(value, AnswerError) else AnswerError(str(value))
         shell.showtraceback(exc_tuple=(type(short), short, None))
 
-    shell.set_custom_exc((AssertionError, InfoviewError), show)
+    shell.set_custom_exc((AssertionError, InfoviewError, NotImplementedError), show)
