@@ -25,6 +25,12 @@ class InfoviewError(ValueError):
     """The base of every error infoview raises for bad input; the command line catches it once."""
 
 
+def _placed(where, message, fix):
+    """``where, where: message. Fix: fix.``, with the parts that are given."""
+    text = (", ".join(where) + ": " if where else "") + message
+    return text + f". Fix: {fix.rstrip('.')}." if fix else text
+
+
 class ContentError(InfoviewError):
     """A content file (question bank, steps, roster) is broken.
 
@@ -48,10 +54,7 @@ class ContentError(InfoviewError):
             where.append(f"entry {entry!r}")
         if field:
             where.append(f"field {field!r}")
-        text = (", ".join(where) + ": " if where else "") + message
-        if fix:
-            text += f". Fix: {fix.rstrip('.')}."
-        super().__init__(text)
+        super().__init__(_placed(where, message, fix))
 
 
 class TemplateError(InfoviewError):
@@ -70,9 +73,8 @@ class TemplateError(InfoviewError):
         self.missing = list(missing)
         self.origin, self.line, self.fix, self.reason = origin, line, fix, message
         self.key, self.values = key, values
-        where = ", ".join(part for part in (str(origin) if origin else "", f"line {line}" if line else "") if part)
-        super().__init__(text if text is not None else
-                         (f"{where}: " if where else "") + message + (f". Fix: {fix.rstrip('.')}." if fix else ""))
+        where = [part for part in (str(origin) if origin else "", f"line {line}" if line else "") if part]
+        super().__init__(text if text is not None else _placed(where, message, fix))
 
 
 @dataclass(frozen=True)
@@ -143,9 +145,8 @@ class FileError(InfoviewError):
     def __init__(self, message, *, file=None, line=None, fix=None, key=None, values=(), text=None):
         self.file, self.line, self.fix, self.reason = file, line, fix, message
         self.key, self.values = key, values
-        where = ", ".join(part for part in (str(file) if file else "", f"line {line}" if line else "") if part)
-        super().__init__(text if text is not None else
-                         (f"{where}: " if where else "") + message + (f". Fix: {fix.rstrip('.')}." if fix else ""))
+        where = [part for part in (str(file) if file else "", f"line {line}" if line else "") if part]
+        super().__init__(text if text is not None else _placed(where, message, fix))
 
 
 class WorkspaceError(InfoviewError):
@@ -169,9 +170,7 @@ class WorkspaceError(InfoviewError):
                 where.append(f"field {field!r}")
             if value not in (None, ""):
                 where.append(f"value {shown(value)!r}")
-            text = (", ".join(where) + ": " if where else "") + message
-            if fix:
-                text += f". Fix: {fix.rstrip('.')}."
+            text = _placed(where, message, fix)
         super().__init__(text)
 
 
