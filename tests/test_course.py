@@ -164,4 +164,4 @@ def test_course_copy_reports_in_the_students_language(tmp_path, monkeypatch, cap
     monkeypatch.setattr(course, "student_copy", lambda folder: made)
     assert main(["course", "copy", "--dir", str(made.folder), "--lang", "de"]) == 0
     assert capsys.readouterr().out.strip() == (f"Ihr Kurs liegt in {made.folder}. Neu hinzugefügte Lektionen: 2; "
-                                               "Ihre eigenen, unverändert gelassen: 1.")
+                                               "schon vorhandene, unverändert gelassen: 1.")
