@@ -1,6 +1,7 @@
 """The log at scale: the vectorised text cleaning agrees with clean_cell cell by cell, and the
 row limit of read_log can be raised for a pooled log (and only then)."""
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -8,8 +9,9 @@ from hypothesis import strategies as st
 
 import infoview as iv
 from infoview.errors import LogError
-from infoview.log.columns import clean_cell, normalise
+from infoview.log.columns import TEXT_COLUMNS, clean_cell, normalise
 from infoview.log.files import MAX_ROWS
+from infoview.log.write import write_log
 
 ENDS = st.sampled_from([" ", "\t", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85", "'", "'=", "'@", "=", "", "x", "ß"])
 CELLS = st.one_of(st.none(), st.builds(lambda a, b, c: a + b + c, ENDS, st.text(max_size=8), ENDS))
@@ -57,5 +59,30 @@ def test_max_rows_must_be_a_whole_number(bad, long_log):
 
 def test_an_empty_text_column_keeps_the_text_dtype():
     frame = normalise(pd.DataFrame({"contact": ["A"], "sent_at": ["2025-03-03"], "notes": [None]}, dtype=object))
-    assert frame["notes"].dtype == object and frame["notes"].tolist() == [""]
-    assert frame["role"].dtype == object
+    assert frame["notes"].dtype == "str" and frame["notes"].tolist() == [""]
+    assert frame["role"].dtype == "str" and frame["role"].tolist() == [""]
+
+
+def _log_from(kind, folder):
+    """The sample log as it comes back from each way into infoview."""
+    sample = iv.sample_log(students=3, weeks=4)
+    if kind == "sample":
+        return sample
+    if kind == "objects":
+        return iv.read_log(sample.astype(object))
+    if kind == "store":
+        with iv.OutreachLog(folder / "log.sqlite3") as log:
+            log.add(contact="Dr. Lena Kurz", sent_at="2025-03-03 09:15", channel="E-Mail", notes="  ")
+            return log.to_frame()
+    path = folder / f"log.{kind}"
+    sample.to_parquet(path) if kind == "parquet" else write_log(sample, path)
+    return iv.read_log(path)
+
+
+@pytest.mark.parametrize("kind", ["sample", "objects", "store", "csv", "xlsx", "parquet"])
+def test_text_columns_are_pandas_text_held_in_arrow(kind, tmp_path):
+    frame = _log_from(kind, tmp_path)
+    for column in TEXT_COLUMNS:
+        assert frame[column].dtype == pd.StringDtype("pyarrow", na_value=np.nan), column
+        assert not frame[column].isna().any(), column  # an empty cell is "", never missing
+    assert frame["notes"].str.len().min() == 0

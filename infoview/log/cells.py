@@ -3,8 +3,9 @@ column, vectorised in Arrow so that a million cells are cleaned without a Python
 
 Clean text is stripped (``""`` when empty; numbers, dates and booleans as text) and without the
 formula guard (a leading ``'``) that an export puts before ``=+-@``. A column is kept either as a
-plain Arrow string array or, when its values repeat (a student, a channel, a date), as codes into
-its distinct texts, which are then cleaned once each; both give the same cells.
+plain Arrow string array or, when many of its cells need cleaning and their values repeat (a
+padded spreadsheet), as codes into its distinct texts, which are then cleaned once each; both give
+the same cells.
 
 >>> import pandas as pd
 >>> text = CellText.of(pd.Series(["  '=SUM(A1) ", None, "Kim", 3.0], dtype=object))
@@ -23,7 +24,7 @@ FORMULA_START = re.compile('[\\s\u200b-\u200d\u2060\ufeff"]*[=+\\-@]|[\t\r]')
 U+3000), invisible characters or double quotes that an importer may trim (an apostrophe is the
 guard); or a leading tab or carriage return."""
 _NEUTRALISED = re.compile("^'(?=" + FORMULA_START.pattern + ")")
-_SAMPLE = 2_000  # cells looked at to guess whether a column's values repeat
+_SAMPLE = 2_000  # cells looked at to guess whether a column is untidy
 
 
 def _cell_text(value):
@@ -100,12 +101,14 @@ class CellText:
         import pandas as pd
         import pyarrow.compute as pc
 
-        array = _strings(series)
-        if array is None:  # numbers, dates, categories, a mix: clean each distinct value
-            codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        categories = isinstance(series.dtype, pd.CategoricalDtype)
+        array = None if categories else _strings(series)
+        if array is None:  # categories, numbers, dates, a mix: clean each distinct value
+            codes, uniques = ((series.cat.codes.to_numpy(), series.cat.categories) if categories
+                              else pd.factorize(series, use_na_sentinel=True))
             cleaned = _clean_each(list(uniques)) + [""]
             return cls(np.where(codes < 0, len(cleaned) - 1, codes), cleaned)
-        if _repeats(array):
+        if _untidy(array):  # many cells to clean one by one, but few texts: clean each text once
             encoded = pc.dictionary_encode(array)
             return cls(encoded.indices.to_numpy(zero_copy_only=False), _cleaned(encoded.dictionary).to_pylist())
         return cls(array=_cleaned(array))
@@ -127,6 +130,14 @@ class CellText:
         if self.array is None:
             return np.array(self.uniques, dtype=object)[self.codes]
         return self.array.to_numpy(zero_copy_only=False).astype(object, copy=False)
+
+    def strings(self):
+        """The cells as a Series of pandas' text dtype (``str``, held in Arrow: no Python string per cell)."""
+        import pyarrow as pa
+
+        if self.array is None:
+            return pa.array(self.uniques, pa.string()).take(pa.array(self.codes)).to_pandas()
+        return self.array.to_pandas()
 
     def factorize(self):
         """``(codes, uniques)``: each cell as a position in a list of texts."""
@@ -192,13 +203,14 @@ def _clean_each(values):
     return [next(cleaned) if type(value) is str else clean_cell(value) for value in values]
 
 
-def _repeats(array):
-    """Whether the first cells of a string array repeat enough that cleaning its distinct values
-    once each (and building the cells from them) beats going through every cell."""
+def _untidy(array):
+    """Whether the first cells of a string array both repeat and often need cleaning (as a
+    spreadsheet padded with spaces has them): then cleaning each distinct text once, and building
+    the cells from them, beats cleaning cell by cell."""
     import pyarrow.compute as pc
 
     sample = array.slice(0, _SAMPLE)
-    return len(sample) > 0 and 2 * len(pc.unique(sample)) <= len(sample)
+    return 20 * len(_unclean(sample)) > len(sample) and 2 * len(pc.unique(sample)) <= len(sample)
 
 
 def _layout(array):
@@ -216,25 +228,35 @@ def _layout(array):
     return offsets[:-1], offsets[1:], data
 
 
-def _cleaned(array):
-    """A string array with :func:`clean_cell` applied: the cells whose first or last byte may
-    need it are found in numpy, checked exactly in Arrow, and only those that do need it go
-    through Python."""
+def _unclean(array):
+    """The positions of the cells of a string array that :func:`clean_cell` changes: those whose
+    first or last byte may need it are found in numpy, then checked exactly in Arrow."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     starts, ends, data = _layout(array)
-    filled = np.flatnonzero(ends > starts)
-    first, last = _suspect_bytes()
-    suspects = filled[first[data[starts[filled]]] | last[data[ends[filled] - 1]]]
+    if not len(data):
+        return np.zeros(0, dtype=np.int64)
+    first, last = _suspect_bytes()  # an empty cell reads a neighbour's byte here, and is dropped below
+    suspects = np.flatnonzero(first.take(data.take(starts, mode="clip")) | last.take(data.take(ends - 1, mode="clip")))
+    suspects = suspects[ends[suspects] > starts[suspects]]
     if not len(suspects):
-        return array
+        return suspects
     trailing, leading = _unclean_ends()
     candidates = array.take(pa.array(suspects))
     unclean = pc.or_(pc.is_in(pc.utf8_slice_codeunits(candidates, 0, 1), value_set=leading),
                      pc.is_in(pc.utf8_slice_codeunits(candidates, -1, 2**31 - 1), value_set=trailing))
-    positions = suspects[unclean.to_numpy(zero_copy_only=False)]
+    return suspects[unclean.to_numpy(zero_copy_only=False)]
+
+
+def _cleaned(array):
+    """A string array with :func:`clean_cell` applied; only the cells that need it go through Python."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    positions = _unclean(array)
     if not len(positions):
         return array
     mask = np.zeros(len(array), dtype=bool)

@@ -54,6 +54,8 @@ MAX_PROBLEMS = 100
 """At most this many problems are collected; ``LogError.truncated`` says when there were more."""
 
 _YEARS = (1990, 2100)
+_NAT = -2**63  # NaT as an integer
+_BACKGROUND_FROM = 100_000  # rows from which columns are checked on two threads and the ids counted on a third
 
 
 def header_key(text):
@@ -172,7 +174,7 @@ def _timestamps(values, raw, column, problems, blank):
 
     if isinstance(values, CellText):
         if blank.all():  # an empty column: nothing to parse
-            return pd.Series(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"))
+            return pd.Series(np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ns]"), copy=False)
         codes, uniques = values.factorize()
         stamps, bad, outside = (found[codes] for found in _dates(uniques))
     else:
@@ -180,7 +182,7 @@ def _timestamps(values, raw, column, problems, blank):
             values = values.dt.tz_localize(None)
         stamps = values.to_numpy()  # in the column's own unit: year 3000 does not fit in nanoseconds
         bad, outside = np.zeros(len(values), dtype=bool), _outside_years(stamps)
-    return pd.Series(_checked_dates(stamps, bad, outside, column, raw, problems))
+    return pd.Series(_checked_dates(stamps, bad, outside, column, raw, problems), copy=False)
 
 
 def _dates(texts):
@@ -194,8 +196,11 @@ def _outside_years(stamps):
     """Where datetime64 values (of any unit) lie outside the years a log may hold."""
     import numpy as np
 
-    low, high = np.datetime64(f"{_YEARS[0]}-01-01"), np.datetime64(f"{_YEARS[1] + 1}-01-01")
-    return ~np.isnat(stamps) & ((stamps < low) | (stamps >= high))
+    low, high = (np.datetime64(f"{year}-01-01").astype(stamps.dtype).view("i8") for year in (_YEARS[0], _YEARS[1] + 1))
+    values = stamps.view("i8")  # NaT is the smallest integer
+    if not len(values) or values.max() < high and np.count_nonzero(values < low) == np.count_nonzero(values == _NAT):
+        return np.zeros(len(values), dtype=bool)  # the usual case: none is outside
+    return (values != _NAT) & ((values < low) | (values >= high))
 
 
 def _checked_dates(stamps, bad, outside, column, raw, problems):
@@ -204,8 +209,16 @@ def _checked_dates(stamps, bad, outside, column, raw, problems):
 
     problems.add(bad, column, raw, "not_a_date")
     problems.add(outside, column, raw, "year_outside", low=_YEARS[0], high=_YEARS[1])
-    kept = np.where(bad | outside, np.datetime64("NaT"), stamps)
-    return kept.astype("datetime64[s]").astype("datetime64[ns]")
+    dropped = bad | outside
+    if dropped.any():
+        stamps = np.where(dropped, np.datetime64("NaT"), stamps)
+    kept = stamps.astype("datetime64[ns]")  # a new array, whatever the unit given
+    nanoseconds = kept.view("i8")
+    below = nanoseconds % 1_000_000_000  # a time to the second has none (NaT's remainder is not 0)
+    below[nanoseconds == _NAT] = 0
+    if below.any():
+        nanoseconds -= below
+    return kept
 
 
 def _category(text, raw, column, problems, vocab):
@@ -239,15 +252,16 @@ def _category_codes(column, uniques, codes, raw, problems, vocab):
 
 
 def _referrals(values, raw, problems, blank):
+    import numpy as np
     import pandas as pd
 
     if isinstance(values, CellText):
         codes, uniques = values.factorize()
         number, given = _numbers(uniques)[codes], ~blank
     else:
-        number = pd.to_numeric(values, errors="coerce").astype("float64").to_numpy()
-        given = values.notna().to_numpy()
-    return pd.Series(_checked_referrals(number, given, raw, problems)).astype("Int64")
+        number, given = values.to_numpy(dtype="float64", na_value=np.nan), ~blank  # a number dtype
+    counts = _checked_referrals(number, given, raw, problems)
+    return pd.Series(pd.arrays.IntegerArray(counts, np.zeros(len(counts), dtype=bool)), copy=False)
 
 
 def _numbers(texts):
@@ -274,13 +288,14 @@ def _before(later, earlier):
     import numpy as np
 
     later, earlier = later.view("i8"), earlier.view("i8")
-    nat, day = np.iinfo(np.int64).min, 86_400 * 10**9
-    known = (later != nat) & (earlier != nat)
-    if not known.any():
-        return known
-    later_day = later // day
-    date_only = later == later_day * day
-    return known & (later < earlier) & ~(date_only & (later_day == earlier // day))
+    found = later < earlier  # nothing is below NaT, the smallest integer
+    found &= later != _NAT
+    rows = np.flatnonzero(found)
+    if len(rows):  # the few rows found: a date without a time on the day itself is not before it
+        day = 86_400 * 10**9
+        later_day = later[rows] // day
+        found[rows[(later[rows] == later_day * day) & (later_day == earlier[rows] // day)]] = False
+    return found
 
 
 def _first(stamps, otherwise):
@@ -344,6 +359,28 @@ def _map_headers(raw, vocab, problems_out):
     return positions, labels
 
 
+def _each(function, items, rows):
+    """``[function(item) for item in items]``, on two threads for a table of many ``rows`` (the
+    columns' work is in Arrow and numpy, which release the GIL)."""
+    if rows < _BACKGROUND_FROM:
+        return [function(item) for item in items]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(function, items))
+
+
+def _in_background(function):
+    """Start ``function`` on another thread (for work in Arrow or numpy, which release the GIL);
+    return a function that waits for its result."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(1)
+    started = pool.submit(function)
+    pool.shutdown(wait=False)  # the thread ends when the work is done
+    return started.result
+
+
 def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_PROBLEMS):
     """Validate a raw table (headers as written) and return the log frame with fixed dtypes.
 
@@ -370,14 +407,15 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
                        source=source, truncated=len(header_problems) > limit)
 
     cells = {column: raw.iloc[:, position] for column, position in positions.items()}
-    values, blanks = {}, {}
-    for column, series in cells.items():
-        if _keeps_type(column, series):
-            values[column], blanks[column] = series, series.isna().to_numpy()
-        else:
-            values[column] = CellText.of(series)
-            blanks[column] = values[column].blank
-    n = len(raw)
+    n, counted = len(raw), None
+    values = {}
+    if "outreach_id" in cells:  # the ids first, to count them beside the rest
+        values["outreach_id"] = CellText.of(cells["outreach_id"])
+        if n >= _BACKGROUND_FROM and not values["outreach_id"].blank.any():
+            counted = _in_background(values["outreach_id"].distinct)
+    rest = [column for column in cells if column not in values]
+    values.update(zip(rest, _each(lambda c: cells[c] if _keeps_type(c, cells[c]) else CellText.of(cells[c]), rest, n)))
+    blanks = {c: v.blank if isinstance(v, CellText) else v.isna().to_numpy() for c, v in values.items()}
     if n:
         empty = np.logical_and.reduce(list(blanks.values()))
         if empty.any():
@@ -394,17 +432,17 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
             blanks[column] = values[column].blank
 
     problems = _Problems(lines, labels, max_problems)
-    out = {}
-    for column in LOG_COLUMNS:
+
+    def column_of(column):
         if column in TEXT_COLUMNS:
-            out[column] = pd.Series(values[column].objects(), dtype=object)
-        elif column in TIMESTAMP_COLUMNS:
-            out[column] = _timestamps(values[column], cells[column], column, problems, blanks[column])
-        elif column in CATEGORY_COLUMNS:
-            out[column] = _category(values[column], cells[column], column, problems, vocab)
-        else:
-            out[column] = _referrals(values[column], cells["referrals"], problems, blanks[column])
-    frame = pd.DataFrame(out, index=pd.RangeIndex(n), copy=False)
+            return values[column].strings()
+        if column in TIMESTAMP_COLUMNS:
+            return _timestamps(values[column], cells[column], column, problems, blanks[column])
+        if column in CATEGORY_COLUMNS:
+            return _category(values[column], cells[column], column, problems, vocab)
+        return _referrals(values[column], cells["referrals"], problems, blanks[column])
+
+    frame = pd.DataFrame(dict(zip(LOG_COLUMNS, _each(column_of, LOG_COLUMNS, n))), index=pd.RangeIndex(n), copy=False)
     blank = blanks
 
     _check_rows({c: frame[c].to_numpy() for c in TIMESTAMP_COLUMNS}, frame["response"].cat.codes.to_numpy(),
@@ -413,7 +451,7 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
     missing_id = blank["outreach_id"]
     if missing_id.any():
         frame.loc[missing_id, "outreach_id"] = _content_ids(frame.loc[missing_id])
-    if missing_id.any() or values["outreach_id"].distinct() < n:
+    if missing_id.any() or (counted or values["outreach_id"].distinct)() < n:
         duplicate = frame["outreach_id"].duplicated(keep="first").to_numpy()
     else:  # every id differs: nothing to look for
         duplicate = np.zeros(n, dtype=bool)

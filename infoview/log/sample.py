@@ -202,7 +202,7 @@ def sample_log(students=30, weeks=12, seed=0, *, start="2025-09-29", language="e
     ids = np.char.add(np.char.add(frame["student"].to_numpy().astype(str), "-"),
                       np.char.zfill(number.astype(str), digits))
     frame["outreach_id"] = ids
-    return frame.astype({column: object for column in TEXT_COLUMNS})  # as read_log gives them, in pandas 2 and 3
+    return frame.astype({column: "str" for column in TEXT_COLUMNS})  # as read_log gives them
 
 
 def write_sample_files(directory="data"):
