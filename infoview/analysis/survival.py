@@ -53,7 +53,7 @@ def _distinct_times(codes, size, durations, events):
     chunks = [slice(start, start + 2**20) for start in range(0, count, 2**20)]
     unit = next((u for u in (60 * 10**9, 10**9) if count and not any((durations[c] % u).any() for c in chunks)), 1)
     span = int(durations.max()) // unit + 1 if count else 1
-    if count and size * span <= 4 * count + (1 << 22):  # the counts take at most ~4x the rows' memory
+    if count and size * span <= count + (1 << 20):  # the counts take at most the rows' memory
         key = durations
         if unit > 1:
             key //= unit
@@ -61,8 +61,8 @@ def _distinct_times(codes, size, durations, events):
             key[c] += codes[c] * span
         rows = np.bincount(key, minlength=size * span)
         pairs = np.flatnonzero(rows)
+        rows = rows[pairs]  # the dense counts are let go before the replies are counted
         replies = np.bincount(key[events], minlength=size * span)[pairs]
-        rows = rows[pairs]
         return pairs // span, pairs % span * unit, np.cumsum(rows) - rows, rows, replies
     tbits = int(durations.max()).bit_length() if count else 0
     gbits = (size - 1).bit_length()
@@ -72,21 +72,27 @@ def _distinct_times(codes, size, durations, events):
         key <<= 1
         key |= events
         if gbits:
-            key |= codes << (tbits + 1)
+            for c in chunks:
+                key[c] |= codes[c] << (tbits + 1)
         key.sort()
-        flags = key & 1
+        flags = np.empty(count, dtype=np.int8)  # one byte a row, not eight
+        for c in chunks:
+            np.bitwise_and(key[c], 1, out=flags[c], casting="unsafe")
         key >>= 1
         starts = np.flatnonzero(_changes(key))
-        first = key[starts]
-        group, time = first >> tbits, first & ((1 << tbits) - 1)
+        group = key[starts]
+        time = group & ((1 << tbits) - 1)
+        group >>= tbits
     else:
         order = np.lexsort((durations, codes))
         sorted_codes, sorted_times = codes[order], durations[order]
         flags = events[order].astype(np.int64)
         starts = np.flatnonzero(_changes(sorted_codes, sorted_times))
         group, time = sorted_codes[starts], sorted_times[starts]
-    rows = np.diff(np.append(starts, count))
-    replies = np.add.reduceat(flags, starts) if count else rows
+    rows = np.empty_like(starts)
+    rows[:-1] = np.diff(starts)
+    rows[-1:] = count - starts[-1:]
+    replies = np.add.reduceat(flags, starts, dtype=np.int64) if count else rows
     return group, time, starts, rows, replies
 
 

@@ -1,6 +1,11 @@
 """Reading an outreach log: :func:`read_log` takes a file or a DataFrame and returns the validated
 frame with the columns :data:`LOG_COLUMNS` and fixed dtypes; :func:`check_log` lists the problems.
 
+The dtypes: text columns (:data:`TEXT_COLUMNS`) are pandas' own text dtype ``str``, held in Arrow,
+with ``""`` for an empty cell (never missing); sources, channels and responses are categoricals in
+the order of :data:`SOURCES`, :data:`CHANNELS` and :data:`RESPONSES`; dates are ``datetime64[ns]``
+to the second (``NaT`` when empty); ``referrals`` is ``Int64``.
+
 Files are read by :mod:`.files` (CSV in its dialects and encodings, Excel, Parquet) and checked by
 :func:`~infoview.log.columns.normalise`, with English or German headers and values (see
 :mod:`.columns` for the columns and the rules; its names are offered here too).
