@@ -37,6 +37,21 @@ def test_factorize_sorts_by_value_and_puts_missing_last(log):
     assert (uniques.take(codes)[log["student"].notna().to_numpy()] == log["student"].dropna().to_numpy()).all()
 
 
+@pytest.mark.parametrize("kind", [object, "str"])
+def test_factorize_in_two_halves_on_two_threads_gives_the_same_codes(log, kind, monkeypatch):
+    values = log["student"].astype(kind)
+    whole = factorize(values)
+    monkeypatch.setattr("infoview.analysis.core._TWO_THREADS_FROM", 2)
+    halves = factorize(values)
+    assert (halves[0] == whole[0]).all() and halves[1].equals(whole[1])
+    # the second half holds texts the first does not: they are numbered after the first half's
+    tail = pd.concat([values.iloc[:100], pd.Series(["Zzz", "Aaa", None, "Zzz"], dtype=values.dtype)],
+                     ignore_index=True)
+    codes, uniques = factorize(tail)
+    assert (uniques.take(codes).astype(object).fillna("-") == tail.astype(object).fillna("-").to_numpy()).all()
+    assert uniques[:-1].tolist() == sorted(set(tail.dropna())) and pd.isna(uniques[-1])
+
+
 def test_funnel_per_student_is_the_same_for_text_categorical_and_groupby(log):
     as_of = "2025-06-30"
     text = analysis.funnel(log, by="student", as_of=as_of)
