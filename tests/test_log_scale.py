@@ -11,6 +11,7 @@ import infoview as iv
 from infoview.errors import LogError
 from infoview.log.columns import TEXT_COLUMNS, clean_cell, normalise
 from infoview.log.files import MAX_ROWS
+from infoview.log.read import check_log
 from infoview.log.write import write_log
 
 ENDS = st.sampled_from([" ", "\t", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85", "'", "'=", "'@", "=", "", "x", "ß"])
@@ -86,3 +87,19 @@ def test_text_columns_are_pandas_text_held_in_arrow(kind, tmp_path):
         assert frame[column].dtype == pd.StringDtype("pyarrow", na_value=np.nan), column
         assert not frame[column].isna().any(), column  # an empty cell is "", never missing
     assert frame["notes"].str.len().min() == 0
+
+
+def test_a_long_log_checked_on_threads_gives_what_one_thread_gives(monkeypatch):
+    rows = 120_000
+    frame = iv.sample_log(students=1_300, weeks=52).iloc[:rows].astype(object)
+    assert len(frame) == rows
+    frame.loc[5, "outreach_id"] = frame.loc[90_000, "outreach_id"]  # an id twice, far apart
+    frame.loc[70_000, "sent_at"] = "31.02.2025"
+    frame.loc[110_000, "channel"] = "Brieftaube"
+    threaded = check_log(frame)
+    good = iv.read_log(frame.drop([5, 70_000, 110_000]))
+    monkeypatch.setattr("infoview.log.columns._BACKGROUND_FROM", 10**9)
+    single = check_log(frame)
+    assert [(p.line, p.column, p.value, str(p)) for p in threaded] == [(p.line, p.column, p.value, str(p)) for p in single]
+    assert sorted(p.line for p in single) == [70_002, 90_002, 110_002]
+    assert good.equals(iv.read_log(frame.drop([5, 70_000, 110_000])))

@@ -136,7 +136,7 @@ class CellText:
         import pyarrow as pa
 
         if self.array is None:
-            return pa.array(self.uniques, pa.string()).take(pa.array(self.codes)).to_pandas()
+            return pa.array(self.uniques, pa.large_string()).take(pa.array(self.codes)).to_pandas()
         return self.array.to_pandas()
 
     def factorize(self):

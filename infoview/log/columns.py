@@ -18,8 +18,9 @@ the same row always gets the same id. Times are kept to the second.
 
 The module is long because the rules, their vectorised checks and the one-row path that calls the
 same rule functions belong together. A million rows are checked column by column in Arrow and
-numpy, never row by row: the cells are cleaned as :class:`~infoview.log.cells.CellText`, and dates,
-sources, channels and responses are parsed once per distinct text.
+numpy, never row by row, on two threads (and the ids counted on a third): the cells are cleaned as
+:class:`~infoview.log.cells.CellText`, and dates, sources, channels and responses are parsed once
+per distinct text.
 """
 
 import re
