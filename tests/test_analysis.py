@@ -11,7 +11,7 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportion_
 
 import infoview as iv
 from infoview import analysis
-from infoview.analysis.core import factorize
+from infoview.analysis.codes import factorize
 from infoview.errors import LogError
 from infoview.log.read import CHANNELS, LOG_COLUMNS, RESPONSES, SOURCES
 

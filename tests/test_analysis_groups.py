@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from infoview import analysis
-from infoview.analysis.core import factorize
+from infoview.analysis.codes import factorize
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_factorize_sorts_by_value_and_puts_missing_last(log):
 def test_factorize_in_two_halves_on_two_threads_gives_the_same_codes(log, kind, monkeypatch):
     values = log["student"].astype(kind)
     whole = factorize(values)
-    monkeypatch.setattr("infoview.analysis.core._TWO_THREADS_FROM", 2)
+    monkeypatch.setattr("infoview.analysis.codes._TWO_THREADS_FROM", 2)
     halves = factorize(values)
     assert (halves[0] == whole[0]).all() and halves[1].equals(whole[1])
     # the second half holds texts the first does not: they are numbered after the first half's

@@ -15,10 +15,11 @@ import pandas as pd
 
 from ..errors import LogError
 from ..problems import argument_error, problem
+from .codes import factorize
 
 __all__ = [
     "AS_OF_COLUMNS", "DAY_NS", "DEFAULT_WITHIN", "FREQS", "NAT", "TIME_COLUMNS", "Groups", "as_list",
-    "canonical_freq", "check_columns", "day_ns", "factorize", "is_accepted", "now_ns", "period_ends",
+    "canonical_freq", "check_columns", "day_ns", "is_accepted", "now_ns", "period_ends",
     "period_numbers", "period_start", "period_starts", "reply_window", "resolve_as_of", "row_as_of", "time_ns",
 ]
 
@@ -247,88 +248,6 @@ def period_start(series, freq="W"):
     ok = values != NAT
     out[ok] = period_starts(period_numbers(values[ok], freq), freq).view(np.int64)
     return pd.Series(out.view("datetime64[ns]"), index=series.index, name=series.name)
-
-
-def factorize(values):
-    """Integer codes and the sorted distinct values, with missing values coded last.
-
-    Like ``pd.factorize(values, sort=True, use_na_sentinel=False)``, but only the distinct
-    values are sorted, not the rows. Text (an object array, or a Series of pandas' text dtype) is
-    encoded by Arrow, without making a Python string per row.
-
-    >>> codes, uniques = factorize(np.array(["b", None, "a", "b"], dtype=object))
-    >>> codes.tolist(), uniques.tolist()
-    ([1, 2, 0, 1], ['a', 'b', nan])
-    """
-    if isinstance(values, pd.Series):
-        values = values.array if isinstance(values.dtype, pd.StringDtype) else values.to_numpy()
-    elif not isinstance(values, pd.api.extensions.ExtensionArray):
-        values = np.asarray(values)
-    text = isinstance(values, np.ndarray) and values.dtype == object or isinstance(values, pd.arrays.ArrowStringArray)
-    found = _text_codes(values) if text else None
-    if found is not None:
-        codes, uniques = found
-    else:
-        codes, uniques = pd.factorize(values)
-        try:
-            order = np.argsort(np.asarray(uniques), kind="stable")
-        except TypeError:  # values of several types that do not sort together: keep their first appearance
-            order = np.arange(len(uniques))
-        rank = np.empty(len(uniques) + 1, dtype=np.int64)
-        rank[order] = np.arange(len(uniques))
-        rank[-1] = len(uniques)
-        uniques = pd.Index(np.asarray(uniques)).take(order)  # a new Index infers its dtype (text: str)
-        codes = rank[codes]
-    if (codes == len(uniques)).any():
-        uniques = uniques.append(pd.Index([np.nan], dtype=object))
-    return codes, uniques
-
-
-def _text_codes(values):
-    """``(codes, sorted distinct texts)`` of texts, encoded and sorted by Arrow (in C: several times
-    faster than hashing ten million Python strings; a long column in two halves on two threads),
-    missing values coded last; ``None`` when the values are not all text. The codes are the only
-    array as long as the rows that it keeps."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    try:
-        array = pa.array(values, type=None if isinstance(values, pd.api.extensions.ExtensionArray) else pa.large_string(),
-                         from_pandas=True)
-    except (pa.ArrowException, TypeError, ValueError):
-        return None
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
-    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
-        return None
-    half = len(array) // 2 if len(array) >= _TWO_THREADS_FROM else len(array)
-    parts = [array.slice(0, half), array.slice(half)]
-    if half < len(array):
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(2) as pool:  # Arrow's hash releases the GIL
-            parts = list(pool.map(pc.dictionary_encode, parts))
-    else:
-        parts = [pc.dictionary_encode(part) for part in parts]
-    distinct, maps = parts[0].dictionary, []
-    for part in parts:  # where each part's texts stand among all distinct texts
-        where = pc.fill_null(pc.index_in(part.dictionary, value_set=distinct), -1).to_numpy().astype(np.int64)
-        new = np.flatnonzero(where < 0)
-        where[new] = np.arange(len(distinct), len(distinct) + len(new))
-        distinct = pa.concat_arrays([distinct, part.dictionary.take(pa.array(new, pa.int64())).cast(distinct.type)])
-        maps.append(where)
-    order = pc.array_sort_indices(distinct).to_numpy()  # UTF-8 sorts by its bytes as Python by code points
-    rank = np.empty(len(distinct), dtype=np.int64)
-    rank[order] = np.arange(len(distinct))
-    codes, at = np.empty(len(array), dtype=np.int64), 0
-    for part, where in zip(parts, maps):
-        table = np.append(rank[where], len(distinct))  # a missing value (-1) wraps to the last entry: coded last
-        np.take(table, pc.fill_null(part.indices, -1).to_numpy(), out=codes[at:at + len(part)], mode="wrap")
-        at += len(part)
-    return codes, pd.Index(distinct.take(pa.array(order)).to_numpy(zero_copy_only=False))
-
-
-_TWO_THREADS_FROM = 1_000_000  # rows of text from which they are encoded on two threads
 
 
 _LAYER = object()  # marks a renumbering of the codes in Groups' decoder list

@@ -27,7 +27,8 @@ import pandas as pd
 
 from ..problems import argument_error, with_language
 from . import labels
-from .core import DEFAULT_WITHIN, NAT, as_list, check_columns, factorize, reply_window, row_as_of, time_ns
+from .codes import factorize
+from .core import DEFAULT_WITHIN, NAT, as_list, check_columns, reply_window, row_as_of, time_ns
 from .rates import wilson
 from .verdicts import Verdict
 

@@ -78,7 +78,8 @@ def student_as_of(frame, written, as_of):
     import numpy as np
     import pandas as pd
 
-    from ..analysis.core import AS_OF_COLUMNS, NAT, factorize, time_ns
+    from ..analysis.codes import factorize
+    from ..analysis.core import AS_OF_COLUMNS, NAT, time_ns
 
     codes, students = factorize(frame["student"].to_numpy())
     latest = np.full(len(students), NAT, dtype=np.int64)
