@@ -73,3 +73,20 @@ def test_funnel_per_student_is_the_same_for_text_categorical_and_groupby(log):
     assert text["student"].fillna("<none>").tolist() == plain.index.fillna("<none>").tolist()
     for column in ("sent", "replied", "accepted", "met", "referrals"):
         assert text[column].tolist() == plain[column].tolist(), column
+
+
+def test_row_wise_work_in_small_chunks_gives_the_same_tables(log, monkeypatch):
+    channel = pd.Categorical(np.where(np.arange(len(log)) % 3, "email", "linkedin"), categories=["email", "linkedin"])
+    frame = log.assign(channel=channel)
+    computations = {
+        "weekly by channel": lambda f: analysis.reply_rates(f, by="channel", freq="W", as_of="2025-06-30"),
+        "accepted by student": lambda f: analysis.acceptance_rates(f, by="student", as_of="2025-06-30"),
+        "within none": lambda f: analysis.reply_rates(f, freq="M", within=None, as_of="2025-06-30"),
+        "funnel": lambda f: analysis.funnel(f, by=["channel", "student"], as_of="2025-06-30"),
+        "time to reply": lambda f: analysis.time_to_reply(f, by="channel", as_of="2025-06-30"),
+    }
+    whole = {name: compute(frame) for name, compute in computations.items()}
+    monkeypatch.setattr("infoview.analysis.core.CHUNK", 997)  # about sixty steps, the last one short
+    for name, compute in computations.items():
+        pd.testing.assert_frame_equal(compute(frame), whole[name], obj=name)
+    assert len(whole["weekly by channel"]) > 40 and whole["funnel"]["referrals"].sum() > 0

@@ -19,7 +19,7 @@ from .codes import factorize
 
 __all__ = [
     "AS_OF_COLUMNS", "DAY_NS", "DEFAULT_WITHIN", "FREQS", "NAT", "TIME_COLUMNS", "Groups", "as_list",
-    "canonical_freq", "check_columns", "day_ns", "is_accepted", "now_ns", "period_ends",
+    "canonical_freq", "check_columns", "chunks", "day_ns", "is_accepted", "now_ns", "period_ends",
     "period_numbers", "period_start", "period_starts", "reply_window", "resolve_as_of", "row_as_of", "time_ns",
 ]
 
@@ -36,6 +36,13 @@ _FREQ_ALIASES = {"D": "D", "W": "W", "W-MON": "W", "M": "M", "MS": "M", "ME": "M
                  "Q": "Q", "QS": "Q", "QE": "Q", "Y": "Y", "YS": "Y", "YE": "Y", "A": "Y", "AS": "Y"}
 # 1970-01-01 was a Thursday: adding three days makes integer division by a week start on Monday.
 _MONDAY_SHIFT = 3 * DAY_NS
+#: Row-wise work goes this many rows at a time: its temporaries stay small, and the allocator reuses them.
+CHUNK = 1 << 20
+
+
+def chunks(count):
+    """Slices of at most :data:`CHUNK` rows that cover ``count`` rows."""
+    return [slice(start, start + CHUNK) for start in range(0, count, CHUNK)]
 
 
 def as_list(by):
@@ -179,13 +186,16 @@ def reply_window(frame, within, as_of, *, accepted=False, as_of_ns=None):
         if as_of_ns == NAT:
             return sent, np.zeros(len(sent), bool), np.zeros(len(sent), bool)
     width = 0 if within is None else day_ns(within)
-    keep = (sent != NAT) & (sent <= as_of_ns - width) & (as_of_ns != NAT)
-    if within is None:
-        hit = replied <= as_of_ns
-    else:
-        hit = replied <= sent + width
-    hit &= replied != NAT
-    hit &= keep
+    keep, hit = np.empty(len(sent), dtype=bool), np.empty(len(sent), dtype=bool)
+    for c in chunks(len(sent)):
+        s, r, k, h = sent[c], replied[c], keep[c], hit[c]
+        end = as_of_ns[c] if np.ndim(as_of_ns) else as_of_ns
+        np.less_equal(s, end - width, out=k)
+        k &= s != NAT
+        k &= end != NAT
+        np.less_equal(r, end if within is None else s + width, out=h)
+        h &= r != NAT
+        h &= k
     if accepted:
         hit &= is_accepted(frame)
     return sent, keep, hit
@@ -271,10 +281,13 @@ class Groups:
         self._decoders = []
         if freq is not None:
             canonical = canonical_freq(freq)
-            periods = period_numbers(self.take(sent), canonical)
+            periods = np.empty(self.count, dtype=np.int64)
+            for c in chunks(self.count):
+                periods[c] = period_numbers(self.part(sent, c), canonical)
             first = int(periods.min()) if len(periods) else 0
             span = int(periods.max()) - first + 1 if len(periods) else 1
-            self._add("period", periods - first, span, lambda c: period_starts(c + first, canonical))
+            periods -= first
+            self._add("period", periods, span, lambda c: period_starts(c + first, canonical))
         for name in by:
             self._add(name, *self._column(frame[name]))
         if self.codes is None:
@@ -288,8 +301,9 @@ class Groups:
         else:
             if self.size * size >= 2**62:
                 self._renumber()
-            self.codes *= size
-            self.codes += codes
+            for c in chunks(self.count):
+                self.codes[c] *= size
+                self.codes[c] += codes[c]
         self.size *= size
         self._decoders.append((name, size, decode))
 
@@ -303,11 +317,15 @@ class Groups:
         """The counted rows of an array over all rows."""
         return values if self.all_rows else values[self.rows]
 
+    def part(self, values, rows):
+        """The counted rows ``rows`` (a slice of them) of an array over all rows."""
+        return values[rows] if self.all_rows else values[self.rows[rows]]
+
     def _column(self, series):
         if isinstance(series.dtype, pd.CategoricalDtype):
             raw = self.take(series.cat.codes.to_numpy())
             missing = len(series.cat.categories)
-            codes = np.where(raw < 0, missing, raw).astype(np.int64, copy=False)
+            codes = np.where(raw < 0, missing, raw)  # in the codes' own small dtype
             dtype = series.dtype
 
             def decode(c):
@@ -321,13 +339,17 @@ class Groups:
     def bincount(self, mask=None, weights=None):
         """Per group: the number of rows counted (where ``mask``, a boolean array over all rows),
         or the sum of ``weights`` (whole numbers) over them."""
-        codes = self.codes
-        if mask is not None:
-            codes = codes[self.take(mask)]
-        if weights is not None:
-            weights = self.take(weights)
-            return np.rint(np.bincount(codes, weights=weights, minlength=self.size)).astype(np.int64)
-        return np.bincount(codes, minlength=self.size)
+        if mask is None and weights is None:
+            return np.bincount(self.codes, minlength=self.size)
+        counts = np.zeros(self.size)
+        for c in chunks(self.count):
+            codes = self.codes[c]
+            part = None if weights is None else self.part(weights, c)
+            if mask is not None:
+                chosen = self.part(mask, c)
+                codes, part = codes[chosen], None if part is None else part[chosen]
+            counts += np.bincount(codes, weights=part, minlength=self.size)
+        return np.rint(counts).astype(np.int64)
 
     def keys(self, groups):
         """A DataFrame with ``period`` (if any) and the ``by`` columns for the given group numbers."""

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..problems import with_language
-from .core import DAY_NS, NAT, Groups, as_list, check_columns, is_accepted, resolve_as_of, time_ns
+from .core import DAY_NS, NAT, Groups, as_list, check_columns, chunks, is_accepted, resolve_as_of, time_ns
 from .engine import run, uses_duckdb
 
 __all__ = ["DAYS", "QUANTILE_TOLERANCE", "outcome_curve", "outcomes", "reply_curve", "time_to_reply"]
@@ -49,15 +49,14 @@ def _distinct_times(codes, size, durations, events):
     often span fewer values than there are rows, and then counting each (group, time) replaces the sort.
     """
     count = len(durations)
-    # Row-sized temporaries are made a million rows at a time, so the peak memory stays low.
-    chunks = [slice(start, start + 2**20) for start in range(0, count, 2**20)]
-    unit = next((u for u in (60 * 10**9, 10**9) if count and not any((durations[c] % u).any() for c in chunks)), 1)
+    parts = chunks(count)  # row-sized temporaries are made a million rows at a time
+    unit = next((u for u in (60 * 10**9, 10**9) if count and not any((durations[c] % u).any() for c in parts)), 1)
     span = int(durations.max()) // unit + 1 if count else 1
     if count and size * span <= count + (1 << 20):  # the counts take at most the rows' memory
         key = durations
         if unit > 1:
             key //= unit
-        for c in chunks:
+        for c in parts:
             key[c] += codes[c] * span
         rows = np.bincount(key, minlength=size * span)
         pairs = np.flatnonzero(rows)
@@ -72,11 +71,11 @@ def _distinct_times(codes, size, durations, events):
         key <<= 1
         key |= events
         if gbits:
-            for c in chunks:
+            for c in parts:
                 key[c] |= codes[c] << (tbits + 1)
         key.sort()
         flags = np.empty(count, dtype=np.int8)  # one byte a row, not eight
-        for c in chunks:
+        for c in parts:
             np.bitwise_and(key[c], 1, out=flags[c], casting="unsafe")
         key >>= 1
         starts = np.flatnonzero(_changes(key))
