@@ -36,8 +36,8 @@ _FREQ_ALIASES = {"D": "D", "W": "W", "W-MON": "W", "M": "M", "MS": "M", "ME": "M
                  "Q": "Q", "QS": "Q", "QE": "Q", "Y": "Y", "YS": "Y", "YE": "Y", "A": "Y", "AS": "Y"}
 # 1970-01-01 was a Thursday: adding three days makes integer division by a week start on Monday.
 _MONDAY_SHIFT = 3 * DAY_NS
-#: Row-wise work goes this many rows at a time: its temporaries stay small, and the allocator reuses them.
-CHUNK = 1 << 20
+#: Row-wise work goes this many rows at a time: its temporaries stay small (in the cache), and the allocator reuses them.
+CHUNK = 1 << 16
 
 
 def chunks(count):

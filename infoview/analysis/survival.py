@@ -85,13 +85,14 @@ def _distinct_times(codes, size, durations, events):
     else:
         order = np.lexsort((durations, codes))
         sorted_codes, sorted_times = codes[order], durations[order]
-        flags = events[order].astype(np.int64)
+        flags = events[order]
         starts = np.flatnonzero(_changes(sorted_codes, sorted_times))
         group, time = sorted_codes[starts], sorted_times[starts]
     rows = np.empty_like(starts)
-    rows[:-1] = np.diff(starts)
+    np.subtract(starts[1:], starts[:-1], out=rows[:-1])
     rows[-1:] = count - starts[-1:]
-    replies = np.add.reduceat(flags, starts, dtype=np.int64) if count else rows
+    # summed in 32 bits: the flags are one byte a row, and a 64-bit copy of them would be the largest array here
+    replies = np.add.reduceat(flags, starts, dtype=np.int32).astype(np.int64) if count else rows
     return group, time, starts, rows, replies
 
 
@@ -119,17 +120,18 @@ class _Estimate:
         self.sent = np.bincount(codes, minlength=size)
         self.replied = np.bincount(codes[events], minlength=size)
         group, time, starts, rows, replies = _distinct_times(codes, size, durations, events)
-        # Rows of the group at this time or later = rows up to the group's end - rows before this time.
-        at_risk = np.cumsum(self.sent)[group] - starts
         ends = np.flatnonzero(np.append(group[1:] != group[:-1], True)) if len(group) else starts
         self.longest_ns = np.zeros(size, dtype=np.int64)
         self.longest_ns[group[ends]] = time[ends]
         self.at_end = np.zeros(size, dtype=np.int64)
         self.at_end[group[ends]] = rows[ends]
-        kept = replies > 0
-        self.group, self.time_ns = group[kept], time[kept]
+        del rows
+        kept = np.flatnonzero(replies)  # only the times with replies are kept: the others are let go first
+        self.group, self.time_ns, self.replies = group[kept], time[kept], replies[kept]
+        del group, time, replies
+        # Rows of the group at this time or later = rows up to the group's end - rows before this time.
+        self.at_risk = np.cumsum(self.sent)[self.group] - starts[kept]
         self.days = self.time_ns / DAY_NS
-        self.at_risk, self.replies = at_risk[kept], replies[kept]
         self.waiting = _grouped_cumprod(1.0 - self.replies / self.at_risk, self.group)
 
     def quantile(self, share):
