@@ -342,7 +342,7 @@ class Groups:
         if mask is None and weights is None:
             return np.bincount(self.codes, minlength=self.size)
         counts = np.zeros(self.size)
-        for c in chunks(self.count):
+        for c in chunks(self.count) if self.size < CHUNK // 16 else [slice(None)]:  # many groups: counts at once
             codes = self.codes[c]
             part = None if weights is None else self.part(weights, c)
             if mask is not None:
