@@ -86,8 +86,9 @@ def _text_codes(values):
     rank[order] = np.arange(len(distinct))
     codes, at = np.empty(len(array), dtype=np.int64), 0
     for part, where in zip(parts, maps):
-        table = np.append(rank[where], len(distinct))  # a missing value (-1) wraps to the last entry: coded last
-        np.take(table, pc.fill_null(part.indices, -1).to_numpy(), out=codes[at:at + len(part)], mode="wrap")
+        table = np.append(rank[where], len(distinct))  # a missing value reads the last entry: coded last
+        indices = pc.fill_null(part.indices, len(where)).to_numpy()
+        np.take(table, indices, out=codes[at:at + len(part)], mode="clip")  # "clip": no bounds check, no buffer
         at += len(part)
     return codes, pd.Index(distinct.take(pa.array(order)).to_numpy(zero_copy_only=False))
 
