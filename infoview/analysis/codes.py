@@ -13,6 +13,7 @@ import pandas as pd
 
 __all__ = ["factorize"]
 
+
 def factorize(values):
     """Integer codes and the sorted distinct values, with missing values coded last.
 

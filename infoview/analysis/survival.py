@@ -49,7 +49,7 @@ def _distinct_times(codes, size, durations, events):
     often span fewer values than there are rows, and then counting each (group, time) replaces the sort.
     """
     count = len(durations)
-    parts = chunks(count)  # row-sized temporaries are made a million rows at a time
+    parts = chunks(count)  # row-sized temporaries are made a chunk of rows at a time
     unit = next((u for u in (60 * 10**9, 10**9) if count and not any((durations[c] % u).any() for c in parts)), 1)
     span = int(durations.max()) // unit + 1 if count else 1
     if count and size * span <= count + (1 << 20):  # the counts take at most the rows' memory
