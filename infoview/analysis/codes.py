@@ -8,6 +8,8 @@ student) are hashed in C, a long column in two halves on two threads.
 ([1, 0, 1], ['Ada', 'Kim'])
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 
@@ -52,8 +54,8 @@ def factorize(values):
 def _text_codes(values):
     """``(codes, sorted distinct texts)`` of texts, encoded and sorted by Arrow (in C: several times
     faster than hashing ten million Python strings; a long column in two halves on two threads),
-    missing values coded last; ``None`` when the values are not all text. The codes are the only
-    array as long as the rows that it keeps."""
+    missing values coded last; ``None`` when the values are not all text. The codes are 32-bit
+    (below 2**31 distinct texts), read-only, and the only array as long as the rows that it keeps."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -66,15 +68,12 @@ def _text_codes(values):
         array = array.combine_chunks()
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         return None
-    half = len(array) // 2 if len(array) >= _TWO_THREADS_FROM else len(array)
-    parts = [array.slice(0, half), array.slice(half)]
-    if half < len(array):
-        from concurrent.futures import ThreadPoolExecutor
-
+    if len(array) >= _TWO_THREADS_FROM:
+        half = len(array) // 2
         with ThreadPoolExecutor(2) as pool:  # Arrow's hash releases the GIL
-            parts = list(pool.map(pc.dictionary_encode, parts))
+            parts = list(pool.map(pc.dictionary_encode, [array.slice(0, half), array.slice(half)]))
     else:
-        parts = [pc.dictionary_encode(part) for part in parts]
+        parts = [pc.dictionary_encode(array)]
     distinct, maps = parts[0].dictionary, []
     for part in parts:  # where each part's texts stand among all distinct texts
         where = pc.fill_null(pc.index_in(part.dictionary, value_set=distinct), -1).to_numpy().astype(np.int64)
@@ -83,15 +82,21 @@ def _text_codes(values):
         distinct = pa.concat_arrays([distinct, part.dictionary.take(pa.array(new, pa.int64())).cast(distinct.type)])
         maps.append(where)
     order = pc.array_sort_indices(distinct).to_numpy()  # UTF-8 sorts by its bytes as Python by code points
-    rank = np.empty(len(distinct), dtype=np.int64)
+    width = np.int32 if len(distinct) < 2**31 - 1 else np.int64
+    rank = np.empty(len(distinct) + 1, dtype=width)
     rank[order] = np.arange(len(distinct))
-    codes, at = np.empty(len(array), dtype=np.int64), 0
-    for part, where in zip(parts, maps):
-        table = np.append(rank[where], len(distinct))  # a missing value reads the last entry: coded last
-        indices = pc.fill_null(part.indices, len(where)).to_numpy()
-        np.take(table, indices, out=codes[at:at + len(part)], mode="clip")  # "clip": no bounds check, no buffer
-        at += len(part)
-    return codes, pd.Index(distinct.take(pa.array(order)).to_numpy(zero_copy_only=False))
+    rank[-1] = len(distinct)  # a missing value reads the last entry: coded last
+
+    def codes_of(part, where):  # gathered by Arrow, into its memory pool: no fresh pages, no 64-bit copy of the indices
+        indices = part.indices if not part.indices.null_count else pc.fill_null(part.indices, len(where))
+        return pc.take(pa.array(rank[np.append(where, -1)]), indices)
+
+    if len(parts[0]) < len(array):
+        with ThreadPoolExecutor(2) as pool:
+            codes = pa.chunked_array(list(pool.map(codes_of, parts, maps))).combine_chunks()
+    else:
+        codes = codes_of(parts[0], maps[0])
+    return codes.to_numpy(), pd.Index(distinct.take(pa.array(order)).to_numpy(zero_copy_only=False))
 
 
 _TWO_THREADS_FROM = 1_000_000  # rows of text from which they are encoded on two threads

@@ -40,9 +40,10 @@ _MONDAY_SHIFT = 3 * DAY_NS
 CHUNK = 1 << 16
 
 
-def chunks(count):
-    """Slices of at most :data:`CHUNK` rows that cover ``count`` rows."""
-    return [slice(start, start + CHUNK) for start in range(0, count, CHUNK)]
+def chunks(count, step=None):
+    """Slices of at most ``step`` rows (by default :data:`CHUNK`) that cover ``count`` rows."""
+    step = step or CHUNK
+    return [slice(start, start + step) for start in range(0, count, step)]
 
 
 def as_list(by):
@@ -268,7 +269,8 @@ class Groups:
 
     ``codes`` orders groups as the result is sorted: by period, then each ``by`` column in
     turn (categoricals in category order, other columns by value, a missing value last).
-    Missing values form a group of their own, as in SQL's ``GROUP BY``.
+    Missing values form a group of their own, as in SQL's ``GROUP BY``. The codes are as
+    narrow as one grouping gives them (for instance 32 bits for text), 64 bits once combined.
     """
 
     def __init__(self, frame, by, keep, freq=None, sent=None):
@@ -297,10 +299,12 @@ class Groups:
 
     def _add(self, name, codes, size, decode):
         if self.codes is None:
-            self.codes = codes.astype(np.int64, copy=False)  # a new array each time (never a column's own)
+            self.codes = codes  # as narrow as they come (a new array each time, never a column's own)
         else:
             if self.size * size >= 2**62:
                 self._renumber()
+            if self.codes.dtype != np.int64 or not self.codes.flags.writeable:
+                self.codes = self.codes.astype(np.int64)  # combined in place below
             for c in chunks(self.count):
                 self.codes[c] *= size
                 self.codes[c] += codes[c]
@@ -339,10 +343,9 @@ class Groups:
     def bincount(self, mask=None, weights=None):
         """Per group: the number of rows counted (where ``mask``, a boolean array over all rows),
         or the sum of ``weights`` (whole numbers) over them."""
-        if mask is None and weights is None:
-            return np.bincount(self.codes, minlength=self.size)
         counts = np.zeros(self.size)
-        for c in chunks(self.count) if self.size < CHUNK // 16 else [slice(None)]:  # many groups: counts at once
+        # many groups: longer steps, so that the counts per step cost less than the rows they count
+        for c in chunks(self.count, None if self.size < CHUNK // 16 else max(CHUNK, 8 * self.size)):
             codes = self.codes[c]
             part = None if weights is None else self.part(weights, c)
             if mask is not None:

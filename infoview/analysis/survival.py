@@ -165,7 +165,7 @@ def _followed(frame, by, as_of, columns=()):
 def _estimate(frame, by=None, as_of=None):
     """The groups and the Kaplan–Meier estimate of each: ``(Groups, _Estimate)``."""
     groups, durations, events = _followed(frame, by, as_of)
-    return groups, _Estimate(groups.codes, groups.size, durations, events)
+    return groups, _Estimate(groups.codes.astype(np.int64, copy=False), groups.size, durations, events)
 
 
 @with_language

@@ -137,7 +137,7 @@ def _load_parquet(path, name, max_rows, max_cells):
     import pyarrow.parquet as pq
 
     try:
-        file = pq.ParquetFile(path)
+        file = pq.ParquetFile(path, pre_buffer=True)  # the column chunks read together, not one by one
         rows, schema = file.metadata.num_rows, file.schema_arrow
     except Exception as error:  # any failure of the Parquet reader is a broken file
         _refuse("not_parquet", source=name, error=type(error).__name__)
