@@ -90,3 +90,15 @@ def test_row_wise_work_in_small_chunks_gives_the_same_tables(log, monkeypatch):
     for name, compute in computations.items():
         pd.testing.assert_frame_equal(compute(frame), whole[name], obj=name)
     assert len(whole["weekly by channel"]) > 40 and whole["funnel"]["referrals"].sum() > 0
+
+
+def test_text_codes_combine_with_a_second_column(log, monkeypatch):
+    """Text codes come from Arrow in 32 bits and read-only; a second column is combined with them."""
+    monkeypatch.setattr("infoview.analysis.codes._TWO_THREADS_FROM", 2)
+    out = analysis.funnel(log, by=["student", "response"], as_of="2026-01-01")  # every row counts
+    plain = log.groupby(["student", "response"], dropna=False, sort=True, observed=True).size()
+    keys = [(student, response) for student, response in plain.index]
+    assert len(out) == len(plain) > 6_000
+    assert list(zip(out["student"].fillna("<none>"), out["response"].astype(object).fillna("<none>"))) == \
+        [("<none>" if pd.isna(s) else s, "<none>" if pd.isna(r) else r) for s, r in keys]
+    assert out["sent"].tolist() == plain.tolist()
