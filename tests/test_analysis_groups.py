@@ -52,6 +52,20 @@ def test_factorize_in_two_halves_on_two_threads_gives_the_same_codes(log, kind, 
     assert uniques[:-1].tolist() == sorted(set(tail.dropna())) and pd.isna(uniques[-1])
 
 
+@pytest.mark.parametrize("two_threads_from", [10**9, 2])
+def test_factorize_a_column_in_many_chunks_as_one(log, tmp_path, monkeypatch, two_threads_from):
+    """A frame read from Parquet holds a chunk of text per row group: the codes are those of one array."""
+    import pyarrow as pa
+
+    whole = factorize(log["student"].astype("str"))
+    log[["student"]].to_parquet(tmp_path / "log.parquet", row_group_size=7_000)
+    chunked = pd.read_parquet(tmp_path / "log.parquet")["student"]
+    assert pa.array(chunked.array).num_chunks >= 8
+    monkeypatch.setattr("infoview.analysis.codes._TWO_THREADS_FROM", two_threads_from)
+    codes, uniques = factorize(chunked)
+    assert (codes == whole[0]).all() and uniques.equals(whole[1])
+
+
 def test_funnel_per_student_is_the_same_for_text_categorical_and_groupby(log):
     as_of = "2025-06-30"
     text = analysis.funnel(log, by="student", as_of=as_of)

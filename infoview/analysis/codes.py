@@ -64,22 +64,18 @@ def _text_codes(values):
                          from_pandas=True)
     except (pa.ArrowException, TypeError, ValueError):
         return None
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
+    if isinstance(array, pa.Array):
+        array = pa.chunked_array([array])  # a frame read from Parquet has a chunk per row group: never joined here
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         return None
-    if len(array) >= _TWO_THREADS_FROM:
-        half = len(array) // 2
-        with ThreadPoolExecutor(2) as pool:  # Arrow's hash releases the GIL
-            parts = list(pool.map(pc.dictionary_encode, [array.slice(0, half), array.slice(half)]))
-    else:
-        parts = [pc.dictionary_encode(array)]
-    distinct, maps = parts[0].dictionary, []
-    for part in parts:  # where each part's texts stand among all distinct texts
-        where = pc.fill_null(pc.index_in(part.dictionary, value_set=distinct), -1).to_numpy().astype(np.int64)
+    half = len(array) // 2
+    parts = _each(_encoded, [array.slice(0, half), array.slice(half)] if len(array) >= _TWO_THREADS_FROM else [array])
+    distinct, maps = parts[0][1], []
+    for _, dictionary in parts:  # where each part's texts stand among all distinct texts
+        where = pc.fill_null(pc.index_in(dictionary, value_set=distinct), -1).to_numpy().astype(np.int64)
         new = np.flatnonzero(where < 0)
         where[new] = np.arange(len(distinct), len(distinct) + len(new))
-        distinct = pa.concat_arrays([distinct, part.dictionary.take(pa.array(new, pa.int64())).cast(distinct.type)])
+        distinct = pa.concat_arrays([distinct, dictionary.take(pa.array(new, pa.int64())).cast(distinct.type)])
         maps.append(where)
     order = pc.array_sort_indices(distinct).to_numpy()  # UTF-8 sorts by its bytes as Python by code points
     width = np.int32 if len(distinct) < 2**31 - 1 else np.int64
@@ -88,15 +84,30 @@ def _text_codes(values):
     rank[-1] = len(distinct)  # a missing value reads the last entry: coded last
 
     def codes_of(part, where):  # gathered by Arrow, into its memory pool: no fresh pages, no 64-bit copy of the indices
-        indices = part.indices if not part.indices.null_count else pc.fill_null(part.indices, len(where))
-        return pc.take(pa.array(rank[np.append(where, -1)]), indices)
+        indices = part[0] if not part[0].null_count else pc.fill_null(part[0], len(where))
+        return pc.take(pa.array(rank[np.append(where, -1)]), indices).chunks
 
-    if len(parts[0]) < len(array):
-        with ThreadPoolExecutor(2) as pool:
-            codes = pa.chunked_array(list(pool.map(codes_of, parts, maps))).combine_chunks()
-    else:
-        codes = codes_of(parts[0], maps[0])
+    chunks = sum(_each(codes_of, parts, maps), [])
+    codes = chunks[0] if len(chunks) == 1 else pa.chunked_array(chunks, pa.from_numpy_dtype(width)).combine_chunks()
     return codes.to_numpy(), pd.Index(distinct.take(pa.array(order)).to_numpy(zero_copy_only=False))
+
+
+def _each(function, *items):
+    """``function`` over the items (as :func:`map`), on two threads when there are two (Arrow releases the GIL)."""
+    if len(items[0]) < 2:
+        return list(map(function, *items))
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(function, *items))
+
+
+def _encoded(part):
+    """``(indices, dictionary)`` of a chunked text array, whose chunks Arrow encodes with one dictionary."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(part)
+    dictionary = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([], part.type)
+    return pa.chunked_array([chunk.indices for chunk in encoded.chunks], pa.int32()), dictionary
 
 
 _TWO_THREADS_FROM = 1_000_000  # rows of text from which they are encoded on two threads

@@ -156,7 +156,7 @@ def row_as_of(frame, as_of, strata, arrays=None):
     if as_of is not None and not isinstance(as_of, (dict, pd.Series)):
         return np.full(len(frame), resolve_as_of(frame, as_of), dtype=np.int64)
     arrays = arrays or {}
-    codes, uniques = factorize(frame[strata].to_numpy())
+    codes, uniques = factorize(frame[strata])
     now = now_ns()
     own = np.full(len(uniques), NAT, dtype=np.int64)
     for column in AS_OF_COLUMNS:

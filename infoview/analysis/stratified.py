@@ -99,7 +99,7 @@ def compare_within(frame, by, strata="student", *, pairs=None, within=DEFAULT_WI
         raise argument_error("confidence", value=repr(confidence))
     arrays = {"sent_at": time_ns(frame, "sent_at"), "replied_at": time_ns(frame, "replied_at")}
     _, keep, hit = reply_window(frame, within, None, as_of_ns=row_as_of(frame, as_of, strata, arrays))
-    student, students = factorize(frame[strata].to_numpy())
+    student, students = factorize(frame[strata])
     found = []
     for column in dict.fromkeys([*columns, *pairs]):
         values = frame[column].astype(object).to_numpy()
@@ -212,7 +212,7 @@ def student_rates(frame, by="student", *, within=DEFAULT_WITHIN, as_of=None, con
     arrays = {"sent_at": time_ns(frame, "sent_at"), "replied_at": time_ns(frame, "replied_at")}
     own = row_as_of(frame, as_of, by, arrays)
     _, keep, hit = reply_window(frame, within, None, as_of_ns=own)
-    codes, uniques = factorize(frame[by].to_numpy())
+    codes, uniques = factorize(frame[by])
     seen = np.flatnonzero(np.bincount(codes[arrays["sent_at"] != NAT], minlength=len(uniques)))
     sent = np.bincount(codes[keep], minlength=len(uniques))[seen]
     replied = np.bincount(codes[hit], minlength=len(uniques))[seen]

@@ -81,7 +81,7 @@ def student_as_of(frame, written, as_of):
     from ..analysis.codes import factorize
     from ..analysis.core import AS_OF_COLUMNS, NAT, time_ns
 
-    codes, students = factorize(frame["student"].to_numpy())
+    codes, students = factorize(frame["student"])
     latest = np.full(len(students), NAT, dtype=np.int64)
     for column in AS_OF_COLUMNS:
         if column in frame.columns:
