@@ -348,9 +348,9 @@ class Groups:
         for c in chunks(self.count, None if self.size < CHUNK // 16 else max(CHUNK, 8 * self.size)):
             codes = self.codes[c]
             part = None if weights is None else self.part(weights, c)
-            if mask is not None:
-                chosen = self.part(mask, c)
-                codes, part = codes[chosen], None if part is None else part[chosen]
+            if mask is not None:  # the chosen rows' positions, then a gather: several times faster than a boolean index
+                chosen = np.flatnonzero(self.part(mask, c))
+                codes, part = codes.take(chosen), None if part is None else part.take(chosen)
             counts += np.bincount(codes, weights=part, minlength=self.size)
         return np.rint(counts).astype(np.int64)
 

@@ -61,7 +61,7 @@ def _distinct_times(codes, size, durations, events):
         rows = np.bincount(key, minlength=size * span)
         pairs = np.flatnonzero(rows)
         rows = rows[pairs]  # the dense counts are let go before the replies are counted
-        replies = np.bincount(key[events], minlength=size * span)[pairs]
+        replies = np.bincount(key.take(np.flatnonzero(events)), minlength=size * span)[pairs]
         return pairs // span, pairs % span * unit, np.cumsum(rows) - rows, rows, replies
     tbits = int(durations.max()).bit_length() if count else 0
     gbits = (size - 1).bit_length()
@@ -118,7 +118,7 @@ class _Estimate:
     def __init__(self, codes, size, durations, events):
         self.size = size
         self.sent = np.bincount(codes, minlength=size)
-        self.replied = np.bincount(codes[events], minlength=size)
+        self.replied = np.bincount(codes.take(np.flatnonzero(events)), minlength=size)
         group, time, starts, rows, replies = _distinct_times(codes, size, durations, events)
         ends = np.flatnonzero(np.append(group[1:] != group[:-1], True)) if len(group) else starts
         self.longest_ns = np.zeros(size, dtype=np.int64)
