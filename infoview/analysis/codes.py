@@ -8,10 +8,10 @@ student) are hashed in C, a long column in two halves on two threads.
 ([1, 0, 1], ['Ada', 'Kim'])
 """
 
-from concurrent.futures import ThreadPoolExecutor
-
 import numpy as np
 import pandas as pd
+
+from ..threads import each
 
 __all__ = ["factorize"]
 
@@ -69,7 +69,7 @@ def _text_codes(values):
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         return None
     half = len(array) // 2
-    parts = _each(_encoded, [array.slice(0, half), array.slice(half)] if len(array) >= _TWO_THREADS_FROM else [array])
+    parts = each(_encoded, [array.slice(0, half), array.slice(half)] if len(array) >= _TWO_THREADS_FROM else [array])
     distinct, maps = parts[0][1], []
     for _, dictionary in parts:  # where each part's texts stand among all distinct texts
         where = pc.fill_null(pc.index_in(dictionary, value_set=distinct), -1).to_numpy().astype(np.int64)
@@ -87,17 +87,9 @@ def _text_codes(values):
         indices = part[0] if not part[0].null_count else pc.fill_null(part[0], len(where))
         return pc.take(pa.array(rank[np.append(where, -1)]), indices).chunks
 
-    chunks = sum(_each(codes_of, parts, maps), [])
+    chunks = sum(each(codes_of, parts, maps), [])
     codes = chunks[0] if len(chunks) == 1 else pa.chunked_array(chunks, pa.from_numpy_dtype(width)).combine_chunks()
     return codes.to_numpy(), pd.Index(distinct.take(pa.array(order)).to_numpy(zero_copy_only=False))
-
-
-def _each(function, *items):
-    """``function`` over the items (as :func:`map`), on two threads when there are two (Arrow releases the GIL)."""
-    if len(items[0]) < 2:
-        return list(map(function, *items))
-    with ThreadPoolExecutor(2) as pool:
-        return list(pool.map(function, *items))
 
 
 def _encoded(part):

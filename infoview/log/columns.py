@@ -29,6 +29,7 @@ from functools import lru_cache
 from ..dates import parse_dates
 from ..errors import ContentError, LogError
 from ..problems import problem
+from ..threads import each, in_background
 from ..resources import load_bundled
 from .cells import CellText, clean_cell
 
@@ -360,28 +361,6 @@ def _map_headers(raw, vocab, problems_out):
     return positions, labels
 
 
-def _each(function, items, rows):
-    """``[function(item) for item in items]``, on two threads for a table of many ``rows`` (the
-    columns' work is in Arrow and numpy, which release the GIL)."""
-    if rows < _BACKGROUND_FROM:
-        return [function(item) for item in items]
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(2) as pool:
-        return list(pool.map(function, items))
-
-
-def _in_background(function):
-    """Start ``function`` on another thread (for work in Arrow or numpy, which release the GIL);
-    return a function that waits for its result."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    pool = ThreadPoolExecutor(1)
-    started = pool.submit(function)
-    pool.shutdown(wait=False)  # the thread ends when the work is done
-    return started.result
-
-
 def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_PROBLEMS):
     """Validate a raw table (headers as written) and return the log frame with fixed dtypes.
 
@@ -413,9 +392,10 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
     if "outreach_id" in cells:  # the ids first, to count them beside the rest
         values["outreach_id"] = CellText.of(cells["outreach_id"])
         if n >= _BACKGROUND_FROM and not values["outreach_id"].blank.any():
-            counted = _in_background(values["outreach_id"].distinct)
+            counted = in_background(values["outreach_id"].distinct)
     rest = [column for column in cells if column not in values]
-    values.update(zip(rest, _each(lambda c: cells[c] if _keeps_type(c, cells[c]) else CellText.of(cells[c]), rest, n)))
+    values.update(zip(rest, each(lambda c: cells[c] if _keeps_type(c, cells[c]) else CellText.of(cells[c]), rest,
+                                 threaded=n >= _BACKGROUND_FROM)))
     blanks = {c: v.blank if isinstance(v, CellText) else v.isna().to_numpy() for c, v in values.items()}
     if n:
         empty = np.logical_and.reduce(list(blanks.values()))
@@ -443,7 +423,8 @@ def normalise(raw, lines=None, *, header_line=1, source=None, max_problems=MAX_P
             return _category(values[column], cells[column], column, problems, vocab)
         return _referrals(values[column], cells["referrals"], problems, blanks[column])
 
-    frame = pd.DataFrame(dict(zip(LOG_COLUMNS, _each(column_of, LOG_COLUMNS, n))), index=pd.RangeIndex(n), copy=False)
+    frame = pd.DataFrame(dict(zip(LOG_COLUMNS, each(column_of, LOG_COLUMNS, threaded=n >= _BACKGROUND_FROM))),
+                         index=pd.RangeIndex(n), copy=False)
     blank = blanks
 
     _check_rows({c: frame[c].to_numpy() for c in TIMESTAMP_COLUMNS}, frame["response"].cat.codes.to_numpy(),
